@@ -1,0 +1,8 @@
+//! The Frontdesk domain, shared by the browser app and the server.
+//!
+//! Nothing in this crate does I/O: it builds for `wasm32-unknown-unknown` and
+//! for the host, so the same rules run in the browser and on the server.
+
+pub mod model;
+pub mod problem;
+pub mod validate;

@@ -1,0 +1,98 @@
+//! RFC 9457 problem documents: the one error shape of `/api/v1`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The media type every error response carries.
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// An error as the API reports it. `errors` maps a field name (dotted path for
+/// nested fields) to a message, for validation failures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(rename = "type", default = "about_blank")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub errors: BTreeMap<String, String>,
+}
+
+fn about_blank() -> String {
+    "about:blank".to_owned()
+}
+
+impl Problem {
+    pub fn new(status: u16, title: impl Into<String>) -> Self {
+        Self {
+            type_: about_blank(),
+            title: title.into(),
+            status,
+            detail: None,
+            errors: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn with_type(mut self, type_: impl Into<String>) -> Self {
+        self.type_ = type_.into();
+        self
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>, message: impl Into<String>) -> Self {
+        self.errors.insert(field.into(), message.into());
+        self
+    }
+
+    /// One sentence a person can read in a toast: the detail when there is one,
+    /// else the title, followed by the first field error.
+    pub fn summary(&self) -> String {
+        let head = self.detail.as_deref().unwrap_or(&self.title);
+        match self.errors.iter().next() {
+            Some((field, msg)) if !head.contains(msg.as_str()) => {
+                format!("{head} ({field}: {msg})")
+            }
+            _ => head.to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_type_and_omits_empty_parts() {
+        let p = Problem::new(401, "Not signed in");
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"type": "about:blank", "title": "Not signed in", "status": 401})
+        );
+    }
+
+    #[test]
+    fn summary_names_the_first_field() {
+        let p = Problem::new(422, "Invalid input")
+            .with_detail("Check the highlighted fields.")
+            .with_field("email", "is not a valid email address");
+        assert_eq!(
+            p.summary(),
+            "Check the highlighted fields. (email: is not a valid email address)"
+        );
+    }
+
+    #[test]
+    fn parses_a_minimal_document() {
+        let p: Problem = serde_json::from_str(r#"{"title":"Nope","status":500}"#).unwrap();
+        assert_eq!(p.type_, "about:blank");
+        assert!(p.errors.is_empty());
+    }
+}

@@ -1,0 +1,50 @@
+import { defineConfig, devices } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+// The real release server on a fresh temporary database, seeded with the
+// demo club. `cargo xtask test` builds both and sets FRONTDESK_BIN.
+const port = Number(process.env.FRONTDESK_E2E_PORT ?? 8181);
+const bin = process.env.FRONTDESK_BIN ?? resolve(__dirname, "../target/release/frontdesk-server");
+const dist = resolve(__dirname, "../dist");
+const dataDir = mkdtempSync(join(tmpdir(), "frontdesk-e2e-"));
+
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+  ],
+  webServer: {
+    command: `"${bin}" serve --addr 127.0.0.1:${port} --db "${join(dataDir, "e2e.db")}" --dist "${dist}" --demo`,
+    url: `${baseURL}/api/v1/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  },
+});

@@ -1,0 +1,67 @@
+//! The `/api/v1` router. Route groups: public (what the booking widget may
+//! call), staff (needs a session: handlers take a `Staff`), ops.
+
+pub mod error;
+pub mod health;
+pub mod json;
+pub mod session;
+pub mod staff;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use frontdesk_core::problem::{PROBLEM_CONTENT_TYPE, Problem};
+
+use crate::SharedState;
+use error::problem_response;
+
+pub fn router(state: SharedState) -> Router {
+    Router::new()
+        .route("/health", get(health::health))
+        .route(
+            "/session",
+            get(session::current)
+                .post(session::login)
+                .delete(session::logout),
+        )
+        .route("/staff", get(staff::list))
+        .fallback(not_found)
+        .layer(middleware::from_fn(problems_only))
+        .with_state(state)
+}
+
+async fn not_found() -> Response {
+    problem_response(&Problem::new(404, "Not found").with_detail("There is no such API route."))
+}
+
+/// Every error the API answers is a problem document, including the ones
+/// axum and tower produce themselves (405, 413, 415, …), and no API response
+/// is cached by a browser or proxy.
+async fn problems_only(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_CONTENT_TYPE.as_bytes()));
+    if (status.is_client_error() || status.is_server_error()) && !is_problem {
+        let title = status.canonical_reason().unwrap_or("Error");
+        let mut problem = Problem::new(status.as_u16(), title);
+        if status == StatusCode::METHOD_NOT_ALLOWED {
+            problem = problem.with_detail("This route does not accept that method.");
+        }
+        let headers = std::mem::take(response.headers_mut());
+        response = problem_response(&problem);
+        if let Some(allow) = headers.get(header::ALLOW) {
+            response.headers_mut().insert(header::ALLOW, allow.clone());
+        }
+    }
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    response
+}

@@ -1,0 +1,142 @@
+//! Runtime settings: command-line flags (each also a `FRONTDESK_*` variable)
+//! and the optional `frontdesk.toml`.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::connectors::Capability;
+
+/// Everything the server needs to start, after flags and file are merged.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub addr: SocketAddr,
+    pub db: PathBuf,
+    pub dist: PathBuf,
+    pub demo: bool,
+    /// Mark the session cookie `Secure` (set this when served over HTTPS).
+    pub secure_cookies: bool,
+    /// Origins allowed to frame the booking widget (`frame-ancestors`).
+    pub embed_origins: Vec<String>,
+    /// Which connector serves each capability.
+    pub connectors: BTreeMap<Capability, String>,
+}
+
+impl Settings {
+    /// Defaults for tests and tools: everything on the local store.
+    pub fn local(db: PathBuf, dist: PathBuf) -> Self {
+        Self {
+            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            db,
+            dist,
+            demo: false,
+            secure_cookies: false,
+            embed_origins: Vec::new(),
+            connectors: Capability::ALL
+                .iter()
+                .map(|c| (*c, "local".to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Applies `frontdesk.toml` on top of the flags.
+    pub fn apply_file(&mut self, path: &Path) -> anyhow::Result<()> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
+        let file: FileConfig = toml::from_str(&text)
+            .map_err(|e| anyhow::anyhow!("invalid config file {}: {e}", path.display()))?;
+        if let Some(secure) = file.server.and_then(|s| s.secure_cookies) {
+            self.secure_cookies = secure;
+        }
+        if let Some(embed) = file.embed {
+            for origin in &embed.allowed_origins {
+                validate_origin(origin)?;
+            }
+            self.embed_origins = embed.allowed_origins;
+        }
+        for (capability, connector) in file.connectors {
+            if connector != "local" {
+                anyhow::bail!(
+                    "connector `{connector}` for `{}` is not available in this build; use `local`",
+                    capability.as_str()
+                );
+            }
+            self.connectors.insert(capability, connector);
+        }
+        Ok(())
+    }
+}
+
+/// An origin as CSP wants it: scheme and host (and port), nothing else, so a
+/// typo cannot widen `frame-ancestors` or inject another directive.
+fn validate_origin(origin: &str) -> anyhow::Result<()> {
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .ok_or_else(|| {
+            anyhow::anyhow!("embed.allowed_origins: `{origin}` must start with https:// or http://")
+        })?;
+    let ok = !rest.is_empty()
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '*'));
+    if ok {
+        Ok(())
+    } else {
+        anyhow::bail!("embed.allowed_origins: `{origin}` is not an origin (scheme://host[:port])")
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    server: Option<ServerSection>,
+    embed: Option<EmbedSection>,
+    #[serde(default)]
+    connectors: BTreeMap<Capability, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServerSection {
+    secure_cookies: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmbedSection {
+    #[serde(default)]
+    allowed_origins: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_sets_origins_and_rejects_unknown_connectors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("frontdesk.toml");
+        std::fs::write(
+            &path,
+            "[embed]\nallowed_origins = [\"https://www.club.example\"]\n[connectors]\nprospects = \"local\"\n",
+        )
+        .unwrap();
+        let mut s = Settings::local("x.db".into(), "dist".into());
+        s.apply_file(&path).unwrap();
+        assert_eq!(s.embed_origins, vec!["https://www.club.example"]);
+
+        std::fs::write(&path, "[connectors]\nbookings = \"clubplanner\"\n").unwrap();
+        let err = s.apply_file(&path).unwrap_err().to_string();
+        assert!(err.contains("clubplanner"), "{err}");
+    }
+
+    #[test]
+    fn origins_cannot_inject_directives() {
+        assert!(validate_origin("https://club.example").is_ok());
+        assert!(validate_origin("https://club.example; script-src *").is_err());
+        assert!(validate_origin("club.example").is_err());
+    }
+}

@@ -1,0 +1,162 @@
+//! `frontdesk-server`: `serve` runs the proxy; `user add` creates staff.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use frontdesk_server::{AppState, Settings, store, web};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "frontdesk-server",
+    version,
+    about = "Frontdesk's thin proxy and embedded store"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the app.
+    Serve(ServeArgs),
+    /// Manage staff users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[arg(long, env = "FRONTDESK_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    #[command(flatten)]
+    db: DbArg,
+    /// The built app (Trunk's output).
+    #[arg(long, env = "FRONTDESK_DIST", default_value = "dist")]
+    dist: PathBuf,
+    /// Seed the demo club on first start.
+    #[arg(long, env = "FRONTDESK_DEMO")]
+    demo: bool,
+    /// Connectors and embedding settings.
+    #[arg(long, env = "FRONTDESK_CONFIG")]
+    config: Option<PathBuf>,
+    /// Mark the session cookie Secure (when served over HTTPS).
+    #[arg(long, env = "FRONTDESK_SECURE_COOKIES")]
+    secure_cookies: bool,
+}
+
+#[derive(clap::Args)]
+struct DbArg {
+    /// The SQLite database file (created on first start).
+    #[arg(long, env = "FRONTDESK_DB", default_value = "data/frontdesk.db")]
+    db: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff user; the password is read from standard input.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input (the only way: it never
+        /// belongs on a command line, where `ps` shows it).
+        #[arg(long, required = true)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_env("FRONTDESK_LOG")
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve(args) => serve(args).await,
+        Command::User {
+            command: UserCommand::Add {
+                email, name, db, ..
+            },
+        } => {
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']);
+            let pool = store::open(&db.db).await?;
+            let user = store::users::create(&pool, &email, name.as_deref().unwrap_or(""), password)
+                .await?;
+            println!("created staff user {} ({})", user.email, user.name);
+            Ok(())
+        }
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let mut settings = Settings::local(args.db.db, args.dist);
+    settings.addr = args.addr;
+    settings.demo = args.demo;
+    settings.secure_cookies = args.secure_cookies;
+    if let Some(path) = &args.config {
+        settings.apply_file(path)?;
+    }
+    let db = store::open(&settings.db).await?;
+    if settings.demo && store::seed::seed_demo(&db).await? {
+        tracing::info!("seeded the demo club");
+    }
+    let web = web::WebAssets::load(&settings.dist);
+    let addr = settings.addr;
+    let state = Arc::new(AppState {
+        db: db.clone(),
+        settings,
+        web,
+    });
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let demo = state.settings.demo;
+    println!("Frontdesk is running on http://{}", listener.local_addr()?);
+    if demo {
+        println!(
+            "Demo login: {} / {}",
+            store::seed::DEMO_EMAIL,
+            store::seed::DEMO_PASSWORD
+        );
+    }
+    axum::serve(listener, frontdesk_server::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Finishes in-flight requests on Ctrl-C or SIGTERM (systemd, containers).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,640 @@
+//! The demo club, "Demo Brussels": seeded once when the server starts with
+//! `--demo`, deterministic so screenshots and tests see the same club.
+
+use chrono::{Datelike, Duration, NaiveTime, SecondsFormat, TimeZone, Utc};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use super::users;
+
+pub const DEMO_EMAIL: &str = "demo@frontdesk.test";
+pub const DEMO_PASSWORD: &str = "frontdesk-demo";
+pub const DEMO_TIMEZONE: &str = "Europe/Brussels";
+pub const DEMO_PROSPECTS: usize = 300;
+
+const FIRST_NAMES: &[&str] = &[
+    "Emma", "Noah", "Olivia", "Louis", "Louise", "Arthur", "Mila", "Jules", "Elise", "Lucas",
+    "Nora", "Adam", "Lina", "Victor", "Juliette", "Liam", "Marie", "Mohamed", "Sofia", "Finn",
+    "Camille", "Gabriel", "Ines", "Matteo", "Fleur", "Vince", "Yasmine", "Lotte", "Thibault",
+    "Zoë",
+];
+const LAST_NAMES: &[&str] = &[
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Martin",
+    "Leclercq",
+    "El Amrani",
+    "Van den Broeck",
+    "Vermeulen",
+    "Desmet",
+    "Hermans",
+    "Michiels",
+    "Lemmens",
+    "Renard",
+    "Simon",
+    "Laurent",
+];
+const CITIES: &[(&str, &str)] = &[
+    ("1000", "Brussel"),
+    ("1050", "Elsene"),
+    ("1060", "Sint-Gillis"),
+    ("1030", "Schaarbeek"),
+    ("1080", "Molenbeek"),
+    ("1180", "Ukkel"),
+    ("1200", "Sint-Lambrechts-Woluwe"),
+    ("1070", "Anderlecht"),
+];
+const STREETS: &[&str] = &[
+    "Louizalaan",
+    "Wetstraat",
+    "Rue Haute",
+    "Chaussée d'Ixelles",
+    "Avenue Louise",
+    "Kerkstraat",
+    "Rue Royale",
+    "Vlaamsesteenweg",
+];
+const SOURCES: &[(&str, &[&str])] = &[
+    ("Flyer", &["Station Centraal", "Supermarket", "Campus"]),
+    (
+        "Website",
+        &["Contact form", "Trial offer page", "Google Ads"],
+    ),
+    ("Walk-in", &[""]),
+    ("Referral", &["Member", "Staff"]),
+    ("Facebook", &["Lead ad", "Messenger"]),
+    ("Instagram", &["Story ad"]),
+];
+const STATUSES: &[&str] = &[
+    "new",
+    "contacted",
+    "tour_booked",
+    "trial",
+    "member",
+    "not_interested",
+];
+const TAGS: &[&str] = &[
+    "student",
+    "corporate",
+    "personal-training",
+    "group-classes",
+    "weight-loss",
+    "morning",
+    "evening",
+];
+const NEXT_ACTIONS: &[&str] = &[
+    "Call back",
+    "Send price list",
+    "Confirm tour",
+    "Follow up after trial",
+    "Ask for referral",
+];
+const STAFF: &[(&str, &str)] = &[
+    (DEMO_EMAIL, "Demo Manager"),
+    ("sarah@frontdesk.test", "Sarah Peeters"),
+    ("tom@frontdesk.test", "Tom Janssens"),
+    ("lucie@frontdesk.test", "Lucie Dubois"),
+];
+
+/// A tiny deterministic generator (SplitMix64): the demo must not change
+/// between runs, and the server needs no `rand` for it.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+/// Seeds the demo club unless it was seeded before. Returns whether it did.
+pub async fn seed_demo(db: &SqlitePool) -> anyhow::Result<bool> {
+    let done: Option<(String,)> =
+        sqlx::query_as("SELECT value FROM settings WHERE key = 'demo_seeded'")
+            .fetch_optional(db)
+            .await?;
+    if done.is_some() {
+        return Ok(false);
+    }
+    let mut staff_ids = Vec::new();
+    for (email, name) in STAFF {
+        let id = match users::create(db, email, name, DEMO_PASSWORD).await {
+            Ok(user) => user.id,
+            Err(users::UserError::Exists) => {
+                sqlx::query_scalar("SELECT id FROM staff_users WHERE email = ?")
+                    .bind(*email)
+                    .fetch_one(db)
+                    .await?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        staff_ids.push(id);
+    }
+
+    let mut tx = db.begin().await?;
+    let mut rng = Rng(0x00F0_0D5E_ED00_2026);
+    settings(&mut tx).await?;
+    let prospect_ids = prospects(&mut tx, &mut rng, &staff_ids).await?;
+    agenda(&mut tx, &mut rng, &prospect_ids).await?;
+    pipelines(&mut tx, &mut rng, &staff_ids, &prospect_ids).await?;
+    sqlx::query("INSERT INTO settings (key, value) VALUES ('demo_seeded', ?)")
+        .bind(super::now_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn settings(tx: &mut Transaction<'_, Sqlite>) -> sqlx::Result<()> {
+    for (key, value) in [("club_name", "Demo Brussels"), ("timezone", DEMO_TIMEZONE)] {
+        sqlx::query("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)")
+            .bind(key)
+            .bind(value)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn ts(t: chrono::DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn prospects(
+    tx: &mut Transaction<'_, Sqlite>,
+    rng: &mut Rng,
+    staff: &[i64],
+) -> sqlx::Result<Vec<i64>> {
+    let now = Utc::now();
+    let mut ids = Vec::with_capacity(DEMO_PROSPECTS);
+    for i in 0..DEMO_PROSPECTS {
+        // The first prospect is Clubplanner's own sample: markup in a name
+        // must show as text everywhere.
+        let (first, last) = if i == 0 {
+            ("S<s".to_owned(), "QSqs".to_owned())
+        } else {
+            (
+                rng.pick(FIRST_NAMES).to_string(),
+                rng.pick(LAST_NAMES).to_string(),
+            )
+        };
+        let (zip, city) = *rng.pick(CITIES);
+        let (source, subs) = *rng.pick(SOURCES);
+        let sub_source = *rng.pick(subs);
+        let created = now - Duration::minutes(rng.below(180 * 24 * 60) as i64);
+        let email = format!(
+            "{}.{}{}@example.be",
+            ascii_slug(&first),
+            ascii_slug(&last),
+            i
+        );
+        let mobile = format!(
+            "+32 4{:02} {:02} {:02} {:02}",
+            70 + rng.below(30),
+            rng.below(100),
+            rng.below(100),
+            rng.below(100)
+        );
+        let gender = match rng.below(10) {
+            0..=4 => Some("female"),
+            5..=8 => Some("male"),
+            _ => None,
+        };
+        let birth = rng.chance(70).then(|| {
+            format!(
+                "{}-{:02}-{:02}",
+                1960 + rng.below(45),
+                1 + rng.below(12),
+                1 + rng.below(28)
+            )
+        });
+        let note = if i == 1 {
+            "<script>alert('note')</script> Asked about family rates.".to_owned()
+        } else if rng.chance(30) {
+            "Interested in a yearly membership.".to_owned()
+        } else {
+            String::new()
+        };
+        let owner = rng.chance(85).then(|| *rng.pick(staff));
+        let (next_action, due) = if rng.chance(60) {
+            let due = now + Duration::days(rng.below(21) as i64 - 7);
+            (
+                rng.pick(NEXT_ACTIONS).to_string(),
+                Some(due.date_naive().to_string()),
+            )
+        } else {
+            (String::new(), None)
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO prospects (first_name, last_name, gender, birth_date, address, zip, city, email, \
+             mobile, phone, language, source, sub_source, note, owner_id, status, next_action, \
+             next_action_due, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&first)
+        .bind(&last)
+        .bind(gender)
+        .bind(birth)
+        .bind(format!("{} {}", rng.pick(STREETS), 1 + rng.below(180)))
+        .bind(zip)
+        .bind(city)
+        .bind(email)
+        .bind(mobile)
+        .bind(*rng.pick(&["nl", "fr", "en"]))
+        .bind(source)
+        .bind(sub_source)
+        .bind(note)
+        .bind(owner)
+        .bind(*rng.pick(STATUSES))
+        .bind(next_action)
+        .bind(due)
+        .bind(ts(created))
+        .bind(ts(created))
+        .fetch_one(&mut **tx)
+        .await?;
+        for _ in 0..rng.below(3) {
+            sqlx::query("INSERT OR IGNORE INTO prospect_tags (prospect_id, tag) VALUES (?, ?)")
+                .bind(id)
+                .bind(*rng.pick(TAGS))
+                .execute(&mut **tx)
+                .await?;
+        }
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+fn ascii_slug(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            'ë' | 'é' | 'è' => Some('e'),
+            c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
+}
+
+async fn agenda(
+    tx: &mut Transaction<'_, Sqlite>,
+    rng: &mut Rng,
+    prospects: &[i64],
+) -> sqlx::Result<()> {
+    let agenda: i64 = sqlx::query_scalar(
+        "INSERT INTO agendas (name, timezone, align_grid_min, requires_confirmation, cancel_cutoff_min) \
+         VALUES ('Demo Brussels', ?, 15, 1, 120) RETURNING id",
+    )
+    .bind(DEMO_TIMEZONE)
+    .fetch_one(&mut **tx)
+    .await?;
+
+    let mut coaches = Vec::new();
+    for name in [
+        "Anna (coach)",
+        "Bram (coach)",
+        "Chloé (coach)",
+        "Driss (coach)",
+    ] {
+        coaches.push(resource(tx, agenda, name, "coach").await?);
+    }
+    let studio = resource(tx, agenda, "Studio 1", "room").await?;
+    let _studio2 = resource(tx, agenda, "Studio 2", "room").await?;
+
+    // (name, description, duration, buffer, notice, scheduling, capacity, price)
+    let types = [
+        (
+            "Club tour",
+            "A 30-minute walk through the club with a coach.",
+            30,
+            0,
+            60,
+            "resource",
+            1,
+            0,
+        ),
+        (
+            "Trial lesson",
+            "One hour of training with a coach, free for new members.",
+            60,
+            15,
+            120,
+            "resource",
+            1,
+            0,
+        ),
+        (
+            "Personal-training intake",
+            "Goals, health check and a plan, with your future coach.",
+            45,
+            15,
+            240,
+            "resource",
+            1,
+            2500,
+        ),
+        (
+            "Spinning (group class)",
+            "45 minutes of indoor cycling in Studio 1.",
+            45,
+            0,
+            60,
+            "capacity",
+            12,
+            1200,
+        ),
+    ];
+    let mut type_ids = Vec::new();
+    for (name, description, duration, buffer, notice, scheduling, capacity, price) in types {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO appointment_types (agenda_id, name, description, duration_min, buffer_min, \
+             min_notice_min, max_ahead_min, scheduling, capacity, price_cents) \
+             VALUES (?, ?, ?, ?, ?, ?, 86400, ?, ?, ?) RETURNING id",
+        )
+        .bind(agenda)
+        .bind(name)
+        .bind(description)
+        .bind(duration)
+        .bind(buffer)
+        .bind(notice)
+        .bind(scheduling)
+        .bind(capacity)
+        .bind(price)
+        .fetch_one(&mut **tx)
+        .await?;
+        let linked: &[i64] = if scheduling == "capacity" {
+            std::slice::from_ref(&studio)
+        } else {
+            &coaches
+        };
+        for r in linked {
+            sqlx::query(
+                "INSERT INTO appointment_type_resources (type_id, resource_id) VALUES (?, ?)",
+            )
+            .bind(id)
+            .bind(r)
+            .execute(&mut **tx)
+            .await?;
+        }
+        type_ids.push(id);
+    }
+
+    // Weekly opening hours: coaches in shifts, the studio for its classes.
+    let shifts: [(&[i64], &str, &str); 3] = [
+        (&[1, 2, 3, 4, 5], "07:00", "14:00"),
+        (&[1, 2, 3, 4, 5], "14:00", "22:00"),
+        (&[6, 7], "09:00", "17:00"),
+    ];
+    for (i, coach) in coaches.iter().enumerate() {
+        for (j, (days, start, end)) in shifts.iter().enumerate() {
+            // Every coach works weekends; weekday shifts alternate.
+            if j < 2 && (i + j) % 2 == 1 {
+                continue;
+            }
+            for day in *days {
+                block(tx, agenda, Some(*coach), *day, start, end).await?;
+            }
+        }
+    }
+    for (day, start, end) in [
+        (1, "19:00", "19:45"),
+        (3, "19:00", "19:45"),
+        (6, "10:00", "10:45"),
+    ] {
+        block(tx, agenda, Some(studio), day, start, end).await?;
+    }
+
+    // Existing appointments in the coming two weeks, inside opening hours.
+    let tz: chrono_tz::Tz = DEMO_TIMEZONE.parse().expect("known zone");
+    let today = Utc::now().with_timezone(&tz).date_naive();
+    for n in 0..40 {
+        let date = today + Duration::days(1 + (n % 14) as i64);
+        let weekend = date.weekday().number_from_monday() >= 6;
+        let hour = if weekend {
+            9 + rng.below(7)
+        } else {
+            8 + rng.below(12)
+        } as u32;
+        let Some(start) = tz
+            .from_local_datetime(
+                &date.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid")),
+            )
+            .earliest()
+        else {
+            continue;
+        };
+        let type_idx = rng.below(3);
+        let minutes = [30, 60, 45][type_idx];
+        let prospect = *rng.pick(prospects);
+        let name: String =
+            sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM prospects WHERE id = ?")
+                .bind(prospect)
+                .fetch_one(&mut **tx)
+                .await?;
+        sqlx::query(
+            "INSERT INTO appointments (agenda_id, type_id, resource_id, prospect_id, starts_at, ends_at, \
+             persons, status, name, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, 'approved', ?, ?)",
+        )
+        .bind(agenda)
+        .bind(type_ids[type_idx])
+        .bind(*rng.pick(&coaches))
+        .bind(prospect)
+        .bind(ts(start.with_timezone(&Utc)))
+        .bind(ts((start + Duration::minutes(minutes)).with_timezone(&Utc)))
+        .bind(name)
+        .bind(super::now_rfc3339())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn resource(
+    tx: &mut Transaction<'_, Sqlite>,
+    agenda: i64,
+    name: &str,
+    kind: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO resources (agenda_id, name, kind) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(agenda)
+    .bind(name)
+    .bind(kind)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+async fn block(
+    tx: &mut Transaction<'_, Sqlite>,
+    agenda: i64,
+    resource: Option<i64>,
+    weekday: i64,
+    start: &str,
+    end: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO availability_blocks (agenda_id, resource_id, weekday, start_time, end_time) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(agenda)
+    .bind(resource)
+    .bind(weekday)
+    .bind(start)
+    .bind(end)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn pipelines(
+    tx: &mut Transaction<'_, Sqlite>,
+    rng: &mut Rng,
+    staff: &[i64],
+    prospects: &[i64],
+) -> sqlx::Result<()> {
+    let deals: i64 = sqlx::query_scalar(
+        "INSERT INTO pipelines (name, kind) VALUES ('Memberships', 'deals') RETURNING id",
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    // (name, colour, probability, won, lost, rotting days)
+    let stages = [
+        ("New lead", "#64748b", 10, false, false, Some(3)),
+        ("Contacted", "#0ea5e9", 20, false, false, Some(5)),
+        ("Tour booked", "#8b5cf6", 40, false, false, Some(7)),
+        ("Trial", "#f59e0b", 60, false, false, Some(7)),
+        ("Offer sent", "#10b981", 80, false, false, Some(10)),
+        ("Won", "#16a34a", 100, true, false, None),
+        ("Lost", "#dc2626", 0, false, true, None),
+    ];
+    let mut stage_ids = Vec::new();
+    for (pos, (name, colour, probability, won, lost, rotting)) in stages.into_iter().enumerate() {
+        stage_ids.push(
+            stage(
+                tx,
+                deals,
+                name,
+                colour,
+                probability,
+                pos,
+                won,
+                lost,
+                rotting,
+            )
+            .await?,
+        );
+    }
+    let now = Utc::now();
+    let plans = [
+        "Yearly membership",
+        "Monthly membership",
+        "10-visit card",
+        "Corporate plan",
+        "Student membership",
+    ];
+    let values = [59_900, 4_990, 12_000, 240_000, 34_900];
+    for n in 0..60 {
+        let plan = rng.below(plans.len());
+        let stage = stage_ids[rng.below(stage_ids.len())];
+        let prospect = *rng.pick(prospects);
+        let name: String =
+            sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM prospects WHERE id = ?")
+                .bind(prospect)
+                .fetch_one(&mut **tx)
+                .await?;
+        let changed = now - Duration::days(rng.below(20) as i64);
+        sqlx::query(
+            "INSERT INTO deals (pipeline_id, stage_id, title, prospect_id, value_cents, expected_close, owner_id, \
+             position, stage_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(deals)
+        .bind(stage)
+        .bind(format!("{} – {name}", plans[plan]))
+        .bind(prospect)
+        .bind(values[plan])
+        .bind((now + Duration::days(rng.below(60) as i64)).date_naive().to_string())
+        .bind(*rng.pick(staff))
+        .bind(format!("{n:06}"))
+        .bind(ts(changed))
+        .bind(ts(changed - Duration::days(3)))
+        .bind(ts(changed))
+        .execute(&mut **tx)
+        .await?;
+    }
+
+    let lifecycle: i64 =
+        sqlx::query_scalar("INSERT INTO pipelines (name, kind) VALUES ('Customer lifecycle', 'lifecycle') RETURNING id")
+            .fetch_one(&mut **tx)
+            .await?;
+    let lifecycle_stages = [
+        ("LEAD", "#64748b", 10),
+        ("PROSPECT", "#0ea5e9", 30),
+        ("ACTIVE", "#8b5cf6", 60),
+        ("CUSTOMER", "#16a34a", 100),
+        ("INACTIVE", "#f59e0b", 0),
+        ("CHURNED", "#dc2626", 0),
+    ];
+    for (pos, (name, colour, probability)) in lifecycle_stages.into_iter().enumerate() {
+        stage(
+            tx,
+            lifecycle,
+            name,
+            colour,
+            probability,
+            pos,
+            false,
+            false,
+            None,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn stage(
+    tx: &mut Transaction<'_, Sqlite>,
+    pipeline: i64,
+    name: &str,
+    colour: &str,
+    probability: i64,
+    position: usize,
+    won: bool,
+    lost: bool,
+    rotting: Option<i64>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO stages (pipeline_id, name, colour, probability, position, is_won, is_lost, rotting_days) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(pipeline)
+    .bind(name)
+    .bind(colour)
+    .bind(probability)
+    .bind(position as i64)
+    .bind(won)
+    .bind(lost)
+    .bind(rotting)
+    .fetch_one(&mut **tx)
+    .await
+}

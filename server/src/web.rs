@@ -1,0 +1,213 @@
+//! The browser app's static files: single-page-app fallback, compression,
+//! caching and security headers, plus the request log.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::handler::Handler;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use crate::SharedState;
+use crate::api::error::problem_response;
+use frontdesk_core::problem::Problem;
+
+/// `index.html`, read once at start, and the hashes of its inline scripts
+/// (Trunk's loader) so the Content-Security-Policy can allow exactly those.
+pub struct WebAssets {
+    dist: PathBuf,
+    index: Option<String>,
+    script_hashes: Vec<String>,
+}
+
+impl WebAssets {
+    pub fn load(dist: &Path) -> Self {
+        let index = std::fs::read_to_string(dist.join("index.html")).ok();
+        let script_hashes = index
+            .as_deref()
+            .map(inline_script_hashes)
+            .unwrap_or_default();
+        if index.is_none() {
+            tracing::warn!(
+                "the app is not built (no index.html in the dist folder); serving the API only"
+            );
+        }
+        Self {
+            dist: dist.to_owned(),
+            index,
+            script_hashes,
+        }
+    }
+
+    fn csp(&self, frame_ancestors: &str) -> String {
+        let hashes: String = self
+            .script_hashes
+            .iter()
+            .map(|h| format!(" 'sha256-{h}'"))
+            .collect();
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
+        )
+    }
+}
+
+/// SHA-256 (base64) of the text of every `<script>` without a `src`.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let after = &rest[open..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body = &after[tag_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(&body.as_bytes()[..close]);
+            hashes.push(base64::engine::general_purpose::STANDARD.encode(digest));
+        }
+        rest = &body[close..];
+    }
+    hashes
+}
+
+pub fn router(state: SharedState) -> Router {
+    let index = spa_index.with_state(state.clone());
+    let files = ServeDir::new(&state.web.dist)
+        .append_index_html_on_directories(false)
+        .fallback(index);
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn_with_state(state, headers))
+        .layer(CompressionLayer::new().gzip(true).br(true))
+        .layer(CatchPanicLayer::custom(|_| {
+            problem_response(&Problem::new(500, "Something went wrong on our side"))
+        }))
+        .layer(middleware::from_fn(log_request))
+}
+
+/// Any path that is not a file is a route of the app.
+async fn spa_index(State(state): State<SharedState>) -> Response {
+    match &state.web.index {
+        Some(html) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html.clone(),
+        )
+            .into_response(),
+        None => {
+            problem_response(&Problem::new(503, "The app is not built").with_detail(
+                "Build it with `cargo xtask run`; the API is available under /api/v1.",
+            ))
+        }
+    }
+}
+
+/// Security and caching headers for every response.
+async fn headers(State(state): State<SharedState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let mut response = next.run(request).await;
+    let embeddable = path == "/book" || path.starts_with("/book/");
+    let frame_ancestors = if embeddable {
+        std::iter::once("'self'")
+            .chain(state.settings.embed_origins.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        "'none'".to_owned()
+    };
+    let h = response.headers_mut();
+    set(
+        h,
+        header::CONTENT_SECURITY_POLICY,
+        &state.web.csp(&frame_ancestors),
+    );
+    set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(h, header::REFERRER_POLICY, "same-origin");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
+    if !embeddable {
+        set(h, header::X_FRAME_OPTIONS, "DENY");
+    }
+    if !path.starts_with("/api/") && !h.contains_key(header::CACHE_CONTROL) {
+        let policy = if is_hashed_asset(&path) && response.status() == StatusCode::OK {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        set(response.headers_mut(), header::CACHE_CONTROL, policy);
+    }
+    response
+}
+
+fn set(headers: &mut HeaderMap, name: impl header::IntoHeaderName, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        headers.insert(name, v);
+    }
+}
+
+/// Trunk names built files `name-<16 hex digits>[_bg].ext`: their content
+/// never changes under that name, so browsers may keep them for a year.
+fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    file.rsplit_once('-').is_some_and(|(_, tail)| {
+        tail.len() > 16
+            && tail.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
+            && tail[16..].starts_with(['.', '_'])
+    })
+}
+
+/// One line per request: method, path (never the query: it may hold a
+/// cancellation token), status and time taken.
+async fn log_request(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    tracing::info!(
+        %method,
+        path,
+        status = response.status().as_u16(),
+        ms = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("/frontdesk-2ba3a7f7d8c5c2b3_bg.wasm"));
+        assert!(is_hashed_asset("/main-6f4c0d7a3e5b1c2d.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/embed.js"));
+        assert!(!is_hashed_asset("/book/front-desk"));
+    }
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_are_not() {
+        let html = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
+        let hashes = inline_script_hashes(html);
+        assert_eq!(hashes.len(), 1);
+        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
+        assert_eq!(hashes[0], expected);
+    }
+}

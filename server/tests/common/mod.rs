@@ -1,0 +1,135 @@
+//! A real app on a fresh temporary SQLite database, driven with `oneshot`.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, header};
+use frontdesk_server::{AppState, Settings, store, web};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: Arc<AppState>,
+    pub dir: tempfile::TempDir,
+}
+
+pub async fn app_with(configure: impl FnOnce(&mut Settings, &std::path::Path)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let mut settings = Settings::local(dir.path().join("test.db"), dir.path().join("dist"));
+    configure(&mut settings, dir.path());
+    let db = store::open(&settings.db).await.unwrap();
+    let web = web::WebAssets::load(&settings.dist);
+    let state = Arc::new(AppState { db, settings, web });
+    TestApp {
+        router: frontdesk_server::app(state.clone()),
+        state,
+        dir,
+    }
+}
+
+pub async fn app() -> TestApp {
+    app_with(|_, _| {}).await
+}
+
+pub async fn demo_app() -> TestApp {
+    let app = app().await;
+    store::seed::seed_demo(&app.state.db).await.unwrap();
+    app
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+    /// The `name=value` part of the Set-Cookie header, for the next request.
+    pub fn cookie(&self) -> Option<String> {
+        self.header("set-cookie")
+            .map(|c| c.split(';').next().unwrap().to_owned())
+    }
+    pub fn assert_problem(&self, status: u16) -> serde_json::Value {
+        assert_eq!(self.status, status, "{}", self.text());
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json")
+        );
+        let json = self.json();
+        assert_eq!(json["status"], status);
+        assert!(json["title"].is_string());
+        json
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response: Response<Body> = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec();
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::get(uri);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn post_json(&self, uri: &str, body: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::post(uri).header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_owned())).unwrap())
+            .await
+    }
+
+    pub async fn delete(&self, uri: &str, cookie: Option<&str>) -> Reply {
+        let mut req = Request::delete(uri);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Signs in as the demo user and returns the cookie.
+    pub async fn login_demo(&self) -> String {
+        let reply = self
+            .post_json(
+                "/api/v1/session",
+                r#"{"email":"demo@frontdesk.test","password":"frontdesk-demo"}"#,
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        reply.cookie().expect("a session cookie")
+    }
+}

@@ -1,0 +1,72 @@
+//! Typed client of `/api/v1`. Every call returns the server's problem
+//! document on failure, or a synthetic one when the network is down, so pages
+//! have one error shape to show.
+
+pub mod session;
+
+use frontdesk_core::problem::Problem;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+const BASE: &str = "/api/v1";
+
+/// Status used for problems made up in the browser when no answer came.
+pub const NETWORK_STATUS: u16 = 0;
+
+pub fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
+    json(send(Request::get(&url(path)), None::<&()>).await?).await
+}
+
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
+    json(send(Request::post(&url(path)), Some(body)).await?).await
+}
+
+pub async fn delete(path: &str) -> Result<(), Problem> {
+    send(Request::delete(&url(path)), None::<&()>)
+        .await
+        .map(|_| ())
+}
+
+async fn send<B: Serialize>(
+    builder: RequestBuilder,
+    body: Option<&B>,
+) -> Result<Response, Problem> {
+    let builder = builder.header("Accept", "application/json");
+    let request = match body {
+        Some(b) => builder
+            .json(b)
+            .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?,
+        None => builder
+            .build()
+            .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?,
+    };
+    let response = request
+        .send()
+        .await
+        .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
+async fn json<T: DeserializeOwned>(response: Response) -> Result<T, Problem> {
+    response.json().await.map_err(|e| {
+        Problem::new(response.status(), "Unexpected answer from the server")
+            .with_detail(e.to_string())
+    })
+}
+
+async fn problem_of(response: Response) -> Problem {
+    let status = response.status();
+    match response.json::<Problem>().await {
+        Ok(problem) => problem,
+        Err(_) => Problem::new(status, response.status_text()),
+    }
+}

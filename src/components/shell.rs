@@ -1,0 +1,144 @@
+//! The staff layout: skip link, top bar with navigation, language and
+//! sign-out, and the page. Redirects to the login page without a session.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::components::language_switch::LanguageSwitch;
+use crate::components::toasts::use_toasts;
+use crate::i18n::*;
+use crate::session::{SessionState, use_session};
+
+#[component]
+pub fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let location = use_location();
+    let navigate = use_navigate();
+
+    // Without a session, go to the login page and come back afterwards.
+    Effect::new(move || {
+        if session.0.get() == SessionState::SignedOut {
+            let here = location.pathname.get_untracked() + &location.search.get_untracked();
+            let next = js_sys_encode(&here);
+            navigate(&format!("/login?next={next}"), Default::default());
+        }
+    });
+
+    // After moving to another page, put keyboard and screen-reader focus on
+    // the new content rather than leaving it on the link that was clicked.
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            focus_main();
+        }
+        path
+    });
+
+    let user_name = move || match session.0.get() {
+        SessionState::SignedIn(info) => Some(info.user.name),
+        _ => None,
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            {t!(i18n, skip_to_content)}
+        </a>
+        <header class="topbar">
+            <A href="/prospects" attr:class="brand">
+                {t!(i18n, app_name)}
+            </A>
+            <nav class="mainnav" aria-label=move || t_string!(i18n, nav_label)>
+                <ul>
+                    <li>
+                        <A href="/prospects">{t!(i18n, nav_prospects)}</A>
+                    </li>
+                    <li>
+                        <A href="/board">{t!(i18n, nav_board)}</A>
+                    </li>
+                    <li>
+                        <A href="/calendar">{t!(i18n, nav_calendar)}</A>
+                    </li>
+                    <li>
+                        <A href="/booking">{t!(i18n, nav_booking)}</A>
+                    </li>
+                    <li>
+                        <A href="/settings">{t!(i18n, nav_settings)}</A>
+                    </li>
+                </ul>
+            </nav>
+            <div class="topbar-tools">
+                <LanguageSwitch />
+                {move || {
+                    user_name()
+                        .map(|name| {
+                            view! {
+                                <span class="user-name">{name}</span>
+                            }
+                        })
+                }}
+                <SignOut />
+            </div>
+        </header>
+        <main id="main" tabindex="-1">
+            <Show
+                when=move || matches!(session.0.get(), SessionState::SignedIn(_))
+                fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
+            >
+                <Outlet />
+            </Show>
+        </main>
+    }
+}
+
+#[component]
+fn SignOut() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let sign_out = Action::new_local(move |_: &()| async move {
+        match crate::api::session::logout().await {
+            // A 401 means the session had ended already: signed out either way.
+            Ok(()) => true,
+            Err(p) if p.status == 401 => true,
+            Err(p) => {
+                toasts.problem(&p);
+                false
+            }
+        }
+    });
+    Effect::new(move || {
+        if sign_out.value().get() == Some(true) {
+            session.0.set(SessionState::SignedOut);
+            toasts.info(t_string!(i18n, signed_out));
+        }
+    });
+    view! {
+        <button type="button" class="button-quiet" on:click=move |_| { sign_out.dispatch(()); }>
+            {t!(i18n, sign_out)}
+        </button>
+    }
+}
+
+/// The router would treat `#main` as a navigation; the skip link only has
+/// to move focus.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    focus_main();
+}
+
+fn focus_main() {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .get_element_by_id("main")
+        .and_then(|main| main.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+fn js_sys_encode(s: &str) -> String {
+    leptos::web_sys::js_sys::encode_uri_component(s).into()
+}

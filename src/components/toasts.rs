@@ -1,0 +1,124 @@
+//! Toasts: short messages in a live region. Errors stay until dismissed;
+//! confirmations leave by themselves.
+
+use frontdesk_core::problem::Problem;
+use leptos::prelude::*;
+
+use crate::api::NETWORK_STATUS;
+use crate::i18n::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToastKind {
+    Info,
+    Error,
+}
+
+/// What a toast says. Problems are kept whole and put into words when
+/// shown, so a toast pushed from any task follows the current language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ToastText {
+    Plain(String),
+    Problem(Problem),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub kind: ToastKind,
+    pub text: ToastText,
+}
+
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    items: RwSignal<Vec<Toast>>,
+    next_id: StoredValue<u64>,
+}
+
+/// How long a confirmation stays on screen.
+const INFO_MS: u32 = 6000;
+
+impl Toasts {
+    pub fn push(&self, kind: ToastKind, text: ToastText) {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.items
+            .update(|items| items.push(Toast { id, kind, text }));
+        if kind == ToastKind::Info {
+            let this = *self;
+            set_timeout(
+                move || this.dismiss(id),
+                std::time::Duration::from_millis(u64::from(INFO_MS)),
+            );
+        }
+    }
+
+    pub fn info(&self, text: impl Into<String>) {
+        self.push(ToastKind::Info, ToastText::Plain(text.into()));
+    }
+
+    /// Shows a failed call in plain words.
+    pub fn problem(&self, problem: &Problem) {
+        self.push(ToastKind::Error, ToastText::Problem(problem.clone()));
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.items.update(|items| items.retain(|t| t.id != id));
+    }
+
+    pub fn items(&self) -> Vec<Toast> {
+        self.items.get()
+    }
+}
+
+/// A problem document as one sentence in the person's language where the
+/// app knows better words than the server's English.
+pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -> String {
+    match problem.status {
+        NETWORK_STATUS => t_string!(i18n, network_error).to_owned(),
+        401 if problem.title == "Not signed in" => t_string!(i18n, session_expired).to_owned(),
+        _ => problem.summary(),
+    }
+}
+
+pub fn provide_toasts() {
+    provide_context(Toasts {
+        items: RwSignal::new(Vec::new()),
+        next_id: StoredValue::new(1),
+    });
+}
+
+pub fn use_toasts() -> Toasts {
+    expect_context::<Toasts>()
+}
+
+#[component]
+pub fn ToastRegion() -> impl IntoView {
+    let toasts = use_toasts();
+    let i18n = use_i18n();
+    view! {
+        <section class="toasts" aria-label=move || t_string!(i18n, notifications)>
+            <For each=move || toasts.items() key=|t| t.id let:toast>
+                <div
+                    class="toast"
+                    class:toast-error=toast.kind == ToastKind::Error
+                    role=if toast.kind == ToastKind::Error { "alert" } else { "status" }
+                >
+                    <p>
+                        {move || match &toast.text {
+                            ToastText::Plain(text) => text.clone(),
+                            ToastText::Problem(problem) => problem_text(i18n, problem),
+                        }}
+                    </p>
+                    <button
+                        type="button"
+                        class="toast-close"
+                        aria-label=move || t_string!(i18n, dismiss)
+                        on:click=move |_| toasts.dismiss(toast.id)
+                    >
+                        "×"
+                    </button>
+                </div>
+            </For>
+        </section>
+    }
+}

@@ -1,0 +1,50 @@
+//! The Frontdesk browser app: router, global contexts, and the pages.
+
+// The macro reads `locales/*.json` at compile time and refuses to build when a
+// key is missing in any language. Its successor, build.rs code generation
+// through `leptos_i18n_build`, compiles an ICU data exporter on every clean
+// build (minutes on two cores) for no gain in what the app checks or ships.
+#[allow(deprecated)]
+mod i18n_keys {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_keys::i18n;
+
+pub mod api;
+pub mod components;
+pub mod pages;
+pub mod session;
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::Shell;
+use crate::components::toasts::{ToastRegion, provide_toasts};
+use crate::i18n::I18nContextProvider;
+use crate::pages::{board, book, calendar, login, not_found, prospects, settings};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_toasts();
+    session::provide_session();
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/login") view=login::LoginPage />
+                    <Route path=path!("/book/:agenda") view=book::BookPage />
+                    <ParentRoute path=path!("") view=Shell>
+                        <Route path=path!("") view=prospects::ProspectsPage />
+                        <Route path=path!("/prospects") view=prospects::ProspectsPage />
+                        <Route path=path!("/board") view=board::BoardPage />
+                        <Route path=path!("/calendar") view=calendar::CalendarPage />
+                        <Route path=path!("/booking") view=book::BookingAdminPage />
+                        <Route path=path!("/settings") view=settings::SettingsPage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+            <ToastRegion />
+        </I18nContextProvider>
+    }
+}

@@ -1,0 +1,150 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): what needs a
+//! real DOM — live regions, text escaping, the language switch.
+
+#![cfg(target_arch = "wasm32")]
+
+use frontdesk::components::language_switch::LanguageSwitch;
+use frontdesk::components::toasts::{ToastRegion, Toasts, provide_toasts, use_toasts};
+use frontdesk::i18n::I18nContextProvider;
+use frontdesk_core::problem::Problem;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a view into a fresh element and returns that element.
+fn mount(view: impl FnOnce() -> AnyView + 'static) -> web_sys::HtmlElement {
+    let doc = document();
+    let host: web_sys::HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone(), view);
+    handle.forget();
+    host
+}
+
+async fn tick() {
+    gloo_timers::future::TimeoutFuture::new(20).await;
+}
+
+#[wasm_bindgen_test]
+async fn toasts_show_problems_as_text_in_an_alert_and_can_be_dismissed() {
+    let toasts = StoredValue::new(None::<Toasts>);
+    let host = mount(move || {
+        view! {
+            <I18nContextProvider>
+                {move || {
+                    provide_toasts();
+                    toasts.set_value(Some(use_toasts()));
+                    view! { <ToastRegion /> }
+                }}
+            </I18nContextProvider>
+        }
+        .into_any()
+    });
+    let t = toasts.get_value().expect("toasts provided");
+    // A vendor's text with markup must arrive as text, never as HTML.
+    t.problem(&Problem::new(409, "Slot taken").with_detail("<b>Coach</b> is booked"));
+    tick().await;
+    let alert = host
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert");
+    assert!(
+        alert
+            .text_content()
+            .unwrap()
+            .contains("<b>Coach</b> is booked")
+    );
+    assert!(alert.query_selector("b").unwrap().is_none());
+
+    t.info("Saved");
+    tick().await;
+    assert_eq!(host.query_selector_all(".toast").unwrap().length(), 2);
+    let status = host
+        .query_selector("[role=status]")
+        .unwrap()
+        .expect("a status toast");
+    assert!(status.text_content().unwrap().contains("Saved"));
+
+    let close: web_sys::HtmlElement = alert
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        close.get_attribute("aria-label").as_deref(),
+        Some("Dismiss")
+    );
+    close.click();
+    tick().await;
+    assert!(host.query_selector("[role=alert]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn network_failures_are_explained_in_plain_words() {
+    let toasts = StoredValue::new(None::<Toasts>);
+    let host = mount(move || {
+        view! {
+            <I18nContextProvider>
+                {move || {
+                    provide_toasts();
+                    toasts.set_value(Some(use_toasts()));
+                    view! { <ToastRegion /> }
+                }}
+            </I18nContextProvider>
+        }
+        .into_any()
+    });
+    toasts.get_value().unwrap().problem(&Problem::new(
+        frontdesk::api::NETWORK_STATUS,
+        "TypeError: Failed to fetch",
+    ));
+    tick().await;
+    let text = host.text_content().unwrap();
+    assert!(text.contains("could not be reached"), "{text}");
+    assert!(!text.contains("TypeError"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_changes_the_page_language() {
+    let host = mount(|| {
+        view! {
+            <I18nContextProvider>
+                <LanguageSwitch />
+            </I18nContextProvider>
+        }
+        .into_any()
+    });
+    tick().await;
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector("select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(select.options().length(), 3);
+    select.set_value("fr");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .as_deref(),
+        Some("fr")
+    );
+    assert_eq!(
+        select.get_attribute("aria-label").as_deref(),
+        Some("Langue")
+    );
+
+    select.set_value("nl");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(select.get_attribute("aria-label").as_deref(), Some("Taal"));
+}
