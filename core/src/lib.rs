@@ -5,4 +5,5 @@
 
 pub mod model;
 pub mod problem;
+pub mod slots;
 pub mod validate;

@@ -54,3 +54,145 @@ pub struct Page<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
+
+/// One agenda of the club as the booking widget sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaInfo {
+    pub id: i64,
+    pub name: String,
+    pub timezone: String,
+    pub requires_confirmation: bool,
+    /// How long before its start a booking can still be cancelled online.
+    pub cancel_cutoff_min: u32,
+}
+
+/// A kind of appointment that can be booked: a tour, a trial lesson, …
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentTypeInfo {
+    pub id: i64,
+    pub agenda_id: i64,
+    pub name: String,
+    pub description: String,
+    pub duration_min: u32,
+    pub price_cents: i64,
+    pub currency: String,
+    pub scheduling: crate::slots::Scheduling,
+    pub capacity: u32,
+    /// The coaches or rooms that can give it.
+    pub resource_ids: Vec<String>,
+}
+
+/// A coach or a room.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormFieldKind {
+    Text,
+    Textarea,
+    Checkbox,
+}
+
+/// An extra question an appointment type asks (OnlineAfspraken's getFields).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormField {
+    pub key: String,
+    pub label: String,
+    pub required: bool,
+    pub kind: FormFieldKind,
+}
+
+/// `POST /api/v1/public/agendas/{id}/bookings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingRequest {
+    pub type_id: i64,
+    /// The slot's start, RFC 3339, as the slot grid gave it.
+    pub start: String,
+    /// A chosen coach or room; absent for "any available".
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    /// Answers to the type's extra questions, by field key.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// `nl`, `fr` or `en`: the language of the messages we send.
+    #[serde(default)]
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    /// Waiting for the code sent by email.
+    Pending,
+    Approved,
+    Cancelled,
+}
+
+/// A booking as its booker may see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub id: i64,
+    pub agenda_id: i64,
+    pub status: BookingStatus,
+    pub type_id: i64,
+    pub type_name: String,
+    pub start: String,
+    pub end: String,
+    pub resource_id: Option<String>,
+    pub resource_name: Option<String>,
+    pub name: String,
+    /// The secret that lets its holder confirm, cancel and download the
+    /// booking; sent in the confirmation message too. Only in the answer to
+    /// the one who booked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manage_token: Option<String>,
+}
+
+/// `POST /api/v1/public/bookings/confirm`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmRequest {
+    pub token: String,
+    pub code: String,
+}
+
+/// `POST /api/v1/public/bookings/cancel`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancelRequest {
+    pub token: String,
+    /// Only say whether cancelling is still allowed (OnlineAfspraken's DryRun).
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelAnswer {
+    pub booking: Booking,
+    /// Whether the cut-off still allows cancelling online.
+    pub cancellable: bool,
+    pub cancelled: bool,
+    /// The latest instant at which cancelling online is allowed.
+    pub cancel_before: String,
+}
+
+/// A message Frontdesk sent (or would send, without SMTP).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: String,
+    pub booking_id: Option<i64>,
+}

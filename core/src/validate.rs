@@ -178,3 +178,95 @@ mod tests {
         }
     }
 }
+
+/// The details form of a booking, checked the same way in the widget and on
+/// the server: name and email required, phone valid when given, every
+/// required extra question answered.
+pub fn booking(
+    request: &crate::model::BookingRequest,
+    fields: &[crate::model::FormField],
+) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if let Err(e) = required(&request.name) {
+        errors.insert("name".into(), e);
+    }
+    if let Err(e) = email(&request.email) {
+        errors.insert("email".into(), e);
+    }
+    if let Err(e) = optional(&request.phone, phone) {
+        errors.insert("phone".into(), e);
+    }
+    for field in fields {
+        let answer = request
+            .fields
+            .get(&field.key)
+            .map(String::as_str)
+            .unwrap_or("");
+        let missing = match field.kind {
+            crate::model::FormFieldKind::Checkbox => answer != "true",
+            _ => answer.trim().is_empty(),
+        };
+        if field.required && missing {
+            errors.insert(format!("fields.{}", field.key), FieldError::Required);
+        } else if answer.chars().count() > 2000 {
+            errors.insert(format!("fields.{}", field.key), FieldError::TooLong);
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod booking_tests {
+    use super::*;
+    use crate::model::{BookingRequest, FormField, FormFieldKind};
+
+    fn request() -> BookingRequest {
+        BookingRequest {
+            type_id: 1,
+            start: "2026-03-02T09:00:00+01:00".into(),
+            resource_id: None,
+            name: "Ann".into(),
+            email: "ann@example.be".into(),
+            phone: String::new(),
+            fields: Default::default(),
+            language: None,
+        }
+    }
+
+    fn goal(required: bool, kind: FormFieldKind) -> FormField {
+        FormField {
+            key: "goal".into(),
+            label: "Goal".into(),
+            required,
+            kind,
+        }
+    }
+
+    #[test]
+    fn a_complete_request_passes() {
+        assert!(booking(&request(), &[goal(false, FormFieldKind::Text)]).is_empty());
+    }
+
+    #[test]
+    fn names_every_failing_field() {
+        let mut r = request();
+        r.name = " ".into();
+        r.email = "ann@".into();
+        r.phone = "12".into();
+        let errors = booking(&r, &[goal(true, FormFieldKind::Textarea)]);
+        assert_eq!(errors.get("name"), Some(&FieldError::Required));
+        assert_eq!(errors.get("email"), Some(&FieldError::Email));
+        assert_eq!(errors.get("phone"), Some(&FieldError::Phone));
+        assert_eq!(errors.get("fields.goal"), Some(&FieldError::Required));
+    }
+
+    #[test]
+    fn a_required_checkbox_must_be_ticked() {
+        let mut r = request();
+        let consent = [goal(true, FormFieldKind::Checkbox)];
+        r.fields.insert("goal".into(), "false".into());
+        assert_eq!(booking(&r, &consent).len(), 1);
+        r.fields.insert("goal".into(), "true".into());
+        assert!(booking(&r, &consent).is_empty());
+    }
+}

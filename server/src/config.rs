@@ -22,6 +22,8 @@ pub struct Settings {
     pub embed_origins: Vec<String>,
     /// Which connector serves each capability.
     pub connectors: BTreeMap<Capability, String>,
+    /// Where people reach Frontdesk, for links in messages (no trailing /).
+    pub public_url: String,
 }
 
 impl Settings {
@@ -38,6 +40,7 @@ impl Settings {
                 .iter()
                 .map(|c| (*c, "local".to_owned()))
                 .collect(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 

@@ -4,6 +4,9 @@
 pub mod api;
 pub mod config;
 pub mod connectors;
+pub mod ics;
+pub mod messages;
+pub mod secrets;
 pub mod store;
 pub mod web;
 
@@ -19,6 +22,21 @@ pub struct AppState {
     pub db: SqlitePool,
     pub settings: Settings,
     pub web: web::WebAssets,
+    /// Serialises booking writes: the slot check and the insert happen as one
+    /// step, so two people racing for the last place cannot both get it.
+    pub booking_lock: tokio::sync::Mutex<()>,
+}
+
+impl AppState {
+    pub fn new(db: SqlitePool, settings: Settings) -> Self {
+        let web = web::WebAssets::load(&settings.dist);
+        Self {
+            db,
+            settings,
+            web,
+            booking_lock: tokio::sync::Mutex::new(()),
+        }
+    }
 }
 
 pub type SharedState = Arc<AppState>;

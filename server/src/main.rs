@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use frontdesk_server::{AppState, Settings, store, web};
+use frontdesk_server::{AppState, Settings, store};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
@@ -49,6 +49,10 @@ struct ServeArgs {
     /// Mark the session cookie Secure (when served over HTTPS).
     #[arg(long, env = "FRONTDESK_SECURE_COOKIES")]
     secure_cookies: bool,
+    /// The address people reach Frontdesk at, for links in messages
+    /// (default: http://ADDR).
+    #[arg(long, env = "FRONTDESK_PUBLIC_URL")]
+    public_url: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -106,6 +110,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     settings.addr = args.addr;
     settings.demo = args.demo;
     settings.secure_cookies = args.secure_cookies;
+    settings.public_url = args
+        .public_url
+        .unwrap_or_else(|| format!("http://{}", args.addr));
     if let Some(path) = &args.config {
         settings.apply_file(path)?;
     }
@@ -113,13 +120,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if settings.demo && store::seed::seed_demo(&db).await? {
         tracing::info!("seeded the demo club");
     }
-    let web = web::WebAssets::load(&settings.dist);
     let addr = settings.addr;
-    let state = Arc::new(AppState {
-        db: db.clone(),
-        settings,
-        web,
-    });
+    let state = Arc::new(AppState::new(db.clone(), settings));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let demo = state.settings.demo;
     println!("Frontdesk is running on http://{}", listener.local_addr()?);

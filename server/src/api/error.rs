@@ -22,6 +22,11 @@ pub enum ApiError {
     },
     #[error("invalid fields")]
     Validation(FieldErrors),
+    #[error("invalid query: {0}")]
+    BadQuery(String),
+    /// A problem with its own words (a slot taken meanwhile, a wrong code…).
+    #[error("{}", .0.title)]
+    Problem(Problem),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -55,6 +60,10 @@ impl ApiError {
                 }
                 p
             }
+            Self::BadQuery(message) => {
+                Problem::new(400, "Invalid query").with_detail(message.clone())
+            }
+            Self::Problem(p) => p.clone(),
             Self::Internal(_) => Problem::new(500, "Something went wrong on our side")
                 .with_detail("The error was logged. Try again in a moment."),
         }

@@ -4,6 +4,9 @@
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod outbox;
+pub mod public;
+pub mod query;
 pub mod session;
 pub mod staff;
 
@@ -12,7 +15,7 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use frontdesk_core::problem::{PROBLEM_CONTENT_TYPE, Problem};
 
 use crate::SharedState;
@@ -28,6 +31,26 @@ pub fn router(state: SharedState) -> Router {
                 .delete(session::logout),
         )
         .route("/staff", get(staff::list))
+        .route("/outbox", get(outbox::list))
+        .route("/public/agendas/{id}", get(public::agenda_info))
+        .route("/public/agendas/{id}/types", get(public::types))
+        .route(
+            "/public/agendas/{id}/types/{type_id}/fields",
+            get(public::fields),
+        )
+        .route("/public/agendas/{id}/resources", get(public::resources))
+        .route(
+            "/public/agendas/{id}/availability",
+            get(public::availability),
+        )
+        .route(
+            "/public/agendas/{id}/bookings",
+            post(public::create_booking),
+        )
+        .route("/public/bookings/manage", get(public::manage))
+        .route("/public/bookings/confirm", post(public::confirm))
+        .route("/public/bookings/cancel", post(public::cancel))
+        .route("/public/bookings/calendar.ics", get(public::calendar_file))
         .fallback(not_found)
         .layer(middleware::from_fn(problems_only))
         .with_state(state)

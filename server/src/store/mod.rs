@@ -1,6 +1,8 @@
 //! The embedded SQLite store: connection pool, migrations, and one module per
 //! table group.
 
+pub mod agenda;
+pub mod bookings;
 pub mod seed;
 pub mod sessions;
 pub mod users;

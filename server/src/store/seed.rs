@@ -397,6 +397,19 @@ async fn agenda(
             .await?;
         }
         type_ids.push(id);
+        for (position, (key, label, kind, required)) in extra_questions(name).iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO form_fields (type_id, key, label, kind, required, position) VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(key)
+            .bind(label)
+            .bind(kind)
+            .bind(required)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
 
     // Weekly opening hours: coaches in shifts, the studio for its classes.
@@ -467,6 +480,24 @@ async fn agenda(
         .await?;
     }
     Ok(())
+}
+
+/// The extra questions of each demo appointment type: (key, label, kind,
+/// required).
+fn extra_questions(type_name: &str) -> &'static [(&'static str, &'static str, &'static str, bool)] {
+    match type_name {
+        "Personal-training intake" => &[
+            ("goal", "What is your main goal?", "textarea", true),
+            (
+                "health",
+                "Anything we should know about your health?",
+                "text",
+                false,
+            ),
+        ],
+        "Trial lesson" => &[("heard_from", "How did you hear about us?", "text", false)],
+        _ => &[],
+    }
 }
 
 async fn resource(

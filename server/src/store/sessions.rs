@@ -1,11 +1,10 @@
 //! Staff sessions: a random token in an HttpOnly cookie, its SHA-256 here.
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{Duration, SecondsFormat, Utc};
 use frontdesk_core::model::{SessionInfo, StaffUser};
-use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
+
+use crate::secrets::{hash_secret as hash_token, random_token};
 
 /// A front-desk shift plus margin; after that a person signs in again.
 pub const SESSION_HOURS: i64 = 12;
@@ -17,9 +16,7 @@ pub struct NewSession {
 }
 
 pub async fn create(db: &SqlitePool, user: StaffUser) -> anyhow::Result<NewSession> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token();
     let now = Utc::now();
     let expires_at =
         (now + Duration::hours(SESSION_HOURS)).to_rfc3339_opts(SecondsFormat::Secs, true);
@@ -66,11 +63,4 @@ pub async fn delete(db: &SqlitePool, token: &str) -> Result<(), sqlx::Error> {
         .execute(db)
         .await?;
     Ok(())
-}
-
-fn hash_token(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, header};
-use frontdesk_server::{AppState, Settings, store, web};
+use frontdesk_server::{AppState, Settings, store};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -22,8 +22,7 @@ pub async fn app_with(configure: impl FnOnce(&mut Settings, &std::path::Path)) -
     let mut settings = Settings::local(dir.path().join("test.db"), dir.path().join("dist"));
     configure(&mut settings, dir.path());
     let db = store::open(&settings.db).await.unwrap();
-    let web = web::WebAssets::load(&settings.dist);
-    let state = Arc::new(AppState { db, settings, web });
+    let state = Arc::new(AppState::new(db, settings));
     TestApp {
         router: frontdesk_server::app(state.clone()),
         state,

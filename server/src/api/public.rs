@@ -1,0 +1,499 @@
+//! The public booking API: what the widget (also embedded in a club's site)
+//! may call without a login, and nothing more. Answers carry no other
+//! customer's data: busy times have no names, a booking is only shown to the
+//! holder of its token.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use frontdesk_core::model::{
+    AgendaInfo, AppointmentTypeInfo, Booking, BookingRequest, BookingStatus, CancelAnswer,
+    CancelRequest, ConfirmRequest, FormField, ResourceInfo,
+};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::slots::{self, Availability};
+use frontdesk_core::validate::{self, FieldError};
+use serde::Deserialize;
+use sqlx::SqliteConnection;
+
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use crate::SharedState;
+use crate::messages::{self, Lang};
+use crate::secrets::hash_secret;
+use crate::store::agenda::{self, Agenda, rfc3339};
+use crate::store::bookings::{self, NewBooking, idempotency, outbox};
+
+/// The widget asks a month (plus the days around it) at a time.
+pub const MAX_PUBLIC_DAYS: i64 = 62;
+
+async fn conn(state: &SharedState) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, ApiError> {
+    Ok(state.db.acquire().await?)
+}
+
+async fn find_agenda(db: &mut SqliteConnection, id: i64) -> Result<Agenda, ApiError> {
+    agenda::agenda(db, id).await?.ok_or_else(|| {
+        ApiError::Problem(
+            Problem::new(404, "No such agenda").with_detail("This booking page does not exist."),
+        )
+    })
+}
+
+pub async fn agenda_info(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+) -> Result<Json<AgendaInfo>, ApiError> {
+    Ok(Json(find_agenda(&mut *conn(&state).await?, id).await?.info))
+}
+
+pub async fn types(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<AppointmentTypeInfo>>, ApiError> {
+    let mut db = conn(&state).await?;
+    find_agenda(&mut db, id).await?;
+    Ok(Json(
+        agenda::types(&mut db, id)
+            .await?
+            .into_iter()
+            .map(|t| t.info)
+            .collect(),
+    ))
+}
+
+pub async fn resources(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<ResourceInfo>>, ApiError> {
+    let mut db = conn(&state).await?;
+    find_agenda(&mut db, id).await?;
+    Ok(Json(agenda::resources(&mut db, id).await?))
+}
+
+async fn find_type(
+    db: &mut SqliteConnection,
+    agenda_id: i64,
+    type_id: i64,
+) -> Result<agenda::AppointmentType, ApiError> {
+    agenda::appointment_type(db, agenda_id, type_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::Problem(
+                Problem::new(404, "No such appointment type")
+                    .with_detail("This agenda has no such appointment type.")
+                    .with_field("type_id", "is not an appointment type of this agenda"),
+            )
+        })
+}
+
+pub async fn fields(
+    State(state): State<SharedState>,
+    Path((agenda_id, type_id)): Path<(i64, i64)>,
+) -> Result<Json<Vec<FormField>>, ApiError> {
+    let mut db = conn(&state).await?;
+    find_type(&mut db, agenda_id, type_id).await?;
+    Ok(Json(agenda::fields(&mut db, type_id).await?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvailabilityQuery {
+    type_id: i64,
+    from: String,
+    to: String,
+}
+
+fn date_param(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+        ApiError::Problem(
+            Problem::new(400, "Invalid query")
+                .with_detail(format!("`{name}` must be a date like 2026-03-01."))
+                .with_field(name, "is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
+/// `GET /public/agendas/{id}/availability?type_id=&from=&to=`: the raw
+/// availability the widget turns into slots with `core::slots`.
+pub async fn availability(
+    State(state): State<SharedState>,
+    Path(agenda_id): Path<i64>,
+    ApiQuery(q): ApiQuery<AvailabilityQuery>,
+) -> Result<Json<Availability>, ApiError> {
+    let from = date_param("from", &q.from)?;
+    let to = date_param("to", &q.to)?;
+    if to < from {
+        return Err(ApiError::Problem(
+            Problem::new(400, "Invalid query").with_field("to", "is before `from`"),
+        ));
+    }
+    if (to - from).num_days() >= MAX_PUBLIC_DAYS {
+        return Err(ApiError::Problem(
+            Problem::new(400, "Invalid query").with_field(
+                "to",
+                format!("is more than {MAX_PUBLIC_DAYS} days after `from`"),
+            ),
+        ));
+    }
+    let mut db = conn(&state).await?;
+    let agenda = find_agenda(&mut db, agenda_id).await?;
+    let ty = find_type(&mut db, agenda_id, q.type_id).await?;
+    Ok(Json(
+        agenda::availability(&mut db, &agenda, &ty, from, to, Utc::now()).await?,
+    ))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
+    let key = value.to_str().unwrap_or_default().trim();
+    if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ApiError::Problem(
+            Problem::new(400, "Invalid Idempotency-Key").with_field(
+                "Idempotency-Key",
+                "must be 1 to 200 visible ASCII characters",
+            ),
+        ));
+    }
+    Ok(Some(key.to_owned()))
+}
+
+fn slot_taken() -> ApiError {
+    ApiError::Problem(
+        Problem::new(409, "This time is no longer available")
+            .with_type("/problems/slot-taken")
+            .with_detail("Someone else just booked it. Choose another time; your details are kept.")
+            .with_field("start", "is no longer available"),
+    )
+}
+
+fn manage_url(state: &SharedState, agenda_id: i64, token: &str) -> String {
+    format!(
+        "{}/book/{agenda_id}/manage?token={token}",
+        state.settings.public_url.trim_end_matches('/')
+    )
+}
+
+async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
+    sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = 'club_name'")
+        .fetch_optional(db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| agenda.info.name.clone())
+}
+
+/// `POST /public/agendas/{id}/bookings`: checks the chosen slot again with
+/// the slot engine on fresh data and books it in one step.
+pub async fn create_booking(
+    State(state): State<SharedState>,
+    Path(agenda_id): Path<i64>,
+    headers: HeaderMap,
+    ApiJson(mut request): ApiJson<BookingRequest>,
+) -> Result<Response, ApiError> {
+    let key = idempotency_key(&headers)?;
+    let request_hash = hash_secret(&format!(
+        "{agenda_id}\n{}",
+        serde_json::to_string(&request).map_err(|e| ApiError::Internal(e.into()))?
+    ));
+
+    let _one_at_a_time = state.booking_lock.lock().await;
+    let mut tx = state.db.begin().await?;
+    if let Some(key) = &key
+        && let Some((hash, response)) = idempotency::find(&mut tx, key).await?
+    {
+        if hash != request_hash {
+            return Err(ApiError::Problem(
+                Problem::new(422, "Idempotency-Key already used")
+                    .with_detail("This key was used for a different booking; send a new key.")
+                    .with_field("Idempotency-Key", "was used for a different request"),
+            ));
+        }
+        return Ok(([(header::CONTENT_TYPE, "application/json")], response).into_response());
+    }
+
+    let agenda = find_agenda(&mut tx, agenda_id).await?;
+    let ty = find_type(&mut tx, agenda_id, request.type_id).await?;
+    let fields = agenda::fields(&mut tx, ty.info.id).await?;
+    // Only the type's own questions are kept.
+    request
+        .fields
+        .retain(|k, _| fields.iter().any(|f| &f.key == k));
+    let mut errors = validate::booking(&request, &fields);
+    let start = DateTime::parse_from_rfc3339(&request.start).map(|s| s.with_timezone(&Utc));
+    if start.is_err() {
+        errors.insert("start".into(), FieldError::Required);
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let start = start.expect("checked above");
+    let now = Utc::now();
+    let date = start.with_timezone(&agenda.tz).date_naive();
+    let av = agenda::availability(&mut tx, &agenda, &ty, date, date, now).await?;
+    let free = slots::is_bookable(&av, &start, request.resource_id.as_deref())
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("availability for a booking: {e}")))?
+        .ok_or_else(slot_taken)?;
+    let resource_id: i64 = free
+        .first()
+        .and_then(|r| r.parse().ok())
+        .ok_or_else(slot_taken)?;
+
+    let lang = Lang::parse(request.language.as_deref());
+    let fields_json =
+        serde_json::to_string(&request.fields).map_err(|e| ApiError::Internal(e.into()))?;
+    let created = bookings::insert(
+        &mut tx,
+        NewBooking {
+            agenda_id,
+            type_id: ty.info.id,
+            resource_id,
+            start,
+            end: start + Duration::minutes(i64::from(ty.info.duration_min)),
+            name: &request.name,
+            email: &request.email,
+            phone: &request.phone,
+            fields: &fields_json,
+            language: lang.code(),
+            pending: agenda.info.requires_confirmation,
+        },
+    )
+    .await?;
+    let booking = created.booking;
+    let token = booking.manage_token.clone().unwrap_or_default();
+    let club = club_name(&mut tx, &agenda).await;
+    let message = messages::booked(
+        lang,
+        &club,
+        &booking,
+        agenda.tz,
+        created.code.as_deref(),
+        &manage_url(&state, agenda_id, &token),
+    );
+    outbox::push(
+        &mut tx,
+        Some(booking.id),
+        request.email.trim(),
+        &message.subject,
+        &message.body,
+    )
+    .await?;
+
+    let body = serde_json::to_string(&booking).map_err(|e| ApiError::Internal(e.into()))?;
+    if let Some(key) = &key {
+        idempotency::store(&mut tx, key, &request_hash, booking.id, &body).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(booking_id = booking.id, agenda_id, "booked");
+    Ok((
+        StatusCode::CREATED,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response())
+}
+
+fn link_not_valid() -> ApiError {
+    ApiError::Problem(
+        Problem::new(404, "This booking link is not valid")
+            .with_detail("Check that the whole link from the message was used."),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenQuery {
+    token: String,
+}
+
+/// `GET /public/bookings/manage?token=`: the booking behind a link.
+pub async fn manage(
+    State(state): State<SharedState>,
+    ApiQuery(q): ApiQuery<TokenQuery>,
+) -> Result<Json<CancelAnswer>, ApiError> {
+    let mut db = conn(&state).await?;
+    let managed = bookings::by_token(&mut db, &q.token)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let agenda = find_agenda(&mut db, managed.booking.agenda_id).await?;
+    Ok(Json(cancel_answer(
+        managed.booking,
+        &agenda,
+        Utc::now(),
+        false,
+    )))
+}
+
+/// `POST /public/bookings/confirm`: the code from the message makes a
+/// pending booking approved. Wrong codes are limited.
+pub async fn confirm(
+    State(state): State<SharedState>,
+    ApiJson(request): ApiJson<ConfirmRequest>,
+) -> Result<Json<Booking>, ApiError> {
+    let _one_at_a_time = state.booking_lock.lock().await;
+    let mut tx = state.db.begin().await?;
+    let managed = bookings::by_token(&mut tx, &request.token)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let booking = managed.booking;
+    match booking.status {
+        BookingStatus::Approved => return Ok(Json(booking)),
+        BookingStatus::Cancelled => {
+            return Err(ApiError::Problem(
+                Problem::new(409, "This booking was cancelled")
+                    .with_detail("Book a new time in the widget."),
+            ));
+        }
+        BookingStatus::Pending => {}
+    }
+    if bookings::hold_expired(&managed.created_at, Utc::now()) {
+        bookings::cancel(&mut tx, booking.id).await?;
+        tx.commit().await?;
+        return Err(ApiError::Problem(
+            Problem::new(409, "The time to confirm has run out")
+                .with_detail("The slot was released. Book again; it only takes a minute."),
+        ));
+    }
+    let code = request.code.trim();
+    if managed.code_hash.as_deref() == Some(hash_secret(code).as_str()) {
+        bookings::approve(&mut tx, booking.id).await?;
+        let approved = bookings::by_id(&mut tx, booking.id)
+            .await?
+            .ok_or_else(link_not_valid)?;
+        tx.commit().await?;
+        tracing::info!(booking_id = booking.id, "booking confirmed");
+        return Ok(Json(approved));
+    }
+    let left = bookings::wrong_code(&mut tx, booking.id).await?;
+    tx.commit().await?;
+    if left == 0 {
+        return Err(ApiError::Problem(
+            Problem::new(409, "Too many wrong codes")
+                .with_detail("The booking was released for safety. Book again to get a new code."),
+        ));
+    }
+    Err(ApiError::Problem(
+        Problem::new(422, "Wrong code")
+            .with_detail(format!("That code is not correct. {left} tries left."))
+            .with_field("code", format!("is not correct ({left} tries left)")),
+    ))
+}
+
+fn cancel_answer(
+    booking: Booking,
+    agenda: &Agenda,
+    now: DateTime<Utc>,
+    cancelled: bool,
+) -> CancelAnswer {
+    let start = DateTime::parse_from_rfc3339(&booking.start)
+        .map(|s| s.with_timezone(&Utc))
+        .unwrap_or(now);
+    let before = start - Duration::minutes(i64::from(agenda.info.cancel_cutoff_min));
+    CancelAnswer {
+        cancellable: booking.status != BookingStatus::Cancelled && now <= before,
+        cancelled,
+        cancel_before: rfc3339(before),
+        booking,
+    }
+}
+
+/// `POST /public/bookings/cancel`: with `dry_run`, only says whether the
+/// cut-off still allows it.
+pub async fn cancel(
+    State(state): State<SharedState>,
+    ApiJson(request): ApiJson<CancelRequest>,
+) -> Result<Json<CancelAnswer>, ApiError> {
+    let _one_at_a_time = state.booking_lock.lock().await;
+    let mut tx = state.db.begin().await?;
+    let managed = bookings::by_token(&mut tx, &request.token)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let agenda = find_agenda(&mut tx, managed.booking.agenda_id).await?;
+    let answer = cancel_answer(managed.booking, &agenda, Utc::now(), false);
+    if request.dry_run {
+        return Ok(Json(answer));
+    }
+    if answer.booking.status == BookingStatus::Cancelled {
+        return Err(ApiError::Problem(Problem::new(
+            409,
+            "This booking is already cancelled",
+        )));
+    }
+    if !answer.cancellable {
+        return Err(ApiError::Problem(
+            Problem::new(409, "Too late to cancel online")
+                .with_detail("Please call the club to cancel this appointment."),
+        ));
+    }
+    bookings::cancel(&mut tx, answer.booking.id).await?;
+    let booking = bookings::by_id(&mut tx, answer.booking.id)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let language: String = sqlx::query_scalar("SELECT language FROM appointments WHERE id = ?")
+        .bind(booking.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let club = club_name(&mut tx, &agenda).await;
+    let message = messages::cancelled(Lang::parse(Some(&language)), &club, &booking, agenda.tz);
+    outbox::push(
+        &mut tx,
+        Some(booking.id),
+        &managed.email,
+        &message.subject,
+        &message.body,
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(booking_id = booking.id, "booking cancelled");
+    Ok(Json(CancelAnswer {
+        cancelled: true,
+        cancellable: false,
+        ..answer_with(booking, answer.cancel_before)
+    }))
+}
+
+fn answer_with(booking: Booking, cancel_before: String) -> CancelAnswer {
+    CancelAnswer {
+        booking,
+        cancellable: false,
+        cancelled: false,
+        cancel_before,
+    }
+}
+
+/// `GET /public/bookings/calendar.ics?token=`: the booking as a calendar file.
+pub async fn calendar_file(
+    State(state): State<SharedState>,
+    ApiQuery(q): ApiQuery<TokenQuery>,
+) -> Result<Response, ApiError> {
+    let mut db = conn(&state).await?;
+    let managed = bookings::by_token(&mut db, &q.token)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let agenda = find_agenda(&mut db, managed.booking.agenda_id).await?;
+    let club = club_name(&mut db, &agenda).await;
+    let host = state
+        .settings
+        .public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("frontdesk")
+        .trim_end_matches('/')
+        .to_owned();
+    let body = crate::ics::booking(&managed.booking, &club, &host);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"appointment.ics\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

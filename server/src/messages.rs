@@ -1,0 +1,138 @@
+//! The booking messages, in the booker's language (nl, fr, en). They go to
+//! the outbox table; a mail relay sends from there.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use frontdesk_core::model::Booking;
+
+pub struct Message {
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Clone, Copy)]
+pub enum Lang {
+    Nl,
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: Option<&str>) -> Self {
+        match code
+            .map(|c| c.get(..2).unwrap_or(c).to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("nl") => Self::Nl,
+            Some("fr") => Self::Fr,
+            _ => Self::En,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Nl => "nl",
+            Self::Fr => "fr",
+            Self::En => "en",
+        }
+    }
+}
+
+/// "ma 2 mrt 2026 09:00" style, in the agenda's zone, without a locale
+/// database: day and month numbers read the same in all three languages.
+fn when(start: &str, tz: Tz) -> String {
+    DateTime::parse_from_rfc3339(start)
+        .map(|t| {
+            t.with_timezone(&Utc)
+                .with_timezone(&tz)
+                .format("%d/%m/%Y %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| start.to_owned())
+}
+
+pub fn booked(
+    lang: Lang,
+    club: &str,
+    booking: &Booking,
+    tz: Tz,
+    code: Option<&str>,
+    manage_url: &str,
+) -> Message {
+    let at = when(&booking.start, tz);
+    let with = booking.resource_name.as_deref().unwrap_or("");
+    let kind = &booking.type_name;
+    let (subject, lines) = match (lang, code) {
+        (Lang::Nl, Some(code)) => (
+            format!("Bevestig je afspraak bij {club}: code {code}"),
+            vec![
+                format!("Je boekte: {kind} op {at} {with}."),
+                format!("Je bevestigingscode is {code}. Vul hem in om de afspraak vast te leggen."),
+                format!("Annuleren of toevoegen aan je agenda: {manage_url}"),
+            ],
+        ),
+        (Lang::Nl, None) => (
+            format!("Je afspraak bij {club} is bevestigd"),
+            vec![
+                format!("Je boekte: {kind} op {at} {with}."),
+                format!("Annuleren of toevoegen aan je agenda: {manage_url}"),
+            ],
+        ),
+        (Lang::Fr, Some(code)) => (
+            format!("Confirmez votre rendez-vous chez {club} : code {code}"),
+            vec![
+                format!("Vous avez réservé : {kind} le {at} {with}."),
+                format!(
+                    "Votre code de confirmation est {code}. Saisissez-le pour confirmer le rendez-vous."
+                ),
+                format!("Annuler ou ajouter à votre agenda : {manage_url}"),
+            ],
+        ),
+        (Lang::Fr, None) => (
+            format!("Votre rendez-vous chez {club} est confirmé"),
+            vec![
+                format!("Vous avez réservé : {kind} le {at} {with}."),
+                format!("Annuler ou ajouter à votre agenda : {manage_url}"),
+            ],
+        ),
+        (Lang::En, Some(code)) => (
+            format!("Confirm your appointment at {club}: code {code}"),
+            vec![
+                format!("You booked: {kind} on {at} {with}."),
+                format!("Your confirmation code is {code}. Enter it to secure the appointment."),
+                format!("Cancel or add to your calendar: {manage_url}"),
+            ],
+        ),
+        (Lang::En, None) => (
+            format!("Your appointment at {club} is confirmed"),
+            vec![
+                format!("You booked: {kind} on {at} {with}."),
+                format!("Cancel or add to your calendar: {manage_url}"),
+            ],
+        ),
+    };
+    Message {
+        subject,
+        body: lines.join("\n"),
+    }
+}
+
+pub fn cancelled(lang: Lang, club: &str, booking: &Booking, tz: Tz) -> Message {
+    let at = when(&booking.start, tz);
+    let kind = &booking.type_name;
+    let (subject, body) = match lang {
+        Lang::Nl => (
+            format!("Je afspraak bij {club} is geannuleerd"),
+            format!("{kind} op {at} is geannuleerd."),
+        ),
+        Lang::Fr => (
+            format!("Votre rendez-vous chez {club} est annulé"),
+            format!("{kind} le {at} est annulé."),
+        ),
+        Lang::En => (
+            format!("Your appointment at {club} is cancelled"),
+            format!("{kind} on {at} is cancelled."),
+        ),
+    };
+    Message { subject, body }
+}

@@ -1,0 +1,515 @@
+//! The public booking API on the local store: availability, booking with a
+//! confirmation code, idempotent submits, races for the last place, cancel.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use frontdesk_core::slots;
+use serde_json::{Value, json};
+
+/// An agenda with one coach and exactly `places` bookable starts on the
+/// given date, far enough ahead for any notice.
+async fn small_agenda(app: &common::TestApp, requires_confirmation: bool) -> (i64, i64, i64) {
+    let db = &app.state.db;
+    let agenda: i64 = sqlx::query_scalar(
+        "INSERT INTO agendas (name, timezone, align_grid_min, requires_confirmation, cancel_cutoff_min) \
+         VALUES ('Small', 'Europe/Brussels', 60, ?, 60) RETURNING id",
+    )
+    .bind(requires_confirmation)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let coach: i64 =
+        sqlx::query_scalar("INSERT INTO resources (agenda_id, name, kind) VALUES (?, 'Coach <b>Kim</b>', 'coach') RETURNING id")
+            .bind(agenda)
+            .fetch_one(db)
+            .await
+            .unwrap();
+    let ty: i64 = sqlx::query_scalar(
+        "INSERT INTO appointment_types (agenda_id, name, duration_min, buffer_min, scheduling, capacity) \
+         VALUES (?, 'Intake', 60, 0, 'resource', 1) RETURNING id",
+    )
+    .bind(agenda)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO appointment_type_resources (type_id, resource_id) VALUES (?, ?)")
+        .bind(ty)
+        .bind(coach)
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO form_fields (type_id, key, label, kind, required) VALUES (?, 'goal', 'Goal', 'text', 1)")
+        .bind(ty)
+        .execute(db)
+        .await
+        .unwrap();
+    (agenda, ty, coach)
+}
+
+/// Opens `date` 10:00–11:00 for the coach: one slot.
+async fn open_one_slot(app: &common::TestApp, agenda: i64, coach: i64, date: &str) {
+    sqlx::query(
+        "INSERT INTO availability_blocks (agenda_id, resource_id, date, start_time, end_time) VALUES (?, ?, ?, '10:00', '11:00')",
+    )
+    .bind(agenda)
+    .bind(coach)
+    .bind(date)
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+}
+
+fn future_date(days: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(days))
+        .date_naive()
+        .to_string()
+}
+
+async fn grid(
+    app: &common::TestApp,
+    agenda: i64,
+    ty: i64,
+    from: &str,
+    to: &str,
+) -> slots::SlotGrid {
+    let reply = app
+        .get(
+            &format!(
+                "/api/v1/public/agendas/{agenda}/availability?type_id={ty}&from={from}&to={to}"
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let av: slots::Availability = serde_json::from_slice(&reply.body).unwrap();
+    slots::compute(&av).unwrap()
+}
+
+fn first_start(grid: &slots::SlotGrid) -> Option<String> {
+    grid.days
+        .iter()
+        .flat_map(|d| d.slots.iter())
+        .next()
+        .map(|s| s.start.to_string())
+}
+
+async fn book(
+    app: &common::TestApp,
+    agenda: i64,
+    body: &Value,
+    key: Option<&str>,
+) -> common::Reply {
+    let mut req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(k) = key {
+        req = req.header("idempotency-key", k);
+    }
+    app.send(req.body(Body::from(body.to_string())).unwrap())
+        .await
+}
+
+fn request(ty: i64, start: &str) -> Value {
+    json!({"type_id": ty, "start": start, "name": "Ann Peeters", "email": "ann@example.be",
+           "fields": {"goal": "Get fit"}, "language": "nl"})
+}
+
+async fn outbox_code(app: &common::TestApp) -> (String, String) {
+    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let code = body
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .expect("a six-digit code")
+        .to_owned();
+    let token = body
+        .split("token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    (code, token)
+}
+
+#[tokio::test]
+async fn demo_agenda_is_public_and_bookable() {
+    let app = common::demo_app().await;
+    let agenda = app.get("/api/v1/public/agendas/1", None).await;
+    assert_eq!(agenda.status, 200);
+    assert_eq!(agenda.json()["timezone"], "Europe/Brussels");
+    let types = app.get("/api/v1/public/agendas/1/types", None).await.json();
+    assert_eq!(types.as_array().unwrap().len(), 4);
+    let resources = app
+        .get("/api/v1/public/agendas/1/resources", None)
+        .await
+        .json();
+    assert_eq!(resources.as_array().unwrap().len(), 6);
+    let intake = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Personal-training intake")
+        .unwrap();
+    let fields = app
+        .get(
+            &format!("/api/v1/public/agendas/1/types/{}/fields", intake["id"]),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(fields[0]["key"], "goal");
+    assert_eq!(fields[0]["required"], true);
+
+    let g = grid(
+        &app,
+        1,
+        types[1]["id"].as_i64().unwrap(),
+        &future_date(1),
+        &future_date(14),
+    )
+    .await;
+    assert_eq!(g.days.len(), 14);
+    assert!(
+        g.days.iter().any(|d| !d.slots.is_empty()),
+        "the demo club has free trial lessons"
+    );
+
+    // Busy times carry no names or addresses of other customers.
+    let raw = app
+        .get(
+            &format!(
+                "/api/v1/public/agendas/1/availability?type_id=2&from={}&to={}",
+                future_date(1),
+                future_date(14)
+            ),
+            None,
+        )
+        .await
+        .text();
+    assert!(raw.contains("\"busy\""));
+    assert!(
+        !raw.contains("@example.be") && !raw.contains("name"),
+        "{raw}"
+    );
+}
+
+#[tokio::test]
+async fn book_confirm_with_code_then_cancel() {
+    let app = common::app().await;
+    let (agenda, ty, coach) = small_agenda(&app, true).await;
+    let date = future_date(3);
+    open_one_slot(&app, agenda, coach, &date).await;
+    let before = grid(&app, agenda, ty, &date, &date).await;
+    let start = first_start(&before).expect("one slot");
+
+    let created = book(&app, agenda, &request(ty, &start), None).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let booking = created.json();
+    assert_eq!(booking["status"], "pending");
+    assert_eq!(booking["resource_name"], "Coach <b>Kim</b>");
+    assert!(booking["manage_token"].as_str().unwrap().len() >= 40);
+
+    // The slot is held for the next visitor while the code is awaited.
+    assert!(first_start(&grid(&app, agenda, ty, &date, &date).await).is_none());
+
+    let (code, token) = outbox_code(&app).await;
+    assert_eq!(token, booking["manage_token"].as_str().unwrap());
+    let subject: String = sqlx::query_scalar("SELECT subject FROM outbox")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert!(
+        subject.starts_with("Bevestig je afspraak"),
+        "messages follow the booker's language: {subject}"
+    );
+
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let reply = app
+        .post_json(
+            "/api/v1/public/bookings/confirm",
+            &json!({"token": token, "code": wrong}).to_string(),
+            None,
+        )
+        .await;
+    let problem = reply.assert_problem(422);
+    assert!(
+        problem["errors"]["code"]
+            .as_str()
+            .unwrap()
+            .contains("4 tries left")
+    );
+
+    let ok = app
+        .post_json(
+            "/api/v1/public/bookings/confirm",
+            &json!({"token": token, "code": code}).to_string(),
+            None,
+        )
+        .await;
+    assert_eq!(ok.status, 200, "{}", ok.text());
+    assert_eq!(ok.json()["status"], "approved");
+
+    let ics = app
+        .get(
+            &format!("/api/v1/public/bookings/calendar.ics?token={token}"),
+            None,
+        )
+        .await;
+    assert_eq!(ics.status, 200);
+    assert!(
+        ics.header("content-type")
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(ics.text().contains("BEGIN:VEVENT"));
+
+    let dry = app
+        .post_json(
+            "/api/v1/public/bookings/cancel",
+            &json!({"token": token, "dry_run": true}).to_string(),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(dry["cancellable"], true);
+    assert_eq!(dry["cancelled"], false);
+    assert_eq!(dry["booking"]["status"], "approved");
+
+    let done = app
+        .post_json(
+            "/api/v1/public/bookings/cancel",
+            &json!({"token": token}).to_string(),
+            None,
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.text());
+    assert_eq!(done.json()["cancelled"], true);
+    assert_eq!(done.json()["booking"]["status"], "cancelled");
+    assert_eq!(
+        first_start(&grid(&app, agenda, ty, &date, &date).await),
+        Some(start),
+        "free again"
+    );
+
+    app.post_json(
+        "/api/v1/public/bookings/cancel",
+        &json!({"token": token}).to_string(),
+        None,
+    )
+    .await
+    .assert_problem(409);
+    app.post_json(
+        "/api/v1/public/bookings/cancel",
+        &json!({"token": "forged"}).to_string(),
+        None,
+    )
+    .await
+    .assert_problem(404);
+}
+
+#[tokio::test]
+async fn too_many_wrong_codes_release_the_slot() {
+    let app = common::app().await;
+    let (agenda, ty, coach) = small_agenda(&app, true).await;
+    let date = future_date(4);
+    open_one_slot(&app, agenda, coach, &date).await;
+    let start = first_start(&grid(&app, agenda, ty, &date, &date).await).unwrap();
+    let token = book(&app, agenda, &request(ty, &start), None).await.json()["manage_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (code, _) = outbox_code(&app).await;
+    let wrong = if code == "999999" { "888888" } else { "999999" };
+    for _ in 0..4 {
+        app.post_json(
+            "/api/v1/public/bookings/confirm",
+            &json!({"token": token, "code": wrong}).to_string(),
+            None,
+        )
+        .await
+        .assert_problem(422);
+    }
+    let last = app
+        .post_json(
+            "/api/v1/public/bookings/confirm",
+            &json!({"token": token, "code": wrong}).to_string(),
+            None,
+        )
+        .await
+        .assert_problem(409);
+    assert_eq!(last["title"], "Too many wrong codes");
+    // Even the right code no longer works, and the slot is free again.
+    app.post_json(
+        "/api/v1/public/bookings/confirm",
+        &json!({"token": token, "code": code}).to_string(),
+        None,
+    )
+    .await
+    .assert_problem(409);
+    assert!(first_start(&grid(&app, agenda, ty, &date, &date).await).is_some());
+}
+
+#[tokio::test]
+async fn a_retried_submit_with_the_same_key_returns_the_same_booking() {
+    let app = common::app().await;
+    let (agenda, ty, coach) = small_agenda(&app, false).await;
+    let date = future_date(5);
+    open_one_slot(&app, agenda, coach, &date).await;
+    let start = first_start(&grid(&app, agenda, ty, &date, &date).await).unwrap();
+    let body = request(ty, &start);
+    let first = book(&app, agenda, &body, Some("retry-key-1")).await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    assert_eq!(first.json()["status"], "approved");
+    let second = book(&app, agenda, &body, Some("retry-key-1")).await;
+    assert_eq!(second.status, 200, "{}", second.text());
+    assert_eq!(second.json(), first.json());
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 1);
+
+    // The same key for another request is refused, not silently reused.
+    let mut other = body.clone();
+    other["name"] = json!("Someone Else");
+    let problem = book(&app, agenda, &other, Some("retry-key-1"))
+        .await
+        .assert_problem(422);
+    assert!(problem["errors"]["Idempotency-Key"].is_string());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_people_racing_for_the_last_place_exactly_one_wins() {
+    let app = common::app().await;
+    let (agenda, ty, coach) = small_agenda(&app, false).await;
+    let date = future_date(6);
+    open_one_slot(&app, agenda, coach, &date).await;
+    let start = first_start(&grid(&app, agenda, ty, &date, &date).await).unwrap();
+    let router = app.router.clone();
+    let mut tasks = Vec::new();
+    for i in 0..24 {
+        let router = router.clone();
+        let mut body = request(ty, &start);
+        body["email"] = json!(format!("racer{i}@example.be"));
+        tasks.push(tokio::spawn(async move {
+            use tower::ServiceExt;
+            let req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap();
+            let res = router.oneshot(req).await.unwrap();
+            let status = res.status().as_u16();
+            let bytes = http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            (status, serde_json::from_slice::<Value>(&bytes).unwrap())
+        }));
+    }
+    let mut won = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        match status {
+            201 => won += 1,
+            409 => {
+                assert_eq!(body["title"], "This time is no longer available");
+                assert_eq!(body["errors"]["start"], "is no longer available");
+            }
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert_eq!(won, 1);
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE status != 'cancelled'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert_eq!(rows, 1);
+}
+
+#[tokio::test]
+async fn invalid_details_name_each_field_and_book_nothing() {
+    let app = common::app().await;
+    let (agenda, ty, coach) = small_agenda(&app, false).await;
+    let date = future_date(7);
+    open_one_slot(&app, agenda, coach, &date).await;
+    let start = first_start(&grid(&app, agenda, ty, &date, &date).await).unwrap();
+    let body = json!({"type_id": ty, "start": start, "name": "", "email": "ann@", "phone": "12", "fields": {}});
+    let problem = book(&app, agenda, &body, None).await.assert_problem(422);
+    for field in ["name", "email", "phone", "fields.goal"] {
+        assert!(
+            problem["errors"][field].is_string(),
+            "{field} missing in {problem}"
+        );
+    }
+    // A time that is not a slot is refused with a reason.
+    let mut off_grid = request(ty, &start);
+    off_grid["start"] = json!(start.replace("T10:00", "T10:30"));
+    book(&app, agenda, &off_grid, None)
+        .await
+        .assert_problem(409);
+    // Another agenda's type is not bookable here.
+    let mut wrong_type = request(ty, &start);
+    wrong_type["type_id"] = json!(9999);
+    book(&app, agenda, &wrong_type, None)
+        .await
+        .assert_problem(404);
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[tokio::test]
+async fn availability_queries_are_checked() {
+    let app = common::demo_app().await;
+    let base = "/api/v1/public/agendas/1/availability";
+    let p = app
+        .get(
+            &format!("{base}?type_id=1&from=2026-13-01&to=2026-03-02"),
+            None,
+        )
+        .await
+        .assert_problem(400);
+    assert!(p["errors"]["from"].is_string());
+    let p = app
+        .get(
+            &format!("{base}?type_id=1&from=2026-03-05&to=2026-03-01"),
+            None,
+        )
+        .await
+        .assert_problem(400);
+    assert!(p["errors"]["to"].is_string());
+    let p = app
+        .get(
+            &format!("{base}?type_id=1&from=2026-01-01&to=2026-12-31"),
+            None,
+        )
+        .await
+        .assert_problem(400);
+    assert!(p["errors"]["to"].as_str().unwrap().contains("62"));
+    let p = app
+        .get(&format!("{base}?from=2026-03-01&to=2026-03-02"), None)
+        .await
+        .assert_problem(400);
+    assert!(p["detail"].as_str().unwrap().contains("type_id"), "{p}");
+    app.get("/api/v1/public/agendas/999", None)
+        .await
+        .assert_problem(404);
+}
+
+#[tokio::test]
+async fn staff_read_the_outbox_and_strangers_cannot() {
+    let app = common::demo_app().await;
+    app.get("/api/v1/outbox", None).await.assert_problem(401);
+    let cookie = app.login_demo().await;
+    let reply = app.get("/api/v1/outbox", Some(&cookie)).await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.json().as_array().unwrap().is_empty());
+}
