@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -11,6 +11,11 @@ const dist = resolve(__dirname, "../dist");
 const dataDir = mkdtempSync(join(tmpdir(), "frontdesk-e2e-"));
 
 export const baseURL = `http://127.0.0.1:${port}`;
+/** A second origin, standing in for a club's own website (tests/embed). */
+export const hostPort = port + 1;
+export const hostOrigin = `http://localhost:${hostPort}`;
+const config = join(dataDir, "frontdesk.toml");
+writeFileSync(config, `[embed]\nallowed_origins = ["${hostOrigin}"]\n`);
 
 export default defineConfig({
   testDir: "./tests",
@@ -40,7 +45,7 @@ export default defineConfig({
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: `"${bin}" serve --addr 127.0.0.1:${port} --db "${join(dataDir, "e2e.db")}" --dist "${dist}" --demo`,
+    command: `"${bin}" serve --addr 127.0.0.1:${port} --db "${join(dataDir, "e2e.db")}" --dist "${dist}" --demo --config "${config}" --public-url ${baseURL}`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,1 +1,47 @@
-/* Frontdesk booking widget embed: filled in by the booking work (issue 3). */
+/*! Frontdesk booking widget embed. Usage:
+ *  <script src="https://frontdesk.example/embed.js" data-agenda="1" data-type="7" async></script>
+ *  Inserts the widget in an iframe where the script tag stands, keeps the
+ *  iframe as tall as its content, and re-emits what the visitor does as
+ *  DOM events on the iframe (they bubble to the document):
+ *  frontdesk:slot-selected, frontdesk:booked, frontdesk:cancelled.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script) return;
+  var origin = new URL(script.src, location.href).origin;
+  var agenda = script.getAttribute("data-agenda") || "1";
+  var params = new URLSearchParams();
+  var type = script.getAttribute("data-type");
+  if (type) params.set("type", type);
+  var lang = script.getAttribute("data-lang") || document.documentElement.lang || navigator.language || "";
+  if (lang) params.set("lang", lang.slice(0, 2));
+  // The widget posts messages to this origin only.
+  params.set("host", location.origin);
+
+  var frame = document.createElement("iframe");
+  frame.src = origin + "/book/" + encodeURIComponent(agenda) + "?" + params.toString();
+  frame.title = script.getAttribute("data-title") || "Book an appointment";
+  frame.setAttribute("loading", "lazy");
+  frame.style.width = "100%";
+  frame.style.minHeight = "480px";
+  frame.style.border = "0";
+  frame.style.display = "block";
+  script.parentNode.insertBefore(frame, script.nextSibling);
+
+  var events = { "slot-selected": 1, booked: 1, cancelled: 1 };
+  window.addEventListener("message", function (event) {
+    // Only our own iframe, from our own origin, is listened to.
+    if (event.origin !== origin || event.source !== frame.contentWindow) return;
+    var data = event.data;
+    if (!data || data.source !== "frontdesk" || typeof data.type !== "string") return;
+    if (data.type === "resize") {
+      var h = Number(data.detail && data.detail.height);
+      if (h > 0 && h < 20000) frame.style.height = Math.ceil(h) + "px";
+      return;
+    }
+    if (events[data.type]) {
+      frame.dispatchEvent(new CustomEvent("frontdesk:" + data.type, { detail: data.detail, bubbles: true }));
+    }
+  });
+})();

@@ -12,6 +12,8 @@ pub use i18n_keys::i18n;
 
 pub mod api;
 pub mod components;
+pub mod dates;
+pub mod embed;
 pub mod pages;
 pub mod session;
 
@@ -19,6 +21,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::language_switch::RememberLanguage;
 use crate::components::shell::Shell;
 use crate::components::toasts::{ToastRegion, provide_toasts};
 use crate::i18n::I18nContextProvider;
@@ -30,10 +33,10 @@ pub fn App() -> impl IntoView {
     session::provide_session();
     view! {
         <I18nContextProvider>
+            <RememberLanguage />
             <Router>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/login") view=login::LoginPage />
-                    <Route path=path!("/book/:agenda") view=book::BookPage />
                     <ParentRoute path=path!("") view=Shell>
                         <Route path=path!("") view=prospects::ProspectsPage />
                         <Route path=path!("/prospects") view=prospects::ProspectsPage />
@@ -42,6 +45,24 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/booking") view=book::BookingAdminPage />
                         <Route path=path!("/settings") view=settings::SettingsPage />
                     </ParentRoute>
+                </Routes>
+            </Router>
+            <ToastRegion />
+        </I18nContextProvider>
+    }
+}
+
+/// The public booking widget: its own bundle, served under `/book/…` and
+/// framed by embed.js on club websites.
+#[component]
+pub fn WidgetApp() -> impl IntoView {
+    provide_toasts();
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=path!("/book/:agenda") view=book::BookPage />
+                    <Route path=path!("/book/:agenda/manage") view=book::ManagePage />
                 </Routes>
             </Router>
             <ToastRegion />

@@ -1,17 +1,18 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const DEMO = { email: "demo@frontdesk.test", password: "frontdesk-demo" };
 
 /**
- * Collects console errors, CSP violations included. A 401 answer is logged by
- * the browser itself whenever the app asks "am I signed in?" while signed
- * out; that is the API working as specified, not an error of the page.
+ * Collects console errors, CSP violations and uncaught exceptions included.
+ * The browser itself logs every 4xx answer ("am I signed in?" while signed
+ * out, a wrong code); those are the API working as specified and the page
+ * shows them, so they are not errors of the page.
  */
 export function watchConsole(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (msg) => {
     const text = msg.text();
-    if (msg.type() === "error" && !/status of 401/.test(text)) errors.push(text);
+    if (msg.type() === "error" && !/status of 4\d\d/.test(text)) errors.push(text);
   });
   page.on("pageerror", (err) => errors.push(String(err)));
   return errors;
@@ -26,4 +27,23 @@ export async function signIn(page: Page, email = DEMO.email, password = DEMO.pas
 
 export async function expectSignedIn(page: Page) {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
+}
+
+/** The newest message the server sent to `email`: its code and manage link. */
+export async function latestMessage(request: APIRequestContext, email: string) {
+  const login = await request.post("/api/v1/session", { data: DEMO });
+  expect(login.status()).toBe(200);
+  const res = await request.get("/api/v1/outbox");
+  expect(res.status()).toBe(200);
+  const messages: { to: string; subject: string; body: string }[] = await res.json();
+  const message = messages.find((m) => m.to === email);
+  expect(message, `a message to ${email}`).toBeTruthy();
+  const code = message!.body.match(/\b(\d{6})\b/)?.[1];
+  const link = message!.body.match(/(https?:\/\/\S+\/manage\?token=\S+)/)?.[1];
+  return { ...message!, code, link };
+}
+
+/** A unique address per test run, so parallel tests never read each other's mail. */
+export function uniqueEmail(tag: string) {
+  return `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.be`;
 }

@@ -20,29 +20,38 @@ use crate::SharedState;
 use crate::api::error::problem_response;
 use frontdesk_core::problem::Problem;
 
-/// `index.html`, read once at start, and the hashes of its inline scripts
-/// (Trunk's loader) so the Content-Security-Policy can allow exactly those.
+/// The two entry pages, read once at start — the staff app's `index.html`
+/// and the widget's `widget/index.html` — and the hashes of their inline
+/// scripts (Trunk's loaders), so the Content-Security-Policy allows exactly
+/// those.
 pub struct WebAssets {
     dist: PathBuf,
     index: Option<String>,
+    widget: Option<String>,
     script_hashes: Vec<String>,
 }
+
+/// Where Trunk puts the widget's bundle inside `dist/`.
+pub const WIDGET_DIR: &str = "widget";
 
 impl WebAssets {
     pub fn load(dist: &Path) -> Self {
         let index = std::fs::read_to_string(dist.join("index.html")).ok();
+        let widget = std::fs::read_to_string(dist.join(WIDGET_DIR).join("index.html")).ok();
         let script_hashes = index
-            .as_deref()
-            .map(inline_script_hashes)
-            .unwrap_or_default();
-        if index.is_none() {
+            .iter()
+            .chain(widget.iter())
+            .flat_map(|html| inline_script_hashes(html))
+            .collect();
+        if index.is_none() || widget.is_none() {
             tracing::warn!(
-                "the app is not built (no index.html in the dist folder); serving the API only"
+                "the app is not fully built (index.html or widget/index.html missing in dist)"
             );
         }
         Self {
             dist: dist.to_owned(),
             index,
+            widget,
             script_hashes,
         }
     }
@@ -99,9 +108,15 @@ pub fn router(state: SharedState) -> Router {
         .layer(middleware::from_fn(log_request))
 }
 
-/// Any path that is not a file is a route of the app.
-async fn spa_index(State(state): State<SharedState>) -> Response {
-    match &state.web.index {
+/// Any path that is not a file is a route of the app: `/book/…` of the
+/// widget, everything else of the staff app.
+async fn spa_index(State(state): State<SharedState>, uri: axum::http::Uri) -> Response {
+    let page = if is_widget_route(uri.path()) {
+        &state.web.widget
+    } else {
+        &state.web.index
+    };
+    match page {
         Some(html) => (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
             html.clone(),
@@ -119,7 +134,7 @@ async fn spa_index(State(state): State<SharedState>) -> Response {
 async fn headers(State(state): State<SharedState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
-    let embeddable = path == "/book" || path.starts_with("/book/");
+    let embeddable = is_widget_route(&path);
     let frame_ancestors = if embeddable {
         std::iter::once("'self'")
             .chain(state.settings.embed_origins.iter().map(String::as_str))
@@ -153,6 +168,10 @@ async fn headers(State(state): State<SharedState>, request: Request, next: Next)
         set(response.headers_mut(), header::CACHE_CONTROL, policy);
     }
     response
+}
+
+fn is_widget_route(path: &str) -> bool {
+    path == "/book" || path.starts_with("/book/")
 }
 
 fn set(headers: &mut HeaderMap, name: impl header::IntoHeaderName, value: &str) {

@@ -7,11 +7,15 @@ use axum::http::{Request, header};
 
 const INDEX: &str = r#"<!doctype html><html><head><link rel="stylesheet" href="/main-0123456789abcdef.css"><script type="module">import init from '/frontdesk-0123456789abcdef.js'; init();</script></head><body></body></html>"#;
 
+const WIDGET: &str = r#"<!doctype html><html><head><script type="module">import init from '/widget/frontdesk-widget-0123456789abcdef.js'; init();</script></head><body></body></html>"#;
+
 async fn built_app() -> common::TestApp {
     common::app_with(|settings, dir| {
         let dist = dir.join("dist");
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), INDEX).unwrap();
+        std::fs::create_dir_all(dist.join("widget")).unwrap();
+        std::fs::write(dist.join("widget/index.html"), WIDGET).unwrap();
         std::fs::write(
             dist.join("main-0123456789abcdef.css"),
             "body { color: black; }\n".repeat(100),
@@ -48,7 +52,13 @@ async fn routes_of_the_app_get_index_with_a_strict_csp() {
 async fn the_widget_may_be_framed_by_configured_origins_only() {
     let app = built_app().await;
     let reply = app.get("/book/1", None).await;
+    assert_eq!(reply.text(), WIDGET, "the widget has its own bundle");
     let csp = reply.header("content-security-policy").unwrap();
+    assert_eq!(
+        csp.matches("'sha256-").count(),
+        2,
+        "both loaders are allowed: {csp}"
+    );
     assert!(
         csp.ends_with("frame-ancestors 'self' https://www.club.example"),
         "{csp}"

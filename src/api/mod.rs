@@ -2,6 +2,7 @@
 //! document on failure, or a synthetic one when the network is down, so pages
 //! have one error shape to show.
 
+pub mod booking;
 pub mod session;
 
 use frontdesk_core::problem::Problem;
@@ -24,6 +25,18 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
     json(send(Request::post(&url(path)), Some(body)).await?).await
+}
+
+pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    headers: &[(&str, &str)],
+) -> Result<T, Problem> {
+    let mut builder = Request::post(&url(path));
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    json(send(builder, Some(body)).await?).await
 }
 
 pub async fn delete(path: &str) -> Result<(), Problem> {

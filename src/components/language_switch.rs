@@ -1,4 +1,5 @@
-//! Dutch, French or English; remembered in a cookie by leptos_i18n.
+//! Dutch, French or English. The staff app remembers the choice in
+//! localStorage; the widget follows the host page or the browser.
 
 use leptos::prelude::*;
 
@@ -10,6 +11,22 @@ const CHOICES: [(Locale, &str); 3] = [
     (Locale::en, "English"),
 ];
 
+const STORAGE_KEY: &str = "frontdesk-language";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Restores the language chosen on an earlier visit.
+#[component]
+pub fn RememberLanguage() -> impl IntoView {
+    let i18n = use_i18n();
+    let saved = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    if let Some((locale, _)) = saved.and_then(|v| CHOICES.iter().find(|(l, _)| l.as_str() == v)) {
+        i18n.set_locale(*locale);
+    }
+}
+
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -17,6 +34,9 @@ pub fn LanguageSwitch() -> impl IntoView {
         let value = event_target_value(&ev);
         if let Some((locale, _)) = CHOICES.iter().find(|(l, _)| l.as_str() == value) {
             i18n.set_locale(*locale);
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(STORAGE_KEY, locale.as_str());
+            }
         }
     };
     view! {

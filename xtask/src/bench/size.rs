@@ -1,5 +1,4 @@
-//! `cargo xtask bench`: figures, never pass/fail. Each line says what was
-//! measured and how.
+//! The size of what a browser downloads to start the app.
 
 use std::io::Write;
 
@@ -7,20 +6,23 @@ use flate2::Compression;
 use flate2::write::GzEncoder;
 
 use crate::shell::{Result, root};
-use crate::{build, setup};
 
-pub fn all() -> Result {
-    setup::all()?;
-    build::release()?;
-    download_size()
+/// What a browser downloads to start each bundle: the wasm module and its
+/// JS glue, raw and gzip-compressed (level 9, as a static pre-compressor
+/// would). The staff app and the booking widget are separate downloads.
+pub fn download() -> Result {
+    bundle("Staff app download (dist/)", "", Some(250.0))?;
+    bundle(
+        "Booking widget download (dist/widget/, what embed.js loads)",
+        "widget",
+        None,
+    )
 }
 
-/// What a browser downloads to start the app: the wasm module and its JS
-/// glue, raw and gzip-compressed (level 9, as a static pre-compressor would).
-fn download_size() -> Result {
-    let dist = root().join("dist");
+fn bundle(title: &str, dir: &str, target_kb: Option<f64>) -> Result {
+    let dist = root().join("dist").join(dir);
     let mut rows = Vec::new();
-    for entry in std::fs::read_dir(&dist).map_err(|e| format!("dist/: {e}"))? {
+    for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path
             .file_name()
@@ -35,10 +37,10 @@ fn download_size() -> Result {
         }
     }
     rows.sort();
-    println!("\nApp download (release build in dist/, gzip level 9)");
+    println!("\n{title}, release build, gzip level 9");
     for (name, raw, gz) in &rows {
         println!(
-            "  {name:<44} {:>8.1} kB raw {:>8.1} kB gzip",
+            "  {name:<48} {:>8.1} kB raw {:>8.1} kB gzip",
             kb(*raw),
             kb(*gz)
         );
@@ -46,8 +48,11 @@ fn download_size() -> Result {
     let (raw, gz) = rows
         .iter()
         .fold((0, 0), |(r, g), (_, raw, gz)| (r + raw, g + gz));
+    let target = target_kb
+        .map(|t| format!(" (target < {t:.0} kB gzip)"))
+        .unwrap_or_default();
     println!(
-        "  {:<44} {:>8.1} kB raw {:>8.1} kB gzip (target < 250 kB gzip)",
+        "  {:<48} {:>8.1} kB raw {:>8.1} kB gzip{target}",
         "wasm + js",
         kb(raw),
         kb(gz)

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from "@playwright/test";
+import { latestMessage, uniqueEmail, watchConsole } from "./helpers";
+
+const TRIAL = 2; // the demo's "Trial lesson": 60 min, 4 coaches, confirmation by code
+const COACH = "Anna (coach)";
+
+/** Opens the widget on the trial lesson with Anna and returns the first free slot. */
+async function openAnnasTimes(page: Page) {
+  await page.goto(`/book/1?type=${TRIAL}`);
+  await expect(page.getByRole("heading", { name: "With whom?" })).toBeVisible();
+  await page.getByRole("button", { name: COACH }).click();
+  await expect(page.getByRole("heading", { name: "Choose a day and time" })).toBeVisible();
+  const day = page.locator(".month-grid button[aria-pressed=true]");
+  const slots = page.locator(".slot-list button");
+  // A month can be fully booked or over; the next one then has times.
+  if ((await slots.count()) === 0 && !(await day.count())) {
+    await page.getByRole("button", { name: "Next month" }).click();
+  }
+  await expect(slots.first()).toBeVisible();
+  return { dayLabel: (await day.getAttribute("aria-label"))!, time: (await slots.first().innerText()).trim() };
+}
+
+test("book a slot with a confirmation code, see it gone for the next visitor, then cancel it", async ({ page, browser, request }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail("booker");
+  const { dayLabel, time } = await openAnnasTimes(page);
+  await page.locator(".slot-list button").first().click();
+
+  await expect(page.getByRole("heading", { name: "Your details" })).toBeFocused();
+  await page.getByLabel("Name").fill("Ann Booker");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Phone (optional)").fill("+32 470 12 34 56");
+  await page.getByRole("button", { name: "Book this appointment" }).click();
+
+  await expect(page.getByRole("heading", { name: "Enter your code" })).toBeFocused();
+  const message = await latestMessage(request, email);
+  expect(message.subject).toContain("code");
+  await page.getByLabel("Code").fill(message.code === "000000" ? "111111" : "000000");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByText(/not correct/)).toBeVisible();
+  await page.getByLabel("Code").fill(message.code!);
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible();
+  await expect(page.getByText(COACH)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Add to calendar" })).toHaveAttribute("href", /calendar\.ics\?token=/);
+
+  // The next visitor no longer sees that time with Anna on that day.
+  const next = await browser.newPage();
+  await next.goto(`/book/1?type=${TRIAL}`);
+  await next.getByRole("button", { name: COACH }).click();
+  await next.getByRole("button", { name: dayLabel }).click();
+  await expect(next.locator(".slot-list")).toBeVisible();
+  await expect(next.locator(".slot-list button", { hasText: new RegExp(`^${time}$`) })).toHaveCount(0);
+
+  // Cancel through the link in the message; the time is free again.
+  await page.goto(message.link!.replace(/^https?:\/\/[^/]+/, ""));
+  await expect(page.getByRole("heading", { name: "Your appointment" })).toBeVisible();
+  await page.getByRole("button", { name: "Cancel appointment" }).click();
+  await expect(page.getByText("The appointment is cancelled.")).toBeVisible();
+  await next.reload();
+  await next.getByRole("button", { name: COACH }).click();
+  await next.getByRole("button", { name: dayLabel }).click();
+  await expect(next.locator(".slot-list button", { hasText: new RegExp(`^${time}$`) })).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test("a second submit with the same idempotency key returns the same booking", async ({ request }) => {
+  const today = new Date();
+  const from = today.toISOString().slice(0, 10);
+  const to = new Date(today.getTime() + 20 * 86400_000).toISOString().slice(0, 10);
+  const av = await (await request.get(`/api/v1/public/agendas/1/availability?type_id=1&from=${from}&to=${to}`)).json();
+  // Any start inside a block that the server will accept: ask the server's
+  // own grid through a booking attempt of each candidate until one passes.
+  const body = (start: string) => ({ type_id: 1, start, name: "Idem Potent", email: uniqueEmail("idem"), language: "en" });
+  const starts: string[] = av.busy.length >= 0 ? candidateStarts(av) : [];
+  let first: { status: number; json: any } | undefined;
+  let payload: any;
+  for (const start of starts) {
+    payload = body(start);
+    const res = await request.post("/api/v1/public/agendas/1/bookings", { data: payload, headers: { "Idempotency-Key": `e2e-${payload.email}` } });
+    if (res.status() === 201) {
+      first = { status: 201, json: await res.json() };
+      break;
+    }
+  }
+  expect(first, "some slot was bookable").toBeTruthy();
+  const again = await request.post("/api/v1/public/agendas/1/bookings", { data: payload, headers: { "Idempotency-Key": `e2e-${payload.email}` } });
+  expect(again.status()).toBe(200);
+  expect(await again.json()).toEqual(first!.json);
+});
+
+/** Starts on the 15-minute grid inside the availability's blocks, from 3 days ahead. */
+function candidateStarts(av: any): string[] {
+  const out: string[] = [];
+  for (const b of av.blocks) {
+    const [h, m] = b.start.split(":").map(Number);
+    const date = new Date(`${b.date}T00:00:00Z`);
+    if (date.getTime() < Date.now() + 3 * 86400_000) continue;
+    const stamp = `${b.date}T${String(h + 1).padStart(2, "0")}:${String(m).padStart(2, "0")}:00`;
+    // The club is in Europe/Brussels: +01:00 in winter, +02:00 in summer.
+    for (const off of ["+01:00", "+02:00"]) out.push(stamp + off);
+  }
+  return out.slice(0, 40);
+}
+
+test("the widget works at 360 px and in Dutch", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(`/book/1?type=${TRIAL}&lang=nl`);
+  await expect(page.getByRole("heading", { name: "Bij wie?" })).toBeVisible();
+  await page.getByRole("button", { name: "Maakt niet uit" }).click();
+  await expect(page.locator(".slot-list button").first()).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  // Keyboard: the chosen day is a pressed button; a slot is reachable and opens the form.
+  await page.locator(".slot-list button").first().focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Je gegevens" })).toBeFocused();
+  await page.getByRole("button", { name: "Deze afspraak boeken" }).click();
+  await expect(page.getByText("Dit veld is verplicht.").first()).toBeVisible();
+  await expect(page.getByLabel("Naam")).toBeFocused();
+});

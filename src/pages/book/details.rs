@@ -1,0 +1,424 @@
+//! The details form, the confirmation code and the last screen.
+
+use std::collections::BTreeMap;
+
+use frontdesk_core::model::{BookingRequest, BookingStatus, FormField, FormFieldKind};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::validate::{self, FieldError};
+use leptos::prelude::*;
+
+use super::{Flow, Step};
+use crate::components::toasts::problem_text;
+use crate::dates;
+use crate::i18n::*;
+
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub name: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub phone: RwSignal<String>,
+    pub answers: RwSignal<BTreeMap<String, String>>,
+    /// Field → message, from the browser's own check or the server.
+    pub errors: RwSignal<BTreeMap<String, String>>,
+    /// One key per booking attempt: a retry after a network failure reuses
+    /// it, so the server never books twice.
+    pub key: StoredValue<String>,
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        Self {
+            name: RwSignal::new(String::new()),
+            email: RwSignal::new(String::new()),
+            phone: RwSignal::new(String::new()),
+            answers: RwSignal::new(BTreeMap::new()),
+            errors: RwSignal::new(BTreeMap::new()),
+            key: StoredValue::new(new_key()),
+        }
+    }
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    if let Some(crypto) = window().crypto().ok() {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
+    match e {
+        FieldError::Required => t_string!(i18n, required_field).to_owned(),
+        FieldError::Email => t_string!(i18n, invalid_email).to_owned(),
+        FieldError::Phone => t_string!(i18n, invalid_phone).to_owned(),
+        FieldError::TooLong => t_string!(i18n, too_long).to_owned(),
+    }
+}
+
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        if let Some(el) = document()
+            .query_selector("[aria-invalid=true]")
+            .ok()
+            .flatten()
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}
+
+#[component]
+fn Field(
+    id: &'static str,
+    label: Signal<String>,
+    value: RwSignal<String>,
+    #[prop(into)] kind: String,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let error = move || flow.form.errors.with(|e| e.get(id).cloned());
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                bind:value=value
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="field-error">{error}</p>
+        </div>
+    }
+}
+
+#[component]
+fn ExtraField(field: FormField) -> impl IntoView {
+    let flow = expect_context::<Flow>();
+    let key = format!("fields.{}", field.key);
+    let dom_id = format!("field-{}", field.key);
+    let error_id = format!("{dom_id}-error");
+    let answer_key = field.key.clone();
+    let value = Signal::derive(move || {
+        flow.form
+            .answers
+            .with(|a| a.get(&answer_key).cloned().unwrap_or_default())
+    });
+    let set_key = field.key.clone();
+    let set = move |v: String| {
+        flow.form.answers.update(|a| {
+            a.insert(set_key.clone(), v);
+        })
+    };
+    let error = Signal::derive(move || flow.form.errors.with(|e| e.get(&key).cloned()));
+    let label = if field.required {
+        format!("{} *", field.label)
+    } else {
+        field.label.clone()
+    };
+    let input = match field.kind {
+        FormFieldKind::Textarea => view! {
+            <textarea
+                id=dom_id.clone()
+                required=field.required
+                prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            ></textarea>
+        }
+        .into_any(),
+        FormFieldKind::Checkbox => view! {
+            <input
+                id=dom_id.clone()
+                type="checkbox"
+                prop:checked=move || value.get() == "true"
+                on:change=move |ev| set(event_target_checked(&ev).to_string())
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+        }
+        .into_any(),
+        FormFieldKind::Text => view! {
+            <input
+                id=dom_id.clone()
+                type="text"
+                required=field.required
+                prop:value=value
+                on:input=move |ev| set(event_target_value(&ev))
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field">
+            <label for=dom_id.clone()>{label}</label>
+            {input}
+            <p id=format!("{dom_id}-error") class="field-error">{error}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn DetailsStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = expect_context::<Flow>();
+    let form = flow.form;
+    let agenda = flow.agenda_id();
+    let ty = flow.selected_type();
+    let type_id = ty.as_ref().map(|t| t.id).unwrap_or_default();
+    let fields = LocalResource::new({
+        let agenda = agenda.clone();
+        move || {
+            let agenda = agenda.clone();
+            async move { crate::api::booking::fields(&agenda, type_id).await }
+        }
+    });
+    let failure = RwSignal::new(None::<Problem>);
+
+    let submit = Action::new_local(move |request: &BookingRequest| {
+        let request = request.clone();
+        let agenda = agenda.clone();
+        let key = form.key.get_value();
+        async move { crate::api::booking::book(&agenda, &request, &key).await }
+    });
+    Effect::new(move || match submit.value().get() {
+        Some(Ok(booking)) => {
+            failure.set(None);
+            form.key.set_value(new_key());
+            let pending = booking.status == BookingStatus::Pending;
+            flow.booking.set(Some(booking));
+            flow.step.set(if pending { Step::Code } else { Step::Done });
+        }
+        Some(Err(problem)) if problem.status == 409 => {
+            // The slot went meanwhile: back to the times, details kept.
+            form.key.set_value(new_key());
+            flow.notice
+                .set(Some(t_string!(i18n, widget_slot_taken).to_owned()));
+            flow.choice.set(None);
+            flow.step.set(Step::Time);
+        }
+        Some(Err(problem)) => {
+            form.errors.set(problem.errors.clone());
+            failure.set(Some(problem));
+            focus_first_invalid();
+        }
+        None => {}
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(choice) = flow.choice.get_untracked() else {
+            return;
+        };
+        let request = BookingRequest {
+            type_id,
+            start: choice.start,
+            resource_id: flow.resource.get_untracked(),
+            name: form.name.get_untracked(),
+            email: form.email.get_untracked().trim().to_owned(),
+            phone: form.phone.get_untracked(),
+            fields: form.answers.get_untracked(),
+            language: Some(i18n.get_locale_untracked().as_str().to_owned()),
+        };
+        let known = fields.get().and_then(Result::ok).unwrap_or_default();
+        let errors = validate::booking(&request, &known);
+        form.errors.set(
+            errors
+                .iter()
+                .map(|(k, e)| (k.clone(), error_text(i18n, *e)))
+                .collect(),
+        );
+        if errors.is_empty() {
+            failure.set(None);
+            submit.dispatch(request);
+        } else {
+            focus_first_invalid();
+        }
+    };
+
+    let summary = move || {
+        let choice = flow.choice.get()?;
+        let locale = i18n.get_locale();
+        let date = choice.start.get(..10).and_then(|d| d.parse().ok())?;
+        let with = flow
+            .resource
+            .get()
+            .or_else(|| (choice.resource_ids.len() == 1).then(|| choice.resource_ids[0].clone()))
+            .and_then(|r| flow.resource_name(&r))
+            .map(|n| format!(" · {} {n}", t_string!(i18n, widget_with)))
+            .unwrap_or_default();
+        Some(format!(
+            "{} · {} {}{with}",
+            ty.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+            dates::long_date(locale, date),
+            dates::wall_time(&choice.start)
+        ))
+    };
+
+    view! {
+        <section class="widget-step">
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_details)}</h2>
+            <p class="widget-summary">
+                {summary} " "
+                <button type="button" class="link-button" on:click=move |_| flow.step.set(Step::Time)>
+                    {t!(i18n, widget_change)}
+                </button>
+            </p>
+            <form on:submit=on_submit novalidate>
+                <Field id="name" label=Signal::derive(move || t_string!(i18n, widget_name).to_owned()) value=form.name kind="text" autocomplete="name" />
+                <Field id="email" label=Signal::derive(move || t_string!(i18n, email).to_owned()) value=form.email kind="email" autocomplete="email" />
+                <Field id="phone" label=Signal::derive(move || t_string!(i18n, widget_phone).to_owned()) value=form.phone kind="tel" autocomplete="tel" />
+                <Suspense fallback=|| ()>
+                    {move || {
+                        fields
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|list| list.into_iter().map(|f| view! { <ExtraField field=f /> }).collect_view())
+                    }}
+                </Suspense>
+                <p class="form-error" role="alert">{move || failure.get().map(|p| problem_text(i18n, &p))}</p>
+                <button type="submit" class="button-primary" disabled=move || submit.pending().get()>
+                    {move || if submit.pending().get() { t_string!(i18n, widget_booking) } else { t_string!(i18n, widget_book) }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn CodeStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = expect_context::<Flow>();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let fatal = RwSignal::new(None::<Problem>);
+    let confirm = Action::new_local(move |code: &String| {
+        let token = flow
+            .booking
+            .get_untracked()
+            .and_then(|b| b.manage_token)
+            .unwrap_or_default();
+        let code = code.clone();
+        async move { crate::api::booking::confirm(token, code).await }
+    });
+    Effect::new(move || match confirm.value().get() {
+        Some(Ok(mut booking)) => {
+            booking.manage_token = flow.booking.get_untracked().and_then(|b| b.manage_token);
+            flow.booking.set(Some(booking));
+            flow.step.set(Step::Done);
+        }
+        Some(Err(p)) if p.status == 422 => {
+            error.set(p.errors.get("code").cloned().or(p.detail.clone()));
+            focus_first_invalid();
+        }
+        Some(Err(p)) => fatal.set(Some(p)),
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let c = code.get_untracked().trim().to_owned();
+        if c.is_empty() {
+            error.set(Some(t_string!(i18n, required_field).to_owned()));
+            focus_first_invalid();
+            return;
+        }
+        error.set(None);
+        confirm.dispatch(c);
+    };
+    view! {
+        <section class="widget-step">
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_code)}</h2>
+            <p>{t!(i18n, widget_code_intro)}</p>
+            <form on:submit=on_submit novalidate>
+                <div class="field">
+                    <label for="code">{t!(i18n, widget_code)}</label>
+                    <input
+                        id="code"
+                        name="code"
+                        inputmode="numeric"
+                        autocomplete="one-time-code"
+                        maxlength="6"
+                        bind:value=code
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="code-error"
+                    />
+                    <p id="code-error" class="field-error">{move || error.get()}</p>
+                </div>
+                <p class="form-error" role="alert">{move || fatal.get().map(|p| problem_text(i18n, &p))}</p>
+                <button type="submit" class="button-primary" disabled=move || confirm.pending().get()>
+                    {move || if confirm.pending().get() { t_string!(i18n, widget_confirming) } else { t_string!(i18n, widget_confirm) }}
+                </button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn DoneStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = expect_context::<Flow>();
+    let booking = flow.booking.get_untracked();
+    if let Some(b) = &booking {
+        flow.host.with_value(|h| {
+            h.post(
+                "booked",
+                serde_json::json!({ "id": b.id, "start": b.start, "end": b.end, "type_id": b.type_id }),
+            )
+        });
+    }
+    let agenda = flow.agenda_id();
+    // Inside embed.js's frame the manage page keeps talking to the host.
+    let host = flow
+        .host
+        .with_value(|h| h.0.clone())
+        .map(|origin| {
+            format!(
+                "&host={}",
+                String::from(js_sys::encode_uri_component(&origin))
+            )
+        })
+        .unwrap_or_default();
+    view! {
+        <section class="widget-step">
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_done)}</h2>
+            {booking
+                .map(|b| {
+                    let token = b.manage_token.clone().unwrap_or_default();
+                    let date = b.start.get(..10).and_then(|d| d.parse().ok());
+                    let when = move || {
+                        date.map(|d| format!("{} {}", dates::long_date(i18n.get_locale(), d), dates::wall_time(&b.start)))
+                    };
+                    view! {
+                        <p class="done-summary">
+                            <strong>{b.type_name.clone()}</strong>
+                            " · "
+                            {when}
+                            {b.resource_name.clone().map(|n| format!(" · {n}"))}
+                        </p>
+                        <p>{t!(i18n, widget_done_intro)}</p>
+                        <p class="done-actions">
+                            <a class="button-link" href=crate::api::booking::calendar_url(&token) download="appointment.ics">
+                                {t!(i18n, widget_add_calendar)}
+                            </a>
+                            <a href=format!("/book/{agenda}/manage?token={token}{host}")>{t!(i18n, widget_manage)}</a>
+                        </p>
+                    }
+                })}
+        </section>
+    }
+}

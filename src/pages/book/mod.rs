@@ -1,0 +1,344 @@
+//! The booking widget (`/book/:agenda`): type → coach or room → day and
+//! time → details → code (when the agenda asks for one) → done. The slot
+//! grid is computed here with `core::slots`, so moving between days, coaches
+//! and months costs no round trip. Also served inside embed.js's iframe.
+
+mod details;
+mod manage;
+mod time;
+
+use frontdesk_core::model::{AgendaInfo, AppointmentTypeInfo, Booking, ResourceInfo};
+use frontdesk_core::problem::Problem;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::placeholder::Placeholder;
+use crate::components::language_switch::LanguageSwitch;
+use crate::components::toasts::problem_text;
+use crate::embed::Host;
+use crate::i18n::*;
+
+pub use manage::ManagePage;
+
+/// Everything the widget needs before the first step.
+#[derive(Clone, Debug)]
+pub struct Club {
+    pub agenda: AgendaInfo,
+    pub types: Vec<AppointmentTypeInfo>,
+    pub resources: Vec<ResourceInfo>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Type,
+    Resource,
+    Time,
+    Details,
+    Code,
+    Done,
+}
+
+/// A chosen slot: its start and end as the grid wrote them, and the coaches
+/// or rooms free at that time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    pub start: String,
+    pub end: String,
+    pub resource_ids: Vec<String>,
+}
+
+/// The shared state of one booking in progress.
+#[derive(Clone, Copy)]
+pub struct Flow {
+    pub club: StoredValue<Club>,
+    pub host: StoredValue<Host>,
+    pub step: RwSignal<Step>,
+    pub type_id: RwSignal<Option<i64>>,
+    /// `None` is "any available".
+    pub resource: RwSignal<Option<String>>,
+    pub choice: RwSignal<Option<Choice>>,
+    pub booking: RwSignal<Option<Booking>>,
+    /// Said once by a screen reader when it changes.
+    pub announce: RwSignal<String>,
+    /// A message for the time step, e.g. "that time was just taken".
+    pub notice: RwSignal<Option<String>>,
+    /// The details form, kept across steps so nothing typed is lost when a
+    /// person goes back for another time.
+    pub form: details::FormState,
+}
+
+impl Flow {
+    pub fn agenda_id(&self) -> String {
+        self.club.with_value(|c| c.agenda.id.to_string())
+    }
+
+    pub fn selected_type(&self) -> Option<AppointmentTypeInfo> {
+        let id = self.type_id.get()?;
+        self.club
+            .with_value(|c| c.types.iter().find(|t| t.id == id).cloned())
+    }
+
+    pub fn resource_name(&self, id: &str) -> Option<String> {
+        self.club.with_value(|c| {
+            c.resources
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.name.clone())
+        })
+    }
+
+    /// The coaches or rooms the selected type can be booked with.
+    pub fn type_resources(&self) -> Vec<ResourceInfo> {
+        let Some(ty) = self.selected_type() else {
+            return Vec::new();
+        };
+        self.club.with_value(|c| {
+            c.resources
+                .iter()
+                .filter(|r| ty.resource_ids.contains(&r.id))
+                .cloned()
+                .collect()
+        })
+    }
+
+    pub fn choose_type(&self, id: i64) {
+        self.type_id.set(Some(id));
+        self.resource.set(None);
+        self.choice.set(None);
+        let step = if self.type_resources().len() > 1 {
+            Step::Resource
+        } else {
+            Step::Time
+        };
+        self.step.set(step);
+    }
+}
+
+async fn load_club(agenda: String) -> Result<Club, Problem> {
+    use crate::api::booking;
+    let (a, t, r) = futures::future::join3(
+        booking::agenda(&agenda),
+        booking::types(&agenda),
+        booking::resources(&agenda),
+    )
+    .await;
+    Ok(Club {
+        agenda: a?,
+        types: t?,
+        resources: r?,
+    })
+}
+
+#[component]
+pub fn BookPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let agenda = params.read_untracked().get("agenda").unwrap_or_default();
+    let q = query.read_untracked();
+    let host = Host::from_query(q.get("host"));
+    let preselect: Option<i64> = q.get("type").and_then(|t| t.parse().ok());
+    follow_language(i18n, q.get("lang"));
+    drop(q);
+    host.follow_height();
+
+    let club = LocalResource::new(move || load_club(agenda.clone()));
+    view! {
+        <main id="main" class="widget">
+            <header class="widget-header">
+                <h1>{t!(i18n, book_title)}</h1>
+                <LanguageSwitch />
+            </header>
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {move || {
+                    club.get()
+                        .map(|result| match result {
+                            Ok(club) => view! { <Widget club=club host=host.clone() preselect=preselect /> }.into_any(),
+                            Err(problem) => view! {
+                                <p class="form-error" role="alert">{problem_text(i18n, &problem)}</p>
+                            }
+                                .into_any(),
+                        })
+                }}
+            </Suspense>
+        </main>
+    }
+}
+
+/// The widget speaks the host page's language (embed.js passes it), else
+/// the browser's (leptos_i18n's default).
+fn follow_language(i18n: leptos_i18n::I18nContext<Locale>, lang: Option<String>) {
+    let locale = match lang
+        .as_deref()
+        .map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("nl") => Some(Locale::nl),
+        Some("fr") => Some(Locale::fr),
+        Some("en") => Some(Locale::en),
+        _ => None,
+    };
+    if let Some(l) = locale {
+        i18n.set_locale(l);
+    }
+}
+
+#[component]
+fn Widget(club: Club, host: Host, preselect: Option<i64>) -> impl IntoView {
+    let single_type = (club.types.len() == 1).then(|| club.types[0].id);
+    let flow = Flow {
+        club: StoredValue::new(club),
+        host: StoredValue::new(host),
+        step: RwSignal::new(Step::Type),
+        type_id: RwSignal::new(None),
+        resource: RwSignal::new(None),
+        choice: RwSignal::new(None),
+        booking: RwSignal::new(None),
+        announce: RwSignal::new(String::new()),
+        notice: RwSignal::new(None),
+        form: details::FormState::new(),
+    };
+    provide_context(flow);
+    let preselected = preselect.filter(|id| {
+        flow.club
+            .with_value(|c| c.types.iter().any(|t| t.id == *id))
+    });
+    if let Some(id) = preselected.or(single_type) {
+        flow.choose_type(id);
+    }
+
+    // Each new step takes the keyboard and screen-reader focus to its
+    // heading, so nobody is left on a button that disappeared.
+    Effect::new(move |previous: Option<Step>| {
+        let step = flow.step.get();
+        if previous.is_some_and(|p| p != step) {
+            request_animation_frame(|| {
+                if let Some(el) = document()
+                    .query_selector("[data-step-heading]")
+                    .ok()
+                    .flatten()
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            });
+        }
+        step
+    });
+
+    view! {
+        <p class="visually-hidden" role="status" aria-live="polite">{move || flow.announce.get()}</p>
+        {move || match flow.step.get() {
+            Step::Type => view! { <TypeStep /> }.into_any(),
+            Step::Resource => view! { <ResourceStep /> }.into_any(),
+            Step::Time => view! { <time::TimeStep /> }.into_any(),
+            Step::Details => view! { <details::DetailsStep /> }.into_any(),
+            Step::Code => view! { <details::CodeStep /> }.into_any(),
+            Step::Done => view! { <details::DoneStep /> }.into_any(),
+        }}
+    }
+}
+
+fn price(ty: &AppointmentTypeInfo, free: &str) -> String {
+    if ty.price_cents == 0 {
+        free.to_owned()
+    } else {
+        format!(
+            "{} {}.{:02}",
+            ty.currency,
+            ty.price_cents / 100,
+            ty.price_cents % 100
+        )
+    }
+}
+
+#[component]
+fn TypeStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = expect_context::<Flow>();
+    let types = flow.club.with_value(|c| c.types.clone());
+    view! {
+        <section class="widget-step">
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_type)}</h2>
+            <ul class="choice-list">
+                {types
+                    .into_iter()
+                    .map(|ty| {
+                        let id = ty.id;
+                        let (name, description) = (ty.name.clone(), ty.description.clone());
+                        let meta = move || {
+                            format!(
+                                "{} {} · {}",
+                                ty.duration_min,
+                                t_string!(i18n, widget_minutes),
+                                price(&ty, t_string!(i18n, widget_price_free)),
+                            )
+                        };
+                        view! {
+                            <li>
+                                <button type="button" class="choice" on:click=move |_| flow.choose_type(id)>
+                                    <span class="choice-title">{name}</span>
+                                    <span class="choice-text">{description}</span>
+                                    <span class="choice-meta">{meta}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn ResourceStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = expect_context::<Flow>();
+    let choose = move |resource: Option<String>| {
+        flow.resource.set(resource);
+        flow.step.set(Step::Time);
+    };
+    view! {
+        <section class="widget-step">
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_resource)}</h2>
+            <ul class="choice-list">
+                <li>
+                    <button type="button" class="choice" on:click=move |_| choose(None)>
+                        <span class="choice-title">{t!(i18n, widget_any_resource)}</span>
+                    </button>
+                </li>
+                {flow
+                    .type_resources()
+                    .into_iter()
+                    .map(|r| {
+                        let id = r.id.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="choice" on:click=move |_| choose(Some(id.clone()))>
+                                    <span class="choice-title">{r.name}</span>
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <button type="button" class="button-quiet" on:click=move |_| flow.step.set(Step::Type)>
+                {t!(i18n, widget_back)}
+            </button>
+        </section>
+    }
+}
+
+/// The staff app's page about the widget: where to find it and the outbox.
+#[component]
+pub fn BookingAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Placeholder
+            title=Signal::derive(move || t_string!(i18n, booking_title).to_owned())
+            intro=Signal::derive(move || t_string!(i18n, booking_intro).to_owned())
+        />
+    }
+}

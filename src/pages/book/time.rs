@@ -1,0 +1,281 @@
+//! The time step: a month calendar that marks bookable days and the chosen
+//! day's slots, both computed in the browser from one availability fetch per
+//! month.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::slots::{self, SlotGrid};
+use leptos::prelude::*;
+
+use super::{Choice, Flow, Step};
+use crate::components::toasts::problem_text;
+use crate::dates::{self, Month};
+use crate::i18n::*;
+
+/// The slots of one day for the chosen coach or room (or all).
+fn slots_of(grid: &SlotGrid, date: NaiveDate, resource: Option<&str>) -> Vec<(Choice, u32)> {
+    let date = date.to_string();
+    grid.days
+        .iter()
+        .filter(|d| d.date == date)
+        .flat_map(|d| d.slots.iter())
+        .filter(|s| resource.is_none_or(|r| s.resource_ids.contains(r)))
+        .map(|s| {
+            let choice = Choice {
+                start: s.start.to_string(),
+                end: s.end.to_string(),
+                resource_ids: s.resource_ids.to_vec(),
+            };
+            (choice, s.remaining)
+        })
+        .collect()
+}
+
+fn bookable_days(grid: &SlotGrid, resource: Option<&str>) -> BTreeSet<String> {
+    grid.days
+        .iter()
+        .filter(|d| {
+            d.slots
+                .iter()
+                .any(|s| resource.is_none_or(|r| s.resource_ids.contains(r)))
+        })
+        .map(|d| d.date.clone())
+        .collect()
+}
+
+#[component]
+pub fn TimeStep() -> impl IntoView {
+    let i18n = use_i18n();
+    let flow = expect_context::<Flow>();
+    let agenda = flow.agenda_id();
+    let ty = flow.selected_type();
+    let type_id = ty.as_ref().map(|t| t.id).unwrap_or_default();
+    let capacity = ty
+        .as_ref()
+        .is_some_and(|t| t.scheduling == slots::Scheduling::Capacity);
+    let today = dates::today();
+    let first_month = Month::of(today);
+    let month = RwSignal::new(first_month);
+    let day = RwSignal::new(None::<NaiveDate>);
+    let my_zone = RwSignal::new(false);
+    let club_zone = flow.club.with_value(|c| c.agenda.timezone.clone());
+    let visitor_zone = dates::visitor_zone();
+    let zones_differ = !visitor_zone.is_empty() && visitor_zone != club_zone;
+
+    let availability = LocalResource::new(move || {
+        let agenda = agenda.clone();
+        let m = month.get();
+        async move {
+            let from = m.first().max(today);
+            crate::api::booking::availability(
+                &agenda,
+                type_id,
+                &from.to_string(),
+                &m.last().to_string(),
+            )
+            .await
+        }
+    });
+    // The grid is computed here, in the browser, from the raw availability.
+    let grid = Memo::new(move |_| {
+        availability.get().map(|r| {
+            r.and_then(|av| {
+                slots::compute(&av).map_err(|e| {
+                    Problem::new(500, "Availability could not be read").with_detail(e.to_string())
+                })
+            })
+        })
+    });
+    let days = Memo::new(move |_| match grid.get() {
+        Some(Ok(g)) => bookable_days(&g, flow.resource.get().as_deref()),
+        _ => BTreeSet::new(),
+    });
+    // Open on the first bookable day of the month, so slots show at once.
+    Effect::new(move || {
+        let set = days.get();
+        let current = day.get_untracked();
+        if current
+            .is_none_or(|d| Month::of(d) != month.get_untracked() || !set.contains(&d.to_string()))
+        {
+            day.set(set.iter().next().and_then(|d| d.parse().ok()));
+        }
+    });
+    Effect::new(move || {
+        if let (Some(d), Some(Ok(g))) = (day.get(), grid.get()) {
+            let n = slots_of(&g, d, flow.resource.get_untracked().as_deref()).len();
+            let locale = i18n.get_locale_untracked();
+            flow.announce
+                .set(format!("{}: {n}", dates::long_date(locale, d)));
+        }
+    });
+
+    let choose = move |choice: Choice| {
+        flow.host.with_value(|h| {
+            h.post(
+                "slot-selected",
+                serde_json::json!({ "start": choice.start, "end": choice.end, "type_id": type_id }),
+            )
+        });
+        flow.notice.set(None);
+        flow.choice.set(Some(choice));
+        flow.step.set(Step::Details);
+    };
+
+    let month_title = move || {
+        let m = month.get();
+        format!(
+            "{} {}",
+            dates::month_name(i18n.get_locale(), m.month),
+            m.year
+        )
+    };
+    let back = move |_| {
+        let to = if flow.type_resources().len() > 1 {
+            Step::Resource
+        } else {
+            Step::Type
+        };
+        flow.step.set(to);
+    };
+
+    view! {
+        <section class="widget-step">
+            <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_time)}</h2>
+            <p class="widget-summary">
+                {ty.as_ref().map(|t| t.name.clone())}
+                {move || {
+                    flow.resource
+                        .get()
+                        .and_then(|r| flow.resource_name(&r))
+                        .map(|name| format!(" · {} {name}", t_string!(i18n, widget_with)))
+                }}
+            </p>
+            {move || flow.notice.get().map(|n| view! { <p class="form-error" role="alert">{n}</p> })}
+            <div class="month-nav">
+                <button
+                    type="button"
+                    class="button-quiet"
+                    aria-label=move || t_string!(i18n, widget_prev_month)
+                    disabled=move || month.get() <= first_month
+                    on:click=move |_| month.update(|m| *m = m.prev())
+                >
+                    "‹"
+                </button>
+                <h3 aria-live="polite">{month_title}</h3>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    aria-label=move || t_string!(i18n, widget_next_month)
+                    on:click=move |_| month.update(|m| *m = m.next())
+                >
+                    "›"
+                </button>
+            </div>
+            <div class="month-grid" role="group" aria-label=month_title>
+                {move || {
+                    let locale = i18n.get_locale();
+                    (0..7)
+                        .map(|i| view! { <span class="weekday" aria-hidden="true">{dates::weekday_short(locale, i)}</span> })
+                        .collect_view()
+                }}
+                {move || {
+                    let locale = i18n.get_locale();
+                    let open = days.get();
+                    month
+                        .get()
+                        .cells()
+                        .into_iter()
+                        .map(|cell| match cell {
+                            None => view! { <span class="day-pad"></span> }.into_any(),
+                            Some(date) => {
+                                let bookable = open.contains(&date.to_string());
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="day"
+                                        class:day-open=bookable
+                                        aria-pressed=move || (day.get() == Some(date)).to_string()
+                                        aria-label=dates::long_date(locale, date)
+                                        disabled=!bookable
+                                        on:click=move |_| day.set(Some(date))
+                                    >
+                                        {date.day()}
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                        })
+                        .collect_view()
+                }}
+            </div>
+            {zones_differ
+                .then(|| {
+                    view! {
+                        <p class="zone-note">
+                            {t!(i18n, widget_times_zone)} " " {club_zone.clone()} " "
+                            <label>
+                                <input type="checkbox" bind:checked=my_zone />
+                                " "
+                                {t!(i18n, widget_show_my_zone)}
+                                {format!(" ({visitor_zone})")}
+                            </label>
+                        </p>
+                    }
+                })}
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, widget_loading_times)}</p> }>
+                {move || match grid.get() {
+                    None => None,
+                    Some(Err(p)) => Some(view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any()),
+                    Some(Ok(g)) => {
+                        let Some(d) = day.get() else {
+                            return Some(view! { <p class="empty-note">{t!(i18n, widget_no_slots_month)}</p> }.into_any());
+                        };
+                        let list = slots_of(&g, d, flow.resource.get().as_deref());
+                        let locale = i18n.get_locale();
+                        Some(
+                            view! {
+                                <h3 class="day-title">{dates::long_date(locale, d)}</h3>
+                                <ul class="slot-list" aria-label=dates::long_date(locale, d)>
+                                    {list
+                                        .into_iter()
+                                        .map(|(choice, remaining)| {
+                                            let c = choice.clone();
+                                            let label = move || {
+                                                if my_zone.get() {
+                                                    dates::visitor_time(&choice.start)
+                                                } else {
+                                                    dates::wall_time(&choice.start).to_owned()
+                                                }
+                                            };
+                                            view! {
+                                                <li>
+                                                    <button type="button" class="slot" on:click=move |_| choose(c.clone())>
+                                                        <span class="slot-time">{label}</span>
+                                                        {capacity
+                                                            .then(|| {
+                                                                view! {
+                                                                    <span class="slot-left">
+                                                                        {format!("{remaining} ")} {t!(i18n, widget_free)}
+                                                                    </span>
+                                                                }
+                                                            })}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any(),
+                        )
+                    }
+                }}
+            </Suspense>
+            <button type="button" class="button-quiet" on:click=back>
+                {t!(i18n, widget_back)}
+            </button>
+        </section>
+    }
+}

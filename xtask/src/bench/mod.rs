@@ -1,0 +1,65 @@
+//! `cargo xtask bench`: figures, never pass/fail (DESIGN.md, "Test tiers").
+//! Each section prints a heading saying what it measured and how, then its
+//! figures.
+
+mod size;
+mod slots;
+
+use crate::shell::Result;
+use crate::{build, setup};
+
+/// A named part of the report: prints its own heading (what it measured
+/// and how) and figures.
+type Section = (&'static str, fn() -> Result);
+
+/// The report, in order, after the release build. A later figure (say the
+/// widget's time to first slots) is a module with such a function, and one
+/// more row here.
+const SECTIONS: [Section; 3] = [
+    ("download size", size::download),
+    ("slot engine, native", slots::native),
+    ("slot engine, in the browser", slots::browser),
+];
+
+pub fn all() -> Result {
+    setup::all()?;
+    build::release()?;
+    // A section that cannot measure does not keep the others from printing.
+    let mut missing = Vec::new();
+    for (name, section) in SECTIONS {
+        if let Err(e) = section() {
+            eprintln!("xtask bench: {name}: {e}");
+            missing.push(name);
+        }
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("no figures for: {}", missing.join(", ")))
+    }
+}
+
+/// "2 cores (Intel(R) Xeon(R) Processor)", for the headings of timed
+/// sections.
+fn machine() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("model name")?.split_once(':'))
+                .map(|(_, name)| format!(" ({})", name.trim()))
+        })
+        .unwrap_or_default();
+    format!("{cores} cores{model}")
+}
+
+/// The one-minute load average now ("?" where there is none): timed
+/// sections print it before and after their runs, as other work on the
+/// machine slows their figures.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
