@@ -1,5 +1,7 @@
 /*! Frontdesk booking widget embed. Usage:
  *  <script src="https://frontdesk.example/embed.js" data-agenda="1" data-type="7" async></script>
+ *  Optional: data-resource="any" or a coach's id (skips "with whom?"),
+ *  data-lang="nl|fr|en" (default: the host page's <html lang>).
  *  Inserts the widget in an iframe where the script tag stands, keeps the
  *  iframe as tall as its content, and re-emits what the visitor does as
  *  DOM events on the iframe (they bubble to the document):
@@ -14,6 +16,8 @@
   var params = new URLSearchParams();
   var type = script.getAttribute("data-type");
   if (type) params.set("type", type);
+  var resource = script.getAttribute("data-resource");
+  if (resource) params.set("resource", resource);
   var lang = script.getAttribute("data-lang") || document.documentElement.lang || navigator.language || "";
   if (lang) params.set("lang", lang.slice(0, 2));
   // The widget posts messages to this origin only.

@@ -25,7 +25,7 @@ use crate::components::language_switch::RememberLanguage;
 use crate::components::shell::Shell;
 use crate::components::toasts::{ToastRegion, provide_toasts};
 use crate::i18n::I18nContextProvider;
-use crate::pages::{board, book, calendar, login, not_found, prospects, settings};
+use crate::pages::{board, book, booking_admin, calendar, login, not_found, prospects, settings};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/prospects") view=prospects::ProspectsPage />
                         <Route path=path!("/board") view=board::BoardPage />
                         <Route path=path!("/calendar") view=calendar::CalendarPage />
-                        <Route path=path!("/booking") view=book::BookingAdminPage />
+                        <Route path=path!("/booking") view=booking_admin::BookingAdminPage />
                         <Route path=path!("/settings") view=settings::SettingsPage />
                     </ParentRoute>
                 </Routes>

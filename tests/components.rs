@@ -148,3 +148,45 @@ async fn language_switch_changes_the_page_language() {
     tick().await;
     assert_eq!(select.get_attribute("aria-label").as_deref(), Some("Taal"));
 }
+
+#[wasm_bindgen_test]
+fn month_cells_start_on_monday_and_cover_the_month() {
+    use chrono::NaiveDate;
+    use frontdesk::dates::{Month, long_date};
+    use frontdesk::i18n::Locale;
+    // March 2026 starts on a Sunday: six blank cells, then 31 days.
+    let march = Month {
+        year: 2026,
+        month: 3,
+    };
+    let cells = march.cells();
+    assert_eq!(cells.iter().take_while(|c| c.is_none()).count(), 6);
+    assert_eq!(cells.iter().flatten().count(), 31);
+    assert_eq!(march.last(), NaiveDate::from_ymd_opt(2026, 3, 31).unwrap());
+    assert_eq!(
+        Month {
+            year: 2026,
+            month: 12
+        }
+        .next(),
+        Month {
+            year: 2027,
+            month: 1
+        }
+    );
+    assert_eq!(
+        Month {
+            year: 2026,
+            month: 1
+        }
+        .prev(),
+        Month {
+            year: 2025,
+            month: 12
+        }
+    );
+    let d = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    assert_eq!(long_date(Locale::nl, d), "maandag 2 maart 2026");
+    assert_eq!(long_date(Locale::fr, d), "lundi 2 mars 2026");
+    assert_eq!(long_date(Locale::en, d), "Monday 2 March 2026");
+}

@@ -119,3 +119,27 @@ test("the widget works at 360 px and in Dutch", async ({ page }) => {
   await expect(page.getByText("Dit veld is verplicht.").first()).toBeVisible();
   await expect(page.getByLabel("Naam")).toBeFocused();
 });
+
+test("staff read the sent messages in the app, as text", async ({ page, request }) => {
+  const email = uniqueEmail("outbox");
+  // A booking through the API puts a message in the outbox.
+  const from = new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 30 * 86400_000).toISOString().slice(0, 10);
+  const av = await (await request.get(`/api/v1/public/agendas/1/availability?type_id=1&from=${from}&to=${to}`)).json();
+  let booked = false;
+  for (const start of candidateStarts(av)) {
+    const res = await request.post("/api/v1/public/agendas/1/bookings", {
+      data: { type_id: 1, start, name: "<b>Out</b> Box", email, language: "fr" },
+    });
+    if (res.status() === 201) { booked = true; break; }
+  }
+  expect(booked).toBe(true);
+  await page.goto("/login?next=%2Fbooking");
+  await page.getByLabel("Email").fill("demo@frontdesk.test");
+  await page.getByLabel("Password").fill("frontdesk-demo");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Sent messages" })).toBeVisible();
+  const item = page.locator(".outbox li", { hasText: email });
+  await expect(item).toContainText("Confirmez votre rendez-vous");
+  await expect(item).toContainText(/code \d{6}/);
+});

@@ -3,6 +3,9 @@ import { createServer, type Server } from "node:http";
 import { baseURL, hostOrigin, hostPort } from "../playwright.config";
 import { latestMessage, uniqueEmail } from "./helpers";
 
+// One club website for the whole file: its tests share the port.
+test.describe.configure({ mode: "serial" });
+
 // A club's own website on another origin, embedding the widget with one tag.
 let site: Server;
 test.beforeAll(async () => {

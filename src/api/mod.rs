@@ -3,6 +3,7 @@
 //! have one error shape to show.
 
 pub mod booking;
+pub mod outbox;
 pub mod session;
 
 use frontdesk_core::problem::Problem;

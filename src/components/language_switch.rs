@@ -17,14 +17,18 @@ fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-/// Restores the language chosen on an earlier visit.
+/// Restores the language chosen on an earlier visit. In an effect, so it
+/// runs after leptos_i18n's own effect that applies the browser's language.
 #[component]
 pub fn RememberLanguage() -> impl IntoView {
     let i18n = use_i18n();
-    let saved = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    if let Some((locale, _)) = saved.and_then(|v| CHOICES.iter().find(|(l, _)| l.as_str() == v)) {
-        i18n.set_locale(*locale);
-    }
+    Effect::new(move |_| {
+        let saved = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+        if let Some((locale, _)) = saved.and_then(|v| CHOICES.iter().find(|(l, _)| l.as_str() == v))
+        {
+            i18n.set_locale(*locale);
+        }
+    });
 }
 
 #[component]

@@ -46,7 +46,7 @@ impl Default for FormState {
 
 fn new_key() -> String {
     let mut bytes = [0u8; 16];
-    if let Some(crypto) = window().crypto().ok() {
+    if let Ok(crypto) = window().crypto() {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()

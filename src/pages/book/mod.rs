@@ -12,7 +12,6 @@ use frontdesk_core::problem::Problem;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::placeholder::Placeholder;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::toasts::problem_text;
 use crate::embed::Host;
@@ -138,6 +137,8 @@ pub fn BookPage() -> impl IntoView {
     let q = query.read_untracked();
     let host = Host::from_query(q.get("host"));
     let preselect: Option<i64> = q.get("type").and_then(|t| t.parse().ok());
+    // `resource=any` or a coach's or room's id skips the "with whom?" step.
+    let resource = q.get("resource");
     follow_language(i18n, q.get("lang"));
     drop(q);
     host.follow_height();
@@ -153,7 +154,10 @@ pub fn BookPage() -> impl IntoView {
                 {move || {
                     club.get()
                         .map(|result| match result {
-                            Ok(club) => view! { <Widget club=club host=host.clone() preselect=preselect /> }.into_any(),
+                            Ok(club) => view! {
+                                <Widget club=club host=host.clone() preselect=preselect resource=resource.clone() />
+                            }
+                                .into_any(),
                             Err(problem) => view! {
                                 <p class="form-error" role="alert">{problem_text(i18n, &problem)}</p>
                             }
@@ -178,13 +182,19 @@ fn follow_language(i18n: leptos_i18n::I18nContext<Locale>, lang: Option<String>)
         Some("en") => Some(Locale::en),
         _ => None,
     };
+    // In an effect, after leptos_i18n's own one that applies the browser's.
     if let Some(l) = locale {
-        i18n.set_locale(l);
+        Effect::new(move |_| i18n.set_locale(l));
     }
 }
 
 #[component]
-fn Widget(club: Club, host: Host, preselect: Option<i64>) -> impl IntoView {
+fn Widget(
+    club: Club,
+    host: Host,
+    preselect: Option<i64>,
+    resource: Option<String>,
+) -> impl IntoView {
     let single_type = (club.types.len() == 1).then(|| club.types[0].id);
     let flow = Flow {
         club: StoredValue::new(club),
@@ -205,6 +215,15 @@ fn Widget(club: Club, host: Host, preselect: Option<i64>) -> impl IntoView {
     });
     if let Some(id) = preselected.or(single_type) {
         flow.choose_type(id);
+        let known = |r: &String| flow.type_resources().iter().any(|x| &x.id == r);
+        match resource {
+            Some(r) if r == "any" => flow.step.set(Step::Time),
+            Some(r) if known(&r) => {
+                flow.resource.set(Some(r));
+                flow.step.set(Step::Time);
+            }
+            _ => {}
+        }
     }
 
     // Each new step takes the keyboard and screen-reader focus to its
@@ -328,17 +347,5 @@ fn ResourceStep() -> impl IntoView {
                 {t!(i18n, widget_back)}
             </button>
         </section>
-    }
-}
-
-/// The staff app's page about the widget: where to find it and the outbox.
-#[component]
-pub fn BookingAdminPage() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Placeholder
-            title=Signal::derive(move || t_string!(i18n, booking_title).to_owned())
-            intro=Signal::derive(move || t_string!(i18n, booking_intro).to_owned())
-        />
     }
 }

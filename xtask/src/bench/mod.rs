@@ -4,6 +4,7 @@
 
 mod size;
 mod slots;
+mod widget;
 
 use crate::shell::Result;
 use crate::{build, setup};
@@ -15,8 +16,9 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 3] = [
+const SECTIONS: [Section; 4] = [
     ("download size", size::download),
+    ("widget, opening to first slots", widget::first_slots),
     ("slot engine, native", slots::native),
     ("slot engine, in the browser", slots::browser),
 ];

@@ -1,0 +1,58 @@
+//! The staff page about booking: where the widget lives, the one tag that
+//! embeds it, and the messages it sent (so the desk can read out a code
+//! when an email went astray).
+
+use leptos::prelude::*;
+
+use crate::components::toasts::problem_text;
+use crate::i18n::*;
+
+#[component]
+pub fn BookingAdminPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = LocalResource::new(crate::api::outbox::list);
+    let origin = window().location().origin().unwrap_or_default();
+    let snippet = format!(r#"<script src="{origin}/embed.js" data-agenda="1" async></script>"#);
+    view! {
+        <section class="page">
+            <h1>{t!(i18n, booking_title)}</h1>
+            <p class="page-intro">{t!(i18n, booking_intro)}</p>
+            <div class="card">
+                <p>
+                    <a href="/book/1" target="_blank" rel="noopener">{format!("{origin}/book/1")}</a>
+                </p>
+                <pre class="snippet"><code>{snippet}</code></pre>
+            </div>
+            <h2>{t!(i18n, outbox_title)}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                {move || {
+                    messages
+                        .get()
+                        .map(|result| match result {
+                            Err(p) => view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any(),
+                            Ok(list) if list.is_empty() => view! { <p class="empty-note">{t!(i18n, outbox_empty)}</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="outbox">
+                                    {list
+                                        .into_iter()
+                                        .map(|m| {
+                                            view! {
+                                                <li class="card">
+                                                    <p class="outbox-head">
+                                                        <strong>{m.subject}</strong>
+                                                        <span>{t!(i18n, outbox_to)} " " {m.to} " · " {m.created_at}</span>
+                                                    </p>
+                                                    <pre class="outbox-body">{m.body}</pre>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any(),
+                        })
+                }}
+            </Suspense>
+        </section>
+    }
+}
