@@ -6,6 +6,7 @@ pub mod config;
 pub mod connectors;
 pub mod ics;
 pub mod messages;
+pub mod precompress;
 pub mod secrets;
 pub mod store;
 pub mod web;

@@ -120,6 +120,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     if settings.demo && store::seed::seed_demo(&db).await? {
         tracing::info!("seeded the demo club");
     }
+    let dist = settings.dist.clone();
+    tokio::task::spawn_blocking(move || frontdesk_server::precompress::dist(&dist))
+        .await
+        .map_err(|e| anyhow::anyhow!("compressing the app: {e}"))?;
     let addr = settings.addr;
     let state = Arc::new(AppState::new(db.clone(), settings));
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -96,6 +96,8 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 pub fn router(state: SharedState) -> Router {
     let index = spa_index.with_state(state.clone());
     let files = ServeDir::new(&state.web.dist)
+        .precompressed_br()
+        .precompressed_gzip()
         .append_index_html_on_directories(false)
         .fallback(index);
     Router::new()

@@ -14,6 +14,32 @@ use crate::components::toasts::problem_text;
 use crate::dates::{self, Month};
 use crate::i18n::*;
 
+/// One month of raw availability, fetched ahead by the page.
+#[derive(Clone, Debug)]
+pub struct Prefetch {
+    pub month: Month,
+    pub availability: Result<slots::Availability, Problem>,
+}
+
+impl Prefetch {
+    /// The rest of this month, as the time step would ask for it.
+    pub async fn fetch(agenda: &str, type_id: i64) -> Self {
+        let today = dates::today();
+        let month = Month::of(today);
+        let availability = crate::api::booking::availability(
+            agenda,
+            type_id,
+            &today.to_string(),
+            &month.last().to_string(),
+        )
+        .await;
+        Self {
+            month,
+            availability,
+        }
+    }
+}
+
 /// The slots of one day for the chosen coach or room (or all).
 fn slots_of(grid: &SlotGrid, date: NaiveDate, resource: Option<&str>) -> Vec<(Choice, u32)> {
     let date = date.to_string();
@@ -64,10 +90,24 @@ pub fn TimeStep() -> impl IntoView {
     let visitor_zone = dates::visitor_zone();
     let zones_differ = !visitor_zone.is_empty() && visitor_zone != club_zone;
 
+    let prefetched = flow
+        .club
+        .with_value(|c| c.prefetched.clone())
+        .filter(|(id, _)| *id == type_id)
+        .map(|(_, p)| p);
+    let prefetched = StoredValue::new(prefetched);
     let availability = LocalResource::new(move || {
         let agenda = agenda.clone();
         let m = month.get();
+        // Used once: a later visit to this month asks again, for fresh data.
+        let ready = prefetched
+            .try_update_value(|p| p.take_if(|p| p.month == m))
+            .flatten()
+            .map(|p| p.availability);
         async move {
+            if let Some(ready) = ready {
+                return ready;
+            }
             let from = m.first().max(today);
             crate::api::booking::availability(
                 &agenda,
