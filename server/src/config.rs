@@ -24,6 +24,8 @@ pub struct Settings {
     pub connectors: BTreeMap<Capability, String>,
     /// Where people reach Frontdesk, for links in messages (no trailing /).
     pub public_url: String,
+    /// Where the outbox is sent; without it messages stay in the outbox.
+    pub smtp: Option<crate::mail::SmtpConfig>,
 }
 
 impl Settings {
@@ -41,6 +43,7 @@ impl Settings {
                 .map(|c| (*c, "local".to_owned()))
                 .collect(),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            smtp: None,
         }
     }
 
@@ -58,6 +61,10 @@ impl Settings {
                 validate_origin(origin)?;
             }
             self.embed_origins = embed.allowed_origins;
+        }
+        if let Some(mut smtp) = file.smtp {
+            smtp.resolve()?;
+            self.smtp = Some(smtp);
         }
         for (capability, connector) in file.connectors {
             if connector != "local" {
@@ -99,6 +106,7 @@ struct FileConfig {
     embed: Option<EmbedSection>,
     #[serde(default)]
     connectors: BTreeMap<Capability, String>,
+    smtp: Option<crate::mail::SmtpConfig>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -134,6 +142,27 @@ mod tests {
         std::fs::write(&path, "[connectors]\nbookings = \"clubplanner\"\n").unwrap();
         let err = s.apply_file(&path).unwrap_err().to_string();
         assert!(err.contains("clubplanner"), "{err}");
+    }
+
+    #[test]
+    fn smtp_reads_its_password_from_the_named_variable_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("frontdesk.toml");
+        let file = "[smtp]\nhost = \"smtp.club.example\"\nport = 587\nsecurity = \"starttls\"\n\
+                    from = \"Club <bookings@club.example>\"\nusername = \"bookings\"\n\
+                    password_env = \"FRONTDESK_TEST_SMTP_PASSWORD_UNSET\"\n";
+        std::fs::write(&path, file).unwrap();
+        let mut s = Settings::local("x.db".into(), "dist".into());
+        let err = s.apply_file(&path).unwrap_err().to_string();
+        assert!(err.contains("FRONTDESK_TEST_SMTP_PASSWORD_UNSET"), "{err}");
+
+        std::fs::write(
+            &path,
+            file.replace("Club <bookings@club.example>", "not an address"),
+        )
+        .unwrap();
+        let err = s.apply_file(&path).unwrap_err().to_string();
+        assert!(err.contains("smtp.from"), "{err}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod api;
 pub mod config;
 pub mod connectors;
 pub mod ics;
+pub mod mail;
 pub mod messages;
 pub mod precompress;
 pub mod secrets;
@@ -26,6 +27,8 @@ pub struct AppState {
     /// Serialises booking writes: the slot check and the insert happen as one
     /// step, so two people racing for the last place cannot both get it.
     pub booking_lock: tokio::sync::Mutex<()>,
+    /// Wakes the mail relay when a message was added to the outbox.
+    pub outbox_ready: tokio::sync::Notify,
 }
 
 impl AppState {
@@ -36,6 +39,7 @@ impl AppState {
             settings,
             web,
             booking_lock: tokio::sync::Mutex::new(()),
+            outbox_ready: tokio::sync::Notify::new(),
         }
     }
 }

@@ -126,6 +126,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("compressing the app: {e}"))?;
     let addr = settings.addr;
     let state = Arc::new(AppState::new(db.clone(), settings));
+    tokio::spawn(frontdesk_server::mail::relay(state.clone()));
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let demo = state.settings.demo;
     println!("Frontdesk is running on http://{}", listener.local_addr()?);

@@ -288,6 +288,7 @@ pub async fn create_booking(
         idempotency::store(&mut tx, key, &request_hash, booking.id, &body).await?;
     }
     tx.commit().await?;
+    state.outbox_ready.notify_one();
     tracing::info!(booking_id = booking.id, agenda_id, "booked");
     Ok((
         StatusCode::CREATED,
@@ -448,6 +449,7 @@ pub async fn cancel(
     )
     .await?;
     tx.commit().await?;
+    state.outbox_ready.notify_one();
     tracing::info!(booking_id = booking.id, "booking cancelled");
     Ok(Json(CancelAnswer {
         cancelled: true,
