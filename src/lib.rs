@@ -13,6 +13,7 @@ pub use i18n_keys::i18n;
 pub mod api;
 pub mod components;
 pub mod dates;
+pub mod dom;
 pub mod embed;
 pub mod pages;
 pub mod session;

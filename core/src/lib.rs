@@ -6,4 +6,5 @@
 pub mod model;
 pub mod problem;
 pub mod slots;
+pub mod splitmix;
 pub mod validate;

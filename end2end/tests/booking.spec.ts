@@ -143,3 +143,29 @@ test("staff read the sent messages in the app, as text", async ({ page, request 
   await expect(item).toContainText("Confirmez votre rendez-vous");
   await expect(item).toContainText(/code \d{6}/);
 });
+
+test("a time taken meanwhile sends the person back to the times, details kept", async ({ page, request }) => {
+  const email = uniqueEmail("slow");
+  // Someone else books the very same time a moment before this submit lands.
+  await page.route("**/api/v1/public/agendas/1/bookings", async (route) => {
+    const body = JSON.parse(route.request().postData()!);
+    const faster = await request.post("/api/v1/public/agendas/1/bookings", {
+      data: { ...body, name: "Faster Person", email: uniqueEmail("faster") },
+    });
+    expect(faster.status()).toBe(201);
+    await route.continue();
+  });
+  await page.goto(`/book/1?type=${TRIAL}`);
+  await page.getByRole("button", { name: "Bram (coach)" }).click();
+  await page.locator(".slot-list button").first().click();
+  await page.getByLabel("Name").fill("Slow Person");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Book this appointment" }).click();
+
+  await expect(page.getByRole("heading", { name: "Choose a day and time" })).toBeFocused();
+  await expect(page.getByRole("alert")).toHaveText(/just taken/);
+  await page.unroute("**/api/v1/public/agendas/1/bookings");
+  await page.locator(".slot-list button").first().click();
+  await expect(page.getByLabel("Name")).toHaveValue("Slow Person");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+});

@@ -49,5 +49,5 @@ pub type SharedState = Arc<AppState>;
 /// The whole HTTP application: the API under `/api/v1`, the app everywhere else.
 pub fn app(state: SharedState) -> Router {
     let api = api::router(state.clone());
-    web::router(state).nest("/api/v1", api)
+    web::router(state, api)
 }

@@ -85,6 +85,10 @@ async fn main() -> anyhow::Result<()> {
             EnvFilter::try_from_env("FRONTDESK_LOG")
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
         )
+        // Logs on stderr, colour only for a person at a terminal; stdout
+        // carries what the commands print for people (URL, login).
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,

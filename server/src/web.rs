@@ -93,7 +93,9 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
     hashes
 }
 
-pub fn router(state: SharedState) -> Router {
+/// The app's files, with `api` mounted under `/api/v1`, and the layers that
+/// every response goes through: headers, compression, panics, the log.
+pub fn router(state: SharedState, api: Router) -> Router {
     let index = spa_index.with_state(state.clone());
     let files = ServeDir::new(&state.web.dist)
         .precompressed_br()
@@ -101,6 +103,7 @@ pub fn router(state: SharedState) -> Router {
         .append_index_html_on_directories(false)
         .fallback(index);
     Router::new()
+        .nest("/api/v1", api)
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(state, headers))
         .layer(CompressionLayer::new().gzip(true).br(true))

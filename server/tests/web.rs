@@ -90,3 +90,21 @@ async fn hashed_assets_are_cached_for_a_year_and_compressed() {
     let embed = app.get("/embed.js", None).await;
     assert_eq!(embed.header("cache-control"), Some("no-cache"));
 }
+
+#[tokio::test]
+async fn api_answers_carry_the_same_security_headers_and_are_not_cached() {
+    let app = built_app().await;
+    for reply in [
+        app.get("/api/v1/health", None).await,
+        app.get("/api/v1/nope", None).await,
+    ] {
+        assert_eq!(reply.header("x-content-type-options"), Some("nosniff"));
+        assert!(
+            reply
+                .header("content-security-policy")
+                .unwrap()
+                .contains("frame-ancestors 'none'")
+        );
+        assert_eq!(reply.header("cache-control"), Some("no-store"));
+    }
+}

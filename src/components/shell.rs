@@ -129,13 +129,7 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 }
 
 fn focus_main() {
-    use leptos::wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .get_element_by_id("main")
-        .and_then(|main| main.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    crate::dom::focus("#main");
 }
 
 /// Percent-encodes a path for a query parameter.

@@ -6,6 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::splitmix::SplitMix64;
 use chrono::{Days, NaiveDate, NaiveTime, SecondsFormat, TimeZone};
 use chrono_tz::Tz;
 
@@ -155,23 +156,4 @@ fn local_rfc3339(date: NaiveDate, minute: u32) -> String {
         .earliest()
         .map(|dt| dt.to_rfc3339_opts(SecondsFormat::Secs, false))
         .unwrap_or_default()
-}
-
-/// Sebastiano Vigna's SplitMix64: tiny, fast and good enough to scatter
-/// appointments.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform enough in `0..n` for `n` far below 2^64.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
 }

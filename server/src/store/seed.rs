@@ -4,6 +4,8 @@
 use chrono::{Datelike, Duration, NaiveTime, SecondsFormat, TimeZone, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use frontdesk_core::splitmix::SplitMix64;
+
 use super::users;
 
 pub const DEMO_EMAIL: &str = "demo@frontdesk.test";
@@ -106,26 +108,18 @@ const STAFF: &[(&str, &str)] = &[
     ("lucie@frontdesk.test", "Lucie Dubois"),
 ];
 
-/// A tiny deterministic generator (SplitMix64): the demo must not change
-/// between runs, and the server needs no `rand` for it.
-struct Rng(u64);
+/// The demo must not change between runs: a deterministic generator.
+struct Rng(SplitMix64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        self.0.below(n as u64) as usize
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.0.below(100) < percent
     }
 }
 
@@ -154,7 +148,7 @@ pub async fn seed_demo(db: &SqlitePool) -> anyhow::Result<bool> {
     }
 
     let mut tx = db.begin().await?;
-    let mut rng = Rng(0x00F0_0D5E_ED00_2026);
+    let mut rng = Rng(SplitMix64(0x00F0_0D5E_ED00_2026));
     settings(&mut tx).await?;
     let prospect_ids = prospects(&mut tx, &mut rng, &staff_ids).await?;
     agenda(&mut tx, &mut rng, &prospect_ids).await?;

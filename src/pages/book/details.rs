@@ -62,18 +62,7 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
 }
 
 fn focus_first_invalid() {
-    request_animation_frame(|| {
-        if let Some(el) = document()
-            .query_selector("[aria-invalid=true]")
-            .ok()
-            .flatten()
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
+    crate::dom::focus_after_render("[aria-invalid=true]");
 }
 
 #[component]
@@ -399,17 +388,8 @@ pub fn DoneStep() -> impl IntoView {
             {booking
                 .map(|b| {
                     let token = b.manage_token.clone().unwrap_or_default();
-                    let date = b.start.get(..10).and_then(|d| d.parse().ok());
-                    let when = move || {
-                        date.map(|d| format!("{} {}", dates::long_date(i18n.get_locale(), d), dates::wall_time(&b.start)))
-                    };
                     view! {
-                        <p class="done-summary">
-                            <strong>{b.type_name.clone()}</strong>
-                            " · "
-                            {when}
-                            {b.resource_name.clone().map(|n| format!(" · {n}"))}
-                        </p>
+                        <BookingSummary booking=b />
                         <p>{t!(i18n, widget_done_intro)}</p>
                         <p class="done-actions">
                             <a class="button-link" href=crate::api::booking::calendar_url(&token) download="appointment.ics">
@@ -420,5 +400,30 @@ pub fn DoneStep() -> impl IntoView {
                     }
                 })}
         </section>
+    }
+}
+
+/// "Trial lesson · Monday 2 March 2026 09:00 · Anna": what was booked.
+#[component]
+pub fn BookingSummary(booking: frontdesk_core::model::Booking) -> impl IntoView {
+    let i18n = use_i18n();
+    let date = booking.start.get(..10).and_then(|d| d.parse().ok());
+    let start = booking.start.clone();
+    let when = move || {
+        date.map(|d| {
+            format!(
+                "{} {}",
+                dates::long_date(i18n.get_locale(), d),
+                dates::wall_time(&start)
+            )
+        })
+    };
+    view! {
+        <p class="done-summary">
+            <strong>{booking.type_name}</strong>
+            " · "
+            {when}
+            {booking.resource_name.map(|n| format!(" · {n}"))}
+        </p>
     }
 }

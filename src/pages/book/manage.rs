@@ -7,9 +7,9 @@ use frontdesk_core::problem::Problem;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use super::details::BookingSummary;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::toasts::problem_text;
-use crate::dates;
 use crate::embed::Host;
 use crate::i18n::*;
 
@@ -54,19 +54,10 @@ pub fn ManagePage() -> impl IntoView {
                 None => view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any(),
                 Some(Err(p)) => view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any(),
                 Some(Ok(a)) => {
-                    let b = a.booking.clone();
-                    let date = b.start.get(..10).and_then(|d| d.parse().ok());
-                    let when = date
-                        .map(|d| format!("{} {}", dates::long_date(i18n.get_locale(), d), dates::wall_time(&b.start)));
-                    let cancelled = b.status == BookingStatus::Cancelled;
+                    let cancelled = a.booking.status == BookingStatus::Cancelled;
                     view! {
                         <div class="card">
-                            <p class="done-summary">
-                                <strong>{b.type_name.clone()}</strong>
-                                " · "
-                                {when}
-                                {b.resource_name.clone().map(|n| format!(" · {n}"))}
-                            </p>
+                            <BookingSummary booking=a.booking.clone() />
                             {if cancelled {
                                 view! { <p role="status">{t!(i18n, widget_cancelled)}</p> }.into_any()
                             } else if a.cancellable {

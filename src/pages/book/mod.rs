@@ -242,18 +242,7 @@ fn Widget(
     Effect::new(move |previous: Option<Step>| {
         let step = flow.step.get();
         if previous.is_some_and(|p| p != step) {
-            request_animation_frame(|| {
-                if let Some(el) = document()
-                    .query_selector("[data-step-heading]")
-                    .ok()
-                    .flatten()
-                {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
-            });
+            crate::dom::focus_after_render("[data-step-heading]");
         }
         step
     });

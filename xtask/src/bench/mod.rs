@@ -29,6 +29,7 @@ pub fn all() -> Result {
     // A section that cannot measure does not keep the others from printing.
     let mut missing = Vec::new();
     for (name, section) in SECTIONS {
+        settle();
         if let Err(e) = section() {
             eprintln!("xtask bench: {name}: {e}");
             missing.push(name);
@@ -64,4 +65,17 @@ fn load() -> String {
         .ok()
         .and_then(|l| l.split_whitespace().next().map(str::to_owned))
         .unwrap_or_else(|| "?".to_owned())
+}
+
+/// Waits (a minute at most) for the builds before a section to stop
+/// loading the machine, so a figure measures the section and not the
+/// compiler that ran just before it.
+fn settle() {
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        match load().parse::<f64>() {
+            Ok(l) if l > 1.0 => std::thread::sleep(std::time::Duration::from_secs(2)),
+            _ => return,
+        }
+    }
 }
