@@ -196,3 +196,51 @@ pub struct OutboxMessage {
     pub created_at: String,
     pub booking_id: Option<i64>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Male,
+    Female,
+    Other,
+}
+
+/// A lead of the club: the union of what Clubplanner, OnlineAfspraken,
+/// Overplane, Cirrus and AlphaAlpha keep about a prospect or customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prospect {
+    pub id: i64,
+    #[serde(flatten)]
+    pub fields: ProspectInput,
+    pub owner_name: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// The editable part of a prospect: the body of create and update.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ProspectInput {
+    pub first_name: String,
+    pub last_name: String,
+    pub gender: Option<Gender>,
+    /// `YYYY-MM-DD`; absent when unknown (never a placeholder like 1900-01-01).
+    pub birth_date: Option<String>,
+    pub address: String,
+    pub zip: String,
+    pub city: String,
+    pub email: String,
+    pub mobile: String,
+    pub phone: String,
+    /// `nl`, `fr`, `en`, `de` or empty.
+    pub language: String,
+    pub source: String,
+    pub sub_source: String,
+    pub note: String,
+    pub owner_id: Option<i64>,
+    pub tags: Vec<String>,
+    pub status: String,
+    pub next_action: String,
+    /// `YYYY-MM-DD`.
+    pub next_action_due: Option<String>,
+}

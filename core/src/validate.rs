@@ -15,6 +15,14 @@ pub enum FieldError {
     Phone,
     #[error("is too long")]
     TooLong,
+    #[error("is not a valid date (YYYY-MM-DD)")]
+    Date,
+    #[error("is in the future")]
+    Future,
+    #[error("is not one of the allowed values")]
+    NotAllowed,
+    #[error("has too many entries")]
+    TooMany,
 }
 
 impl FieldError {
@@ -24,6 +32,10 @@ impl FieldError {
             Self::Email => "email",
             Self::Phone => "phone",
             Self::TooLong => "too_long",
+            Self::Date => "date",
+            Self::Future => "future",
+            Self::NotAllowed => "not_allowed",
+            Self::TooMany => "too_many",
         }
     }
 }
@@ -213,6 +225,190 @@ pub fn booking(
         }
     }
     errors
+}
+
+/// A calendar date `YYYY-MM-DD` (a real one: no 31 February).
+pub fn date(value: &str) -> Result<(), FieldError> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(FieldError::Date);
+    };
+    let all_digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(all_digits(y, 4) && all_digits(m, 2) && all_digits(d, 2)) {
+        return Err(FieldError::Date);
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(FieldError::Date),
+    };
+    if (1..=days).contains(&d) && y >= 1 {
+        Ok(())
+    } else {
+        Err(FieldError::Date)
+    }
+}
+
+/// Languages a prospect can be spoken to in.
+pub const LANGUAGES: [&str; 5] = ["", "nl", "fr", "en", "de"];
+/// At most this many tags on one prospect.
+pub const MAX_TAGS: usize = 20;
+
+/// The prospect form, checked in the app as a person types and by the
+/// server before anything is stored. `today` is `YYYY-MM-DD` (a birth date
+/// cannot be later).
+pub fn prospect(input: &crate::model::ProspectInput, today: &str) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    let mut check = |field: &str, result: Result<(), FieldError>| {
+        if let Err(e) = result {
+            errors.insert(field.to_owned(), e);
+        }
+    };
+    if input.first_name.trim().is_empty() && input.last_name.trim().is_empty() {
+        check("last_name", Err(FieldError::Required));
+    }
+    for (field, value) in [
+        ("first_name", &input.first_name),
+        ("last_name", &input.last_name),
+        ("address", &input.address),
+        ("zip", &input.zip),
+        ("city", &input.city),
+        ("source", &input.source),
+        ("sub_source", &input.sub_source),
+        ("next_action", &input.next_action),
+    ] {
+        check(field, optional(value, required));
+    }
+    check("email", optional(&input.email, email));
+    check("mobile", optional(&input.mobile, phone));
+    check("phone", optional(&input.phone, phone));
+    check("status", required(&input.status));
+    if input.note.chars().count() > 4000 {
+        check("note", Err(FieldError::TooLong));
+    }
+    if !LANGUAGES.contains(&input.language.as_str()) {
+        check("language", Err(FieldError::NotAllowed));
+    }
+    if let Some(birth) = &input.birth_date {
+        check(
+            "birth_date",
+            date(birth).and_then(|()| {
+                if birth.as_str() > today {
+                    Err(FieldError::Future)
+                } else {
+                    Ok(())
+                }
+            }),
+        );
+    }
+    if let Some(due) = &input.next_action_due {
+        check("next_action_due", date(due));
+    }
+    if input.tags.len() > MAX_TAGS {
+        check("tags", Err(FieldError::TooMany));
+    }
+    for (i, tag) in input.tags.iter().enumerate() {
+        if tag.trim().is_empty() || tag.chars().count() > 40 {
+            check(
+                &format!("tags[{i}]"),
+                Err(if tag.trim().is_empty() {
+                    FieldError::Required
+                } else {
+                    FieldError::TooLong
+                }),
+            );
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod prospect_tests {
+    use super::*;
+    use crate::model::ProspectInput;
+
+    fn valid() -> ProspectInput {
+        ProspectInput {
+            last_name: "Peeters".into(),
+            status: "new".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_name_and_a_status_are_enough() {
+        assert!(prospect(&valid(), "2026-11-23").is_empty());
+    }
+
+    #[test]
+    fn every_rule_names_its_field() {
+        type Case = (fn(&mut ProspectInput), &'static str, FieldError);
+        let cases: Vec<Case> = vec![
+            (
+                |p| p.last_name = " ".into(),
+                "last_name",
+                FieldError::Required,
+            ),
+            (|p| p.email = "ann@".into(), "email", FieldError::Email),
+            (|p| p.mobile = "12".into(), "mobile", FieldError::Phone),
+            (|p| p.phone = "abc".into(), "phone", FieldError::Phone),
+            (|p| p.status = "".into(), "status", FieldError::Required),
+            (
+                |p| p.language = "xx".into(),
+                "language",
+                FieldError::NotAllowed,
+            ),
+            (
+                |p| p.birth_date = Some("2026-02-30".into()),
+                "birth_date",
+                FieldError::Date,
+            ),
+            (
+                |p| p.birth_date = Some("2030-01-01".into()),
+                "birth_date",
+                FieldError::Future,
+            ),
+            (
+                |p| p.next_action_due = Some("tomorrow".into()),
+                "next_action_due",
+                FieldError::Date,
+            ),
+            (|p| p.city = "x".repeat(300), "city", FieldError::TooLong),
+            (|p| p.note = "x".repeat(4001), "note", FieldError::TooLong),
+            (
+                |p| p.tags = vec!["".into()],
+                "tags[0]",
+                FieldError::Required,
+            ),
+            (
+                |p| p.tags = (0..21).map(|i| i.to_string()).collect(),
+                "tags",
+                FieldError::TooMany,
+            ),
+        ];
+        for (change, field, error) in cases {
+            let mut p = valid();
+            change(&mut p);
+            let errors = prospect(&p, "2026-11-23");
+            assert_eq!(errors.get(field), Some(&error), "{field}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(date("2024-02-29"), Ok(()));
+        assert_eq!(date("2023-02-29"), Err(FieldError::Date));
+        assert_eq!(date("2023-13-01"), Err(FieldError::Date));
+        assert_eq!(date("23-01-01"), Err(FieldError::Date));
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod error;
 pub mod health;
 pub mod json;
 pub mod outbox;
+pub mod prospects;
 pub mod public;
 pub mod query;
 pub mod session;
@@ -32,6 +33,13 @@ pub fn router(state: SharedState) -> Router {
         )
         .route("/staff", get(staff::list))
         .route("/outbox", get(outbox::list))
+        .route("/prospects", get(prospects::list).post(prospects::create))
+        .route(
+            "/prospects/{id}",
+            get(prospects::get)
+                .put(prospects::update)
+                .delete(prospects::delete),
+        )
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))
         .route(

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod bookings;
+pub mod prospects;
 pub mod seed;
 pub mod sessions;
 pub mod users;

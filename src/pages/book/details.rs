@@ -58,6 +58,8 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
         FieldError::Email => t_string!(i18n, invalid_email).to_owned(),
         FieldError::Phone => t_string!(i18n, invalid_phone).to_owned(),
         FieldError::TooLong => t_string!(i18n, too_long).to_owned(),
+        FieldError::Date | FieldError::Future => t_string!(i18n, invalid_date).to_owned(),
+        FieldError::NotAllowed | FieldError::TooMany => t_string!(i18n, invalid_value).to_owned(),
     }
 }
 

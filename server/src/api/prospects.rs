@@ -1,0 +1,132 @@
+//! `/api/v1/prospects` (staff): the list with search, filters, sort and
+//! paging, and read, create, update, delete of one prospect.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use frontdesk_core::model::{Page, Prospect, ProspectInput};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::validate::{self, FieldError};
+
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use super::session::Staff;
+use crate::SharedState;
+use crate::store::prospects::{self, ListError, ListQuery};
+
+fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
+fn not_found() -> ApiError {
+    ApiError::Problem(
+        Problem::new(404, "No such prospect").with_detail("It may have been deleted."),
+    )
+}
+
+pub async fn list(
+    State(state): State<SharedState>,
+    staff: Staff,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> Result<Json<Page<Prospect>>, ApiError> {
+    for (field, value) in [
+        ("created_from", &q.created_from),
+        ("created_to", &q.created_to),
+    ] {
+        if let Some(v) = value
+            && validate::date(v).is_err()
+        {
+            return Err(ApiError::Problem(
+                Problem::new(400, "Invalid query").with_field(field, FieldError::Date.to_string()),
+            ));
+        }
+    }
+    let mut db = state.db.acquire().await?;
+    prospects::list(&mut db, &q, staff.session.user.id, &today())
+        .await
+        .map(Json)
+        .map_err(|e| match e {
+            ListError::Sort => ApiError::Problem(Problem::new(400, "Invalid query").with_field(
+                "sort",
+                "is not a column: name, created_at, status, source, city, next_action_due",
+            )),
+            ListError::Cursor => ApiError::Problem(
+                Problem::new(400, "Invalid query")
+                    .with_field("cursor", "is not a cursor of this list"),
+            ),
+            ListError::Db(e) => e.into(),
+        })
+}
+
+pub async fn get(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<Json<Prospect>, ApiError> {
+    let mut db = state.db.acquire().await?;
+    prospects::get(&mut db, id)
+        .await?
+        .map(Json)
+        .ok_or_else(not_found)
+}
+
+async fn checked(state: &SharedState, input: &ProspectInput) -> Result<(), ApiError> {
+    let mut errors = validate::prospect(input, &today());
+    if let Some(owner) = input.owner_id {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM staff_users WHERE id = ?")
+            .bind(owner)
+            .fetch_optional(&state.db)
+            .await?;
+        if exists.is_none() {
+            errors.insert("owner_id".into(), FieldError::NotAllowed);
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+pub async fn create(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    ApiJson(input): ApiJson<ProspectInput>,
+) -> Result<(StatusCode, Json<Prospect>), ApiError> {
+    checked(&state, &input).await?;
+    let mut tx = state.db.begin().await?;
+    let id = prospects::create(&mut tx, &input).await?;
+    let created = prospects::get(&mut tx, id).await?.ok_or_else(not_found)?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+pub async fn update(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    Path(id): Path<i64>,
+    ApiJson(input): ApiJson<ProspectInput>,
+) -> Result<Json<Prospect>, ApiError> {
+    checked(&state, &input).await?;
+    let mut tx = state.db.begin().await?;
+    if !prospects::update(&mut tx, id, &input).await? {
+        return Err(not_found());
+    }
+    let updated = prospects::get(&mut tx, id).await?.ok_or_else(not_found)?;
+    tx.commit().await?;
+    Ok(Json(updated))
+}
+
+pub async fn delete(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    let mut db = state.db.acquire().await?;
+    if prospects::delete(&mut db, id).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(not_found())
+    }
+}

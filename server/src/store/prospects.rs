@@ -1,0 +1,356 @@
+//! Prospects on the local store: list with search, filters, sort and
+//! paging; read, create, update and delete. Vendor fields with no unified
+//! home stay in `extra` and are never touched by an update.
+
+use frontdesk_core::model::{Page, Prospect, ProspectInput};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+/// What the list asks for; every part optional.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ListQuery {
+    /// Searches first and last name, email, mobile, phone and city.
+    pub q: Option<String>,
+    pub status: Option<String>,
+    pub source: Option<String>,
+    pub owner: Option<i64>,
+    pub tag: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    pub created_from: Option<String>,
+    pub created_to: Option<String>,
+    /// Only prospects whose next action was due before today.
+    pub overdue: bool,
+    /// Only the signed-in person's prospects.
+    pub mine: bool,
+    /// A column, `-` in front for descending: name, created_at, status,
+    /// source, city, next_action_due.
+    pub sort: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: Option<u32>,
+}
+
+pub const MAX_PAGE: u32 = 500;
+
+fn sort_sql(sort: Option<&str>) -> Option<String> {
+    let (desc, column) = match sort {
+        None | Some("") => (true, "created_at"),
+        Some(s) => match s.strip_prefix('-') {
+            Some(c) => (true, c),
+            None => (false, s),
+        },
+    };
+    let expr = match column {
+        "name" => "p.last_name COLLATE NOCASE {d}, p.first_name COLLATE NOCASE {d}",
+        "created_at" => "p.created_at {d}",
+        "status" => "p.status {d}",
+        "source" => "p.source COLLATE NOCASE {d}",
+        "city" => "p.city COLLATE NOCASE {d}",
+        "next_action_due" => "p.next_action_due IS NULL, p.next_action_due {d}",
+        _ => return None,
+    };
+    let dir = if desc { "DESC" } else { "ASC" };
+    Some(format!("{}, p.id {dir}", expr.replace("{d}", dir)))
+}
+
+const COLUMNS: &str = "p.id, p.first_name, p.last_name, p.gender, p.birth_date, p.address, p.zip, p.city, \
+     p.email, p.mobile, p.phone, p.language, p.source, p.sub_source, p.note, p.owner_id, p.status, \
+     p.next_action, p.next_action_due, p.created_at, p.updated_at, u.name AS owner_name, \
+     (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags";
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    gender: Option<String>,
+    birth_date: Option<String>,
+    address: String,
+    zip: String,
+    city: String,
+    email: String,
+    mobile: String,
+    phone: String,
+    language: String,
+    source: String,
+    sub_source: String,
+    note: String,
+    owner_id: Option<i64>,
+    status: String,
+    next_action: String,
+    next_action_due: Option<String>,
+    created_at: String,
+    updated_at: String,
+    owner_name: Option<String>,
+    tags: Option<String>,
+}
+
+fn prospect_of(r: Row) -> Prospect {
+    use frontdesk_core::model::Gender;
+    Prospect {
+        id: r.id,
+        fields: ProspectInput {
+            first_name: r.first_name,
+            last_name: r.last_name,
+            gender: match r.gender.as_deref() {
+                Some("male") => Some(Gender::Male),
+                Some("female") => Some(Gender::Female),
+                Some("other") => Some(Gender::Other),
+                _ => None,
+            },
+            birth_date: r.birth_date,
+            address: r.address,
+            zip: r.zip,
+            city: r.city,
+            email: r.email,
+            mobile: r.mobile,
+            phone: r.phone,
+            language: r.language,
+            source: r.source,
+            sub_source: r.sub_source,
+            note: r.note,
+            owner_id: r.owner_id,
+            tags: r
+                .tags
+                .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+                .unwrap_or_default(),
+            status: r.status,
+            next_action: r.next_action,
+            next_action_due: r.next_action_due,
+        },
+        owner_name: r.owner_name,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+    }
+}
+
+fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, today: &'a str) {
+    b.push(" WHERE 1 = 1");
+    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let like = format!(
+            "%{}%",
+            text.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        b.push(" AND (");
+        for (i, column) in [
+            "p.first_name",
+            "p.last_name",
+            "p.email",
+            "p.mobile",
+            "p.phone",
+            "p.city",
+        ]
+        .iter()
+        .enumerate()
+        {
+            if i > 0 {
+                b.push(" OR ");
+            }
+            b.push(format!("{column} LIKE "))
+                .push_bind(like.clone())
+                .push(" ESCAPE '\\'");
+        }
+        b.push(" OR (p.first_name || ' ' || p.last_name) LIKE ")
+            .push_bind(like)
+            .push(" ESCAPE '\\')");
+    }
+    if let Some(status) = &q.status {
+        b.push(" AND p.status = ").push_bind(status);
+    }
+    if let Some(source) = &q.source {
+        b.push(" AND p.source = ").push_bind(source);
+    }
+    if let Some(owner) = q.owner {
+        b.push(" AND p.owner_id = ").push_bind(owner);
+    }
+    if q.mine {
+        b.push(" AND p.owner_id = ").push_bind(me);
+    }
+    if let Some(tag) = &q.tag {
+        b.push(
+            " AND EXISTS (SELECT 1 FROM prospect_tags t WHERE t.prospect_id = p.id AND t.tag = ",
+        )
+        .push_bind(tag)
+        .push(")");
+    }
+    if let Some(from) = &q.created_from {
+        b.push(" AND p.created_at >= ").push_bind(from);
+    }
+    if let Some(to) = &q.created_to {
+        // Inclusive of the whole last day.
+        b.push(" AND substr(p.created_at, 1, 10) <= ").push_bind(to);
+    }
+    if q.overdue {
+        b.push(" AND p.next_action_due IS NOT NULL AND p.next_action_due < ")
+            .push_bind(today);
+    }
+}
+
+/// The cursor is the offset of the next page, opaque to clients.
+fn decode_cursor(cursor: Option<&str>) -> Option<i64> {
+    match cursor {
+        None | Some("") => Some(0),
+        Some(c) => c
+            .strip_prefix("o")
+            .and_then(|n| n.parse().ok())
+            .filter(|n: &i64| *n >= 0),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ListError {
+    #[error("sort: unknown column")]
+    Sort,
+    #[error("cursor: not a cursor of this list")]
+    Cursor,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+pub async fn list(
+    db: &mut SqliteConnection,
+    q: &ListQuery,
+    me: i64,
+    today: &str,
+) -> Result<Page<Prospect>, ListError> {
+    let order = sort_sql(q.sort.as_deref()).ok_or(ListError::Sort)?;
+    let offset = decode_cursor(q.cursor.as_deref()).ok_or(ListError::Cursor)?;
+    let limit = i64::from(q.limit.unwrap_or(100).clamp(1, MAX_PAGE));
+
+    let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM prospects p");
+    filters(&mut count, q, me, today);
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *db).await?;
+
+    let mut select = QueryBuilder::<Sqlite>::new(format!(
+        "SELECT {COLUMNS} FROM prospects p LEFT JOIN staff_users u ON u.id = p.owner_id"
+    ));
+    filters(&mut select, q, me, today);
+    select
+        .push(format!(" ORDER BY {order} LIMIT "))
+        .push_bind(limit)
+        .push(" OFFSET ")
+        .push_bind(offset);
+    let rows: Vec<Row> = select.build_query_as().fetch_all(&mut *db).await?;
+    let next = offset + rows.len() as i64;
+    Ok(Page {
+        items: rows.into_iter().map(prospect_of).collect(),
+        total: total as u64,
+        next_cursor: (next < total).then(|| format!("o{next}")),
+    })
+}
+
+pub async fn get(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Prospect>> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM prospects p LEFT JOIN staff_users u ON u.id = p.owner_id WHERE p.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *db)
+    .await?;
+    Ok(row.map(prospect_of))
+}
+
+fn gender_text(input: &ProspectInput) -> Option<&'static str> {
+    use frontdesk_core::model::Gender;
+    input.gender.map(|g| match g {
+        Gender::Male => "male",
+        Gender::Female => "female",
+        Gender::Other => "other",
+    })
+}
+
+async fn write_tags(db: &mut SqliteConnection, id: i64, tags: &[String]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM prospect_tags WHERE prospect_id = ?")
+        .bind(id)
+        .execute(&mut *db)
+        .await?;
+    for tag in tags {
+        sqlx::query("INSERT OR IGNORE INTO prospect_tags (prospect_id, tag) VALUES (?, ?)")
+            .bind(id)
+            .bind(tag.trim())
+            .execute(&mut *db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn create(db: &mut SqliteConnection, input: &ProspectInput) -> sqlx::Result<i64> {
+    let now = super::now_rfc3339();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO prospects (first_name, last_name, gender, birth_date, address, zip, city, email, mobile, \
+         phone, language, source, sub_source, note, owner_id, status, next_action, next_action_due, created_at, \
+         updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(input.first_name.trim())
+    .bind(input.last_name.trim())
+    .bind(gender_text(input))
+    .bind(&input.birth_date)
+    .bind(input.address.trim())
+    .bind(input.zip.trim())
+    .bind(input.city.trim())
+    .bind(input.email.trim())
+    .bind(input.mobile.trim())
+    .bind(input.phone.trim())
+    .bind(&input.language)
+    .bind(input.source.trim())
+    .bind(input.sub_source.trim())
+    .bind(&input.note)
+    .bind(input.owner_id)
+    .bind(input.status.trim())
+    .bind(input.next_action.trim())
+    .bind(&input.next_action_due)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *db)
+    .await?;
+    write_tags(db, id, &input.tags).await?;
+    Ok(id)
+}
+
+/// Replaces every editable field; `extra` (vendor fields) stays as it was.
+pub async fn update(
+    db: &mut SqliteConnection,
+    id: i64,
+    input: &ProspectInput,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE prospects SET first_name = ?, last_name = ?, gender = ?, birth_date = ?, address = ?, zip = ?, \
+         city = ?, email = ?, mobile = ?, phone = ?, language = ?, source = ?, sub_source = ?, note = ?, \
+         owner_id = ?, status = ?, next_action = ?, next_action_due = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(input.first_name.trim())
+    .bind(input.last_name.trim())
+    .bind(gender_text(input))
+    .bind(&input.birth_date)
+    .bind(input.address.trim())
+    .bind(input.zip.trim())
+    .bind(input.city.trim())
+    .bind(input.email.trim())
+    .bind(input.mobile.trim())
+    .bind(input.phone.trim())
+    .bind(&input.language)
+    .bind(input.source.trim())
+    .bind(input.sub_source.trim())
+    .bind(&input.note)
+    .bind(input.owner_id)
+    .bind(input.status.trim())
+    .bind(input.next_action.trim())
+    .bind(&input.next_action_due)
+    .bind(super::now_rfc3339())
+    .bind(id)
+    .execute(&mut *db)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    write_tags(db, id, &input.tags).await?;
+    Ok(true)
+}
+
+pub async fn delete(db: &mut SqliteConnection, id: i64) -> sqlx::Result<bool> {
+    let done = sqlx::query("DELETE FROM prospects WHERE id = ?")
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
