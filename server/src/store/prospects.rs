@@ -250,6 +250,32 @@ pub async fn get(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Pros
     Ok(row.map(prospect_of))
 }
 
+/// Binds the editable fields, in the column order of INSERT and UPDATE.
+/// A macro, as `query` and `query_scalar` are different types.
+macro_rules! bind_fields {
+    ($query:expr, $input:expr) => {
+        $query
+            .bind($input.first_name.trim())
+            .bind($input.last_name.trim())
+            .bind(gender_text($input))
+            .bind(&$input.birth_date)
+            .bind($input.address.trim())
+            .bind($input.zip.trim())
+            .bind($input.city.trim())
+            .bind($input.email.trim())
+            .bind($input.mobile.trim())
+            .bind($input.phone.trim())
+            .bind(&$input.language)
+            .bind($input.source.trim())
+            .bind($input.sub_source.trim())
+            .bind(&$input.note)
+            .bind($input.owner_id)
+            .bind($input.status.trim())
+            .bind($input.next_action.trim())
+            .bind(&$input.next_action_due)
+    };
+}
+
 fn gender_text(input: &ProspectInput) -> Option<&'static str> {
     use frontdesk_core::model::Gender;
     input.gender.map(|g| match g {
@@ -276,33 +302,16 @@ async fn write_tags(db: &mut SqliteConnection, id: i64, tags: &[String]) -> sqlx
 
 pub async fn create(db: &mut SqliteConnection, input: &ProspectInput) -> sqlx::Result<i64> {
     let now = super::now_rfc3339();
-    let id: i64 = sqlx::query_scalar(
+    let insert = sqlx::query_scalar(
         "INSERT INTO prospects (first_name, last_name, gender, birth_date, address, zip, city, email, mobile, \
          phone, language, source, sub_source, note, owner_id, status, next_action, next_action_due, created_at, \
          updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(input.first_name.trim())
-    .bind(input.last_name.trim())
-    .bind(gender_text(input))
-    .bind(&input.birth_date)
-    .bind(input.address.trim())
-    .bind(input.zip.trim())
-    .bind(input.city.trim())
-    .bind(input.email.trim())
-    .bind(input.mobile.trim())
-    .bind(input.phone.trim())
-    .bind(&input.language)
-    .bind(input.source.trim())
-    .bind(input.sub_source.trim())
-    .bind(&input.note)
-    .bind(input.owner_id)
-    .bind(input.status.trim())
-    .bind(input.next_action.trim())
-    .bind(&input.next_action_due)
-    .bind(&now)
-    .bind(&now)
-    .fetch_one(&mut *db)
-    .await?;
+    );
+    let id: i64 = bind_fields!(insert, input)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut *db)
+        .await?;
     write_tags(db, id, &input.tags).await?;
     Ok(id)
 }
@@ -313,33 +322,16 @@ pub async fn update(
     id: i64,
     input: &ProspectInput,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
+    let update = sqlx::query(
         "UPDATE prospects SET first_name = ?, last_name = ?, gender = ?, birth_date = ?, address = ?, zip = ?, \
          city = ?, email = ?, mobile = ?, phone = ?, language = ?, source = ?, sub_source = ?, note = ?, \
          owner_id = ?, status = ?, next_action = ?, next_action_due = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(input.first_name.trim())
-    .bind(input.last_name.trim())
-    .bind(gender_text(input))
-    .bind(&input.birth_date)
-    .bind(input.address.trim())
-    .bind(input.zip.trim())
-    .bind(input.city.trim())
-    .bind(input.email.trim())
-    .bind(input.mobile.trim())
-    .bind(input.phone.trim())
-    .bind(&input.language)
-    .bind(input.source.trim())
-    .bind(input.sub_source.trim())
-    .bind(&input.note)
-    .bind(input.owner_id)
-    .bind(input.status.trim())
-    .bind(input.next_action.trim())
-    .bind(&input.next_action_due)
-    .bind(super::now_rfc3339())
-    .bind(id)
-    .execute(&mut *db)
-    .await?;
+    );
+    let done = bind_fields!(update, input)
+        .bind(super::now_rfc3339())
+        .bind(id)
+        .execute(&mut *db)
+        .await?;
     if done.rows_affected() == 0 {
         return Ok(false);
     }
