@@ -244,3 +244,34 @@ pub struct ProspectInput {
     /// `YYYY-MM-DD`.
     pub next_action_due: Option<String>,
 }
+
+/// `POST /api/v1/prospects/import`: a CSV file and which column feeds which
+/// field. With `dry_run` nothing is written: the answer is the preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    pub csv: String,
+    /// CSV header → prospect field (`first_name`, `email`, `tags`, …);
+    /// columns not named here are ignored.
+    pub mapping: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// One refused value of an import: the CSV row (1 = first data row), the
+/// field, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRowError {
+    pub row: usize,
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub errors: Vec<ImportRowError>,
+    /// How many prospects were written: all rows, or none when any row has
+    /// an error or on a dry run.
+    pub created: usize,
+}

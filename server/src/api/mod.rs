@@ -5,6 +5,7 @@ pub mod error;
 pub mod health;
 pub mod json;
 pub mod outbox;
+pub mod prospect_files;
 pub mod prospects;
 pub mod public;
 pub mod query;
@@ -34,6 +35,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/staff", get(staff::list))
         .route("/outbox", get(outbox::list))
         .route("/prospects", get(prospects::list).post(prospects::create))
+        .route("/prospects/import", post(prospect_files::import))
+        .route("/prospects/export.csv", get(prospect_files::export))
         .route(
             "/prospects/{id}",
             get(prospects::get)

@@ -1,0 +1,297 @@
+//! CSV in and out of the prospect list. Import is all or nothing: every row
+//! is checked with `core::validate::prospect` first, and rows are written in
+//! one transaction only when none has an error.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use frontdesk_core::model::{ImportReport, ImportRequest, ImportRowError, ProspectInput};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::validate;
+
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use super::session::Staff;
+use crate::SharedState;
+use crate::store::prospects::{self, ListQuery};
+
+/// The columns of an export, which are also the fields an import can map.
+pub const FIELDS: [&str; 19] = [
+    "first_name",
+    "last_name",
+    "gender",
+    "birth_date",
+    "address",
+    "zip",
+    "city",
+    "email",
+    "mobile",
+    "phone",
+    "language",
+    "source",
+    "sub_source",
+    "note",
+    "owner_id",
+    "tags",
+    "status",
+    "next_action",
+    "next_action_due",
+];
+
+/// The most rows one import may hold.
+pub const MAX_IMPORT_ROWS: usize = 20_000;
+
+fn set_field(p: &mut ProspectInput, field: &str, value: &str) -> Result<(), &'static str> {
+    // Undo the export's guard against spreadsheet formulas ('+32 …).
+    let value = value
+        .strip_prefix('\'')
+        .filter(|rest| rest.starts_with(['=', '+', '-', '@']))
+        .unwrap_or(value);
+    let v = value.trim().to_owned();
+    let opt = |v: String| (!v.is_empty()).then_some(v);
+    match field {
+        "first_name" => p.first_name = v,
+        "last_name" => p.last_name = v,
+        "gender" => {
+            p.gender = match v.to_ascii_lowercase().as_str() {
+                "" => None,
+                "male" | "m" => Some(frontdesk_core::model::Gender::Male),
+                "female" | "f" | "v" => Some(frontdesk_core::model::Gender::Female),
+                "other" | "x" => Some(frontdesk_core::model::Gender::Other),
+                _ => return Err("is not male, female or other"),
+            }
+        }
+        // Vendors write "unknown" as 1900-01-01; Frontdesk keeps it empty.
+        "birth_date" => p.birth_date = opt(v).filter(|d| d != "1900-01-01"),
+        "address" => p.address = v,
+        "zip" => p.zip = v,
+        "city" => p.city = v,
+        "email" => p.email = v,
+        "mobile" => p.mobile = v,
+        "phone" => p.phone = v,
+        "language" => p.language = v.to_ascii_lowercase(),
+        "source" => p.source = v,
+        "sub_source" => p.sub_source = v,
+        "note" => p.note = value.to_owned(),
+        "owner_id" => {
+            p.owner_id = if v.is_empty() {
+                None
+            } else {
+                Some(v.parse().map_err(|_| "is not a number")?)
+            }
+        }
+        "tags" => {
+            p.tags = v
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned)
+                .collect()
+        }
+        "status" => p.status = v,
+        "next_action" => p.next_action = v,
+        "next_action_due" => p.next_action_due = opt(v),
+        _ => return Err("is not a prospect field"),
+    }
+    Ok(())
+}
+
+fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
+    ApiError::Problem(Problem::new(422, "Invalid import").with_field(field, message))
+}
+
+/// `POST /api/v1/prospects/import`
+pub async fn import(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    ApiJson(request): ApiJson<ImportRequest>,
+) -> Result<Json<ImportReport>, ApiError> {
+    for (column, field) in &request.mapping {
+        if !FIELDS.contains(&field.as_str()) {
+            return Err(bad_request(
+                &format!("mapping.{column}"),
+                format!("`{field}` is not a prospect field"),
+            ));
+        }
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(request.csv.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| bad_request("csv", format!("has no readable header: {e}")))?
+        .clone();
+    for column in request.mapping.keys() {
+        if !headers.iter().any(|h| h.trim() == column) {
+            return Err(bad_request(
+                &format!("mapping.{column}"),
+                "is not a column of the file",
+            ));
+        }
+    }
+    let columns: Vec<(usize, &str)> = headers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| request.mapping.get(h.trim()).map(|f| (i, f.as_str())))
+        .collect();
+
+    let today = chrono::Utc::now().date_naive().to_string();
+    let staff_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM staff_users")
+        .fetch_all(&state.db)
+        .await?;
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let row = index + 1;
+        if row > MAX_IMPORT_ROWS {
+            return Err(bad_request(
+                "csv",
+                format!("has more than {MAX_IMPORT_ROWS} rows; split it"),
+            ));
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(ImportRowError {
+                    row,
+                    field: "csv".into(),
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let mut input = ProspectInput {
+            status: "new".into(),
+            ..Default::default()
+        };
+        for (i, field) in &columns {
+            if let Err(message) = set_field(&mut input, field, record.get(*i).unwrap_or("")) {
+                errors.push(ImportRowError {
+                    row,
+                    field: (*field).to_owned(),
+                    message: message.to_owned(),
+                });
+            }
+        }
+        for (field, e) in validate::prospect(&input, &today) {
+            errors.push(ImportRowError {
+                row,
+                field,
+                message: e.to_string(),
+            });
+        }
+        if let Some(owner) = input.owner_id
+            && !staff_ids.contains(&owner)
+        {
+            errors.push(ImportRowError {
+                row,
+                field: "owner_id".into(),
+                message: "is not a member of staff".into(),
+            });
+        }
+        inputs.push(input);
+    }
+    let rows = inputs.len();
+    if request.dry_run || !errors.is_empty() {
+        return Ok(Json(ImportReport {
+            rows,
+            errors,
+            created: 0,
+        }));
+    }
+    let mut tx = state.db.begin().await?;
+    for input in &inputs {
+        prospects::create(&mut tx, input).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(rows, "imported prospects");
+    Ok(Json(ImportReport {
+        rows,
+        errors,
+        created: rows,
+    }))
+}
+
+/// `GET /api/v1/prospects/export.csv?…`: the filtered list (every page).
+pub async fn export(
+    State(state): State<SharedState>,
+    staff: Staff,
+    ApiQuery(mut q): ApiQuery<ListQuery>,
+) -> Result<Response, ApiError> {
+    let mut db = state.db.acquire().await?;
+    let today = chrono::Utc::now().date_naive().to_string();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(FIELDS)
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    q.limit = Some(prospects::MAX_PAGE);
+    q.cursor = None;
+    loop {
+        let page = prospects::list(&mut db, &q, staff.session.user.id, &today)
+            .await
+            .map_err(|_| bad_request("query", "is not a valid list query"))?;
+        for p in &page.items {
+            let f = &p.fields;
+            let gender = f
+                .gender
+                .map(|g| format!("{g:?}").to_lowercase())
+                .unwrap_or_default();
+            let record = [
+                f.first_name.as_str(),
+                &f.last_name,
+                &gender,
+                f.birth_date.as_deref().unwrap_or(""),
+                &f.address,
+                &f.zip,
+                &f.city,
+                &f.email,
+                &f.mobile,
+                &f.phone,
+                &f.language,
+                &f.source,
+                &f.sub_source,
+                &f.note,
+                &f.owner_id.map(|o| o.to_string()).unwrap_or_default(),
+                &f.tags.join(", "),
+                &f.status,
+                &f.next_action,
+                f.next_action_due.as_deref().unwrap_or(""),
+            ];
+            // Cells that start like a formula are quoted with an apostrophe,
+            // so a spreadsheet never runs a prospect's text.
+            let safe: Vec<String> = record
+                .iter()
+                .map(|c| {
+                    if c.starts_with(['=', '+', '-', '@']) {
+                        format!("'{c}")
+                    } else {
+                        (*c).to_owned()
+                    }
+                })
+                .collect();
+            writer
+                .write_record(&safe)
+                .map_err(|e| ApiError::Internal(e.into()))?;
+        }
+        match page.next_cursor {
+            Some(c) => q.cursor = Some(c),
+            None => break,
+        }
+    }
+    let body = writer
+        .into_inner()
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"prospects.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,165 @@
+//! CSV import (preview, per-row errors, all or nothing) and export.
+
+mod common;
+
+use serde_json::{Value, json};
+
+fn mapping() -> Value {
+    json!({"First name": "first_name", "Last name": "last_name", "E-mail": "email", "GSM": "mobile",
+           "Born": "birth_date", "Tags": "tags"})
+}
+
+async fn import(app: &common::TestApp, cookie: &str, csv: &str, dry_run: bool) -> common::Reply {
+    let body = json!({"csv": csv, "mapping": mapping(), "dry_run": dry_run});
+    app.post_json("/api/v1/prospects/import", &body.to_string(), Some(cookie))
+        .await
+}
+
+async fn count(app: &common::TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM prospects")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+}
+
+const GOOD: &str = "First name,Last name,E-mail,GSM,Born,Tags,Ignored\n\
+                    Ann,Peeters,ann@example.be,+32 470 11 22 33,1990-01-31,\"student, morning\",x\n\
+                    Bram,Maes,,,1900-01-01,,y\n";
+
+#[tokio::test]
+async fn a_preview_writes_nothing_and_a_clean_file_writes_every_row() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let before = count(&app).await;
+    let preview = import(&app, &cookie, GOOD, true).await;
+    assert_eq!(preview.status, 200, "{}", preview.text());
+    assert_eq!(
+        preview.json(),
+        json!({"rows": 2, "errors": [], "created": 0})
+    );
+    assert_eq!(count(&app).await, before);
+
+    let done = import(&app, &cookie, GOOD, false).await.json();
+    assert_eq!(done["created"], 2);
+    assert_eq!(count(&app).await, before + 2);
+    let ann = app
+        .get("/api/v1/prospects?q=ann%40example.be", Some(&cookie))
+        .await
+        .json();
+    assert_eq!(ann["items"][0]["tags"], json!(["morning", "student"]));
+    let bram = app
+        .get("/api/v1/prospects?q=Bram%20Maes", Some(&cookie))
+        .await
+        .json();
+    assert!(
+        bram["items"][0]["birth_date"].is_null(),
+        "1900-01-01 means unknown"
+    );
+}
+
+#[tokio::test]
+async fn one_bad_row_writes_none_and_every_error_names_row_and_field() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let before = count(&app).await;
+    let csv = format!("{GOOD}Chloé,,chloe@,12,2999-01-01,,z\n");
+    let report = import(&app, &cookie, &csv, false).await.json();
+    assert_eq!(report["rows"], 3);
+    assert_eq!(report["created"], 0);
+    let errors: Vec<(u64, String)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["row"].as_u64().unwrap(),
+                e["field"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for field in ["email", "mobile", "birth_date"] {
+        assert!(
+            errors.contains(&(3, field.to_owned())),
+            "{field} of row 3 in {errors:?}"
+        );
+    }
+    assert!(
+        errors.iter().all(|(row, _)| *row == 3),
+        "rows 1 and 2 are fine: {errors:?}"
+    );
+    assert_eq!(count(&app).await, before, "all or nothing");
+}
+
+#[tokio::test]
+async fn a_mapping_must_name_real_columns_and_fields() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let body = json!({"csv": GOOD, "mapping": {"Nope": "email"}});
+    let p = app
+        .post_json("/api/v1/prospects/import", &body.to_string(), Some(&cookie))
+        .await
+        .assert_problem(422);
+    assert!(p["errors"]["mapping.Nope"].is_string());
+    let body = json!({"csv": GOOD, "mapping": {"E-mail": "password"}});
+    let p = app
+        .post_json("/api/v1/prospects/import", &body.to_string(), Some(&cookie))
+        .await
+        .assert_problem(422);
+    assert!(p["errors"]["mapping.E-mail"].is_string());
+    app.post_json("/api/v1/prospects/import", &body.to_string(), None)
+        .await
+        .assert_problem(401);
+}
+
+#[tokio::test]
+async fn export_follows_the_filters_guards_formulas_and_imports_back() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let body = json!({"last_name": "=HYPERLINK(\"x\")", "status": "new", "source": "Export test",
+                      "mobile": "+32 470 99 88 77"});
+    assert_eq!(
+        app.post_json("/api/v1/prospects", &body.to_string(), Some(&cookie))
+            .await
+            .status,
+        201
+    );
+    let reply = app
+        .get(
+            "/api/v1/prospects/export.csv?source=Export%20test",
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    assert!(
+        reply
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let text = reply.text();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "header and the one filtered row: {text}");
+    assert!(lines[0].starts_with("first_name,last_name,"));
+    assert!(lines[1].contains("'=HYPERLINK"), "{text}");
+    assert!(lines[1].contains("'+32 470 99 88 77"), "{text}");
+
+    let all = app
+        .get("/api/v1/prospects/export.csv", Some(&cookie))
+        .await
+        .text();
+    assert_eq!(all.lines().count(), 1 + count(&app).await as usize);
+
+    // The exported file imports back as it was.
+    let identity: serde_json::Map<String, Value> =
+        ["first_name", "last_name", "mobile", "source", "status"]
+            .iter()
+            .map(|f| ((*f).to_owned(), json!(f)))
+            .collect();
+    let body = json!({"csv": text, "mapping": identity, "dry_run": true});
+    let report = app
+        .post_json("/api/v1/prospects/import", &body.to_string(), Some(&cookie))
+        .await
+        .json();
+    assert_eq!(report["errors"], json!([]), "{report}");
+    assert_eq!(report["rows"], 1);
+}
