@@ -10,6 +10,7 @@ pub mod messages;
 pub mod precompress;
 pub mod secrets;
 pub mod store;
+pub mod throttle;
 pub mod web;
 
 use std::sync::Arc;
@@ -29,6 +30,7 @@ pub struct AppState {
     pub booking_lock: tokio::sync::Mutex<()>,
     /// Wakes the mail relay when a message was added to the outbox.
     pub outbox_ready: tokio::sync::Notify,
+    pub login_throttle: throttle::LoginThrottle,
 }
 
 impl AppState {
@@ -40,6 +42,7 @@ impl AppState {
             web,
             booking_lock: tokio::sync::Mutex::new(()),
             outbox_ready: tokio::sync::Notify::new(),
+            login_throttle: throttle::LoginThrottle::default(),
         }
     }
 }

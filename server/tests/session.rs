@@ -149,3 +149,27 @@ async fn cli_user_add_reads_the_password_from_stdin() {
     .unwrap();
     assert!(user.is_some());
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_pause_sign_in_for_that_email() {
+    let app = common::demo_app().await;
+    let wrong = r#"{"email":"demo@frontdesk.test","password":"guess-guess"}"#;
+    for _ in 0..frontdesk_server::throttle::MAX_FAILURES {
+        app.post_json("/api/v1/session", wrong, None)
+            .await
+            .assert_problem(401);
+    }
+    // Now even the right password waits, and says for how long.
+    let right = r#"{"email":"demo@frontdesk.test","password":"frontdesk-demo"}"#;
+    let reply = app.post_json("/api/v1/session", right, None).await;
+    let problem = reply.assert_problem(429);
+    assert!(problem["detail"].as_str().unwrap().contains("minutes"));
+    assert!(reply.header("retry-after").unwrap().parse::<u64>().unwrap() > 0);
+    assert!(reply.header("set-cookie").is_none());
+    // Other people are not affected.
+    let other = r#"{"email":"sarah@frontdesk.test","password":"frontdesk-demo"}"#;
+    assert_eq!(
+        app.post_json("/api/v1/session", other, None).await.status,
+        200
+    );
+}

@@ -8,10 +8,11 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use frontdesk_core::model::{LoginRequest, SessionInfo};
 
-use super::error::ApiError;
+use super::error::{ApiError, problem_response};
 use super::json::ApiJson;
 use crate::SharedState;
 use crate::store::{sessions, users};
+use frontdesk_core::problem::Problem;
 
 pub const COOKIE: &str = "frontdesk_session";
 
@@ -78,13 +79,27 @@ pub async fn login(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
+    if let Some(wait) = state.login_throttle.locked_for(&body.email) {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        let problem = Problem::new(429, "Too many wrong passwords").with_detail(format!(
+            "Sign-in for this email is paused. Try again in {minutes} minutes."
+        ));
+        let mut response = problem_response(&problem);
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(wait.as_secs().max(1)),
+        );
+        return Ok(response);
+    }
     let user = users::authenticate(&state.db, &body.email, &body.password)
         .await
         .map_err(|e| ApiError::Internal(e.into()))?;
     let Some(user) = user else {
+        state.login_throttle.failed(&body.email);
         tracing::info!("login refused");
         return Err(ApiError::BadCredentials);
     };
+    state.login_throttle.succeeded(&body.email);
     let new = sessions::create(&state.db, user).await?;
     tracing::info!(user_id = new.info.user.id, "signed in");
     let cookie = cookie_header(&state, &new.token, sessions::SESSION_HOURS * 3600);
