@@ -35,7 +35,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(db: SqlitePool, settings: Settings) -> Self {
-        let web = web::WebAssets::load(&settings.dist);
+        let web = web::WebAssets::load(&settings.dist, &settings.embed_origins);
         Self {
             db,
             settings,

@@ -21,28 +21,34 @@ use crate::api::error::problem_response;
 use frontdesk_core::problem::Problem;
 
 /// The two entry pages, read once at start — the staff app's `index.html`
-/// and the widget's `widget/index.html` — and the hashes of their inline
-/// scripts (Trunk's loaders), so the Content-Security-Policy allows exactly
-/// those.
+/// and the widget's `widget/index.html` — and the two Content-Security-
+/// Policies, built once: both allow exactly the hashes of the pages' inline
+/// scripts (Trunk's loaders); the widget's may also be framed by the
+/// configured origins.
 pub struct WebAssets {
     dist: PathBuf,
     index: Option<String>,
     widget: Option<String>,
-    script_hashes: Vec<String>,
+    csp_app: HeaderValue,
+    csp_widget: HeaderValue,
 }
 
 /// Where Trunk puts the widget's bundle inside `dist/`.
 pub const WIDGET_DIR: &str = "widget";
 
 impl WebAssets {
-    pub fn load(dist: &Path) -> Self {
+    pub fn load(dist: &Path, embed_origins: &[String]) -> Self {
         let index = std::fs::read_to_string(dist.join("index.html")).ok();
         let widget = std::fs::read_to_string(dist.join(WIDGET_DIR).join("index.html")).ok();
-        let script_hashes = index
+        let script_hashes: Vec<String> = index
             .iter()
             .chain(widget.iter())
             .flat_map(|html| inline_script_hashes(html))
             .collect();
+        let framers = std::iter::once("'self'")
+            .chain(embed_origins.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" ");
         if index.is_none() || widget.is_none() {
             tracing::warn!(
                 "the app is not fully built (index.html or widget/index.html missing in dist)"
@@ -52,22 +58,25 @@ impl WebAssets {
             dist: dist.to_owned(),
             index,
             widget,
-            script_hashes,
+            csp_app: csp(&script_hashes, "'none'"),
+            csp_widget: csp(&script_hashes, &framers),
         }
     }
+}
 
-    fn csp(&self, frame_ancestors: &str) -> String {
-        let hashes: String = self
-            .script_hashes
-            .iter()
-            .map(|h| format!(" 'sha256-{h}'"))
-            .collect();
-        format!(
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-             img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
-             base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
-        )
-    }
+/// Origins are checked when the configuration is read, so the value is a
+/// valid header.
+fn csp(script_hashes: &[String], frame_ancestors: &str) -> HeaderValue {
+    let hashes: String = script_hashes
+        .iter()
+        .map(|h| format!(" 'sha256-{h}'"))
+        .collect();
+    HeaderValue::from_str(&format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors {frame_ancestors}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'"))
 }
 
 /// SHA-256 (base64) of the text of every `<script>` without a `src`.
@@ -140,20 +149,13 @@ async fn headers(State(state): State<SharedState>, request: Request, next: Next)
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
     let embeddable = is_widget_route(&path);
-    let frame_ancestors = if embeddable {
-        std::iter::once("'self'")
-            .chain(state.settings.embed_origins.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(" ")
+    let csp = if embeddable {
+        &state.web.csp_widget
     } else {
-        "'none'".to_owned()
+        &state.web.csp_app
     };
     let h = response.headers_mut();
-    set(
-        h,
-        header::CONTENT_SECURITY_POLICY,
-        &state.web.csp(&frame_ancestors),
-    );
+    h.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "same-origin");
     set(

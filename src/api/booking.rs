@@ -7,9 +7,7 @@ use frontdesk_core::model::{
 use frontdesk_core::problem::Problem;
 use frontdesk_core::slots::Availability;
 
-fn enc(s: &str) -> String {
-    js_sys::encode_uri_component(s).into()
-}
+use super::encode as enc;
 
 pub async fn agenda(id: &str) -> Result<AgendaInfo, Problem> {
     super::get(&format!("/public/agendas/{}", enc(id))).await

@@ -16,6 +16,11 @@ const BASE: &str = "/api/v1";
 /// Status used for problems made up in the browser when no answer came.
 pub const NETWORK_STATUS: u16 = 0;
 
+/// Percent-encodes one path segment or query value.
+pub fn encode(value: &str) -> String {
+    js_sys::encode_uri_component(value).into()
+}
+
 pub fn url(path: &str) -> String {
     format!("{BASE}{path}")
 }

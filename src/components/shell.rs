@@ -21,7 +21,7 @@ pub fn Shell() -> impl IntoView {
     Effect::new(move || {
         if session.0.get() == SessionState::SignedOut {
             let here = location.pathname.get_untracked() + &location.search.get_untracked();
-            let next = js_sys_encode(&here);
+            let next = crate::api::encode(&here);
             navigate(&format!("/login?next={next}"), Default::default());
         }
     });
@@ -130,9 +130,4 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
 
 fn focus_main() {
     crate::dom::focus("#main");
-}
-
-/// Percent-encodes a path for a query parameter.
-fn js_sys_encode(s: &str) -> String {
-    leptos::web_sys::js_sys::encode_uri_component(s).into()
 }

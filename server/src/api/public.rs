@@ -311,22 +311,26 @@ pub struct TokenQuery {
     token: String,
 }
 
+/// The booking a link's token belongs to, and its agenda.
+async fn managed_booking(
+    db: &mut SqliteConnection,
+    token: &str,
+) -> Result<(bookings::Managed, Agenda), ApiError> {
+    let managed = bookings::by_token(db, token)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let agenda = find_agenda(db, managed.booking.agenda_id).await?;
+    Ok((managed, agenda))
+}
+
 /// `GET /public/bookings/manage?token=`: the booking behind a link.
 pub async fn manage(
     State(state): State<SharedState>,
     ApiQuery(q): ApiQuery<TokenQuery>,
 ) -> Result<Json<CancelAnswer>, ApiError> {
     let mut db = conn(&state).await?;
-    let managed = bookings::by_token(&mut db, &q.token)
-        .await?
-        .ok_or_else(link_not_valid)?;
-    let agenda = find_agenda(&mut db, managed.booking.agenda_id).await?;
-    Ok(Json(cancel_answer(
-        managed.booking,
-        &agenda,
-        Utc::now(),
-        false,
-    )))
+    let (managed, agenda) = managed_booking(&mut db, &q.token).await?;
+    Ok(Json(cancel_answer(managed.booking, &agenda, Utc::now())))
 }
 
 /// `POST /public/bookings/confirm`: the code from the message makes a
@@ -384,19 +388,16 @@ pub async fn confirm(
     ))
 }
 
-fn cancel_answer(
-    booking: Booking,
-    agenda: &Agenda,
-    now: DateTime<Utc>,
-    cancelled: bool,
-) -> CancelAnswer {
+/// What the holder of a booking's link may see and do now (not cancelled by
+/// this request; `cancel` says so itself).
+fn cancel_answer(booking: Booking, agenda: &Agenda, now: DateTime<Utc>) -> CancelAnswer {
     let start = DateTime::parse_from_rfc3339(&booking.start)
         .map(|s| s.with_timezone(&Utc))
         .unwrap_or(now);
     let before = start - Duration::minutes(i64::from(agenda.info.cancel_cutoff_min));
     CancelAnswer {
         cancellable: booking.status != BookingStatus::Cancelled && now <= before,
-        cancelled,
+        cancelled: false,
         cancel_before: rfc3339(before),
         booking,
     }
@@ -410,11 +411,8 @@ pub async fn cancel(
 ) -> Result<Json<CancelAnswer>, ApiError> {
     let _one_at_a_time = state.booking_lock.lock().await;
     let mut tx = state.db.begin().await?;
-    let managed = bookings::by_token(&mut tx, &request.token)
-        .await?
-        .ok_or_else(link_not_valid)?;
-    let agenda = find_agenda(&mut tx, managed.booking.agenda_id).await?;
-    let answer = cancel_answer(managed.booking, &agenda, Utc::now(), false);
+    let (managed, agenda) = managed_booking(&mut tx, &request.token).await?;
+    let answer = cancel_answer(managed.booking, &agenda, Utc::now());
     if request.dry_run {
         return Ok(Json(answer));
     }
@@ -434,12 +432,13 @@ pub async fn cancel(
     let booking = bookings::by_id(&mut tx, answer.booking.id)
         .await?
         .ok_or_else(link_not_valid)?;
-    let language: String = sqlx::query_scalar("SELECT language FROM appointments WHERE id = ?")
-        .bind(booking.id)
-        .fetch_one(&mut *tx)
-        .await?;
     let club = club_name(&mut tx, &agenda).await;
-    let message = messages::cancelled(Lang::parse(Some(&language)), &club, &booking, agenda.tz);
+    let message = messages::cancelled(
+        Lang::parse(Some(&managed.language)),
+        &club,
+        &booking,
+        agenda.tz,
+    );
     outbox::push(
         &mut tx,
         Some(booking.id),
@@ -451,20 +450,11 @@ pub async fn cancel(
     tx.commit().await?;
     state.outbox_ready.notify_one();
     tracing::info!(booking_id = booking.id, "booking cancelled");
+    // A cancelled booking is no longer cancellable; the cut-off stays.
     Ok(Json(CancelAnswer {
         cancelled: true,
-        cancellable: false,
-        ..answer_with(booking, answer.cancel_before)
+        ..cancel_answer(booking, &agenda, Utc::now())
     }))
-}
-
-fn answer_with(booking: Booking, cancel_before: String) -> CancelAnswer {
-    CancelAnswer {
-        booking,
-        cancellable: false,
-        cancelled: false,
-        cancel_before,
-    }
 }
 
 /// `GET /public/bookings/calendar.ics?token=`: the booking as a calendar file.
@@ -473,10 +463,7 @@ pub async fn calendar_file(
     ApiQuery(q): ApiQuery<TokenQuery>,
 ) -> Result<Response, ApiError> {
     let mut db = conn(&state).await?;
-    let managed = bookings::by_token(&mut db, &q.token)
-        .await?
-        .ok_or_else(link_not_valid)?;
-    let agenda = find_agenda(&mut db, managed.booking.agenda_id).await?;
+    let (managed, agenda) = managed_booking(&mut db, &q.token).await?;
     let club = club_name(&mut db, &agenda).await;
     let host = state
         .settings

@@ -115,16 +115,19 @@ pub struct Managed {
     pub code_hash: Option<String>,
     pub created_at: String,
     pub email: String,
+    /// The language messages to the booker are written in.
+    pub language: String,
 }
 
 pub async fn by_token(db: &mut SqliteConnection, token: &str) -> sqlx::Result<Option<Managed>> {
-    let row: Option<(i64, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT id, confirm_code_hash, created_at, email FROM appointments WHERE manage_token_hash = ?",
+    let row: Option<(i64, Option<String>, String, String, String)> = sqlx::query_as(
+        "SELECT id, confirm_code_hash, created_at, email, language FROM appointments \
+         WHERE manage_token_hash = ?",
     )
     .bind(hash_secret(token))
     .fetch_optional(&mut *db)
     .await?;
-    let Some((id, code_hash, created_at, email)) = row else {
+    let Some((id, code_hash, created_at, email, language)) = row else {
         return Ok(None);
     };
     Ok(by_id(db, id).await?.map(|booking| Managed {
@@ -132,6 +135,7 @@ pub async fn by_token(db: &mut SqliteConnection, token: &str) -> sqlx::Result<Op
         code_hash,
         created_at,
         email,
+        language,
     }))
 }
 

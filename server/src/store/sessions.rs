@@ -4,7 +4,7 @@ use chrono::{Duration, SecondsFormat, Utc};
 use frontdesk_core::model::{SessionInfo, StaffUser};
 use sqlx::SqlitePool;
 
-use crate::secrets::{hash_secret as hash_token, random_token};
+use crate::secrets::{hash_secret, random_token};
 
 /// A front-desk shift plus margin; after that a person signs in again.
 pub const SESSION_HOURS: i64 = 12;
@@ -28,7 +28,7 @@ pub async fn create(db: &SqlitePool, user: StaffUser) -> anyhow::Result<NewSessi
     sqlx::query(
         "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
     )
-    .bind(hash_token(&token))
+    .bind(hash_secret(&token))
     .bind(user.id)
     .bind(now.to_rfc3339_opts(SecondsFormat::Secs, true))
     .bind(&expires_at)
@@ -47,7 +47,7 @@ pub async fn find(db: &SqlitePool, token: &str) -> Result<Option<SessionInfo>, s
          JOIN staff_users u ON u.id = s.user_id \
          WHERE s.token_hash = ? AND s.expires_at > ?",
     )
-    .bind(hash_token(token))
+    .bind(hash_secret(token))
     .bind(crate::store::now_rfc3339())
     .fetch_optional(db)
     .await?;
@@ -59,7 +59,7 @@ pub async fn find(db: &SqlitePool, token: &str) -> Result<Option<SessionInfo>, s
 
 pub async fn delete(db: &SqlitePool, token: &str) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-        .bind(hash_token(token))
+        .bind(hash_secret(token))
         .execute(db)
         .await?;
     Ok(())

@@ -377,12 +377,7 @@ pub fn DoneStep() -> impl IntoView {
     let host = flow
         .host
         .with_value(|h| h.0.clone())
-        .map(|origin| {
-            format!(
-                "&host={}",
-                String::from(js_sys::encode_uri_component(&origin))
-            )
-        })
+        .map(|origin| format!("&host={}", crate::api::encode(&origin)))
         .unwrap_or_default();
     view! {
         <section class="widget-step">
