@@ -5,6 +5,7 @@
 
 pub mod model;
 pub mod problem;
+pub mod prospect_list;
 pub mod slots;
 pub mod splitmix;
 pub mod validate;

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use frontdesk_core::model::{Page, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
+use frontdesk_core::prospect_list::ProspectIndex;
 use frontdesk_core::validate::{self, FieldError};
 
 use super::error::ApiError;
@@ -23,6 +24,16 @@ fn not_found() -> ApiError {
     ApiError::Problem(
         Problem::new(404, "No such prospect").with_detail("It may have been deleted."),
     )
+}
+
+/// `GET /api/v1/prospects/index`: every prospect in the list's compact
+/// form; the browser searches, filters and sorts it without round trips.
+pub async fn index(
+    State(state): State<SharedState>,
+    _staff: Staff,
+) -> Result<Json<ProspectIndex>, ApiError> {
+    let mut db = state.db.acquire().await?;
+    Ok(Json(prospects::index(&mut db, &today()).await?))
 }
 
 pub async fn list(

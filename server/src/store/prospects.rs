@@ -3,6 +3,7 @@
 //! home stay in `extra` and are never touched by an update.
 
 use frontdesk_core::model::{Page, Prospect, ProspectInput};
+use frontdesk_core::prospect_list::{ListRow, ProspectIndex};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// What the list asks for; every part optional.
@@ -109,10 +110,7 @@ fn prospect_of(r: Row) -> Prospect {
             sub_source: r.sub_source,
             note: r.note,
             owner_id: r.owner_id,
-            tags: r
-                .tags
-                .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
-                .unwrap_or_default(),
+            tags: split_tags(r.tags),
             status: r.status,
             next_action: r.next_action,
             next_action_due: r.next_action_due,
@@ -123,27 +121,28 @@ fn prospect_of(r: Row) -> Prospect {
     }
 }
 
+const SEARCHED: [&str; 6] = [
+    "p.first_name",
+    "p.last_name",
+    "p.email",
+    "p.mobile",
+    "p.phone",
+    "p.city",
+];
+
 fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, today: &'a str) {
     b.push(" WHERE 1 = 1");
-    if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    // Every term must appear in one of the fields, as in the browser's
+    // `prospect_list::matches`.
+    for term in q.q.as_deref().unwrap_or("").split_whitespace() {
         let like = format!(
             "%{}%",
-            text.replace('\\', "\\\\")
+            term.replace('\\', "\\\\")
                 .replace('%', "\\%")
                 .replace('_', "\\_")
         );
         b.push(" AND (");
-        for (i, column) in [
-            "p.first_name",
-            "p.last_name",
-            "p.email",
-            "p.mobile",
-            "p.phone",
-            "p.city",
-        ]
-        .iter()
-        .enumerate()
-        {
+        for (i, column) in SEARCHED.iter().enumerate() {
             if i > 0 {
                 b.push(" OR ");
             }
@@ -151,9 +150,7 @@ fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, toda
                 .push_bind(like.clone())
                 .push(" ESCAPE '\\'");
         }
-        b.push(" OR (p.first_name || ' ' || p.last_name) LIKE ")
-            .push_bind(like)
-            .push(" ESCAPE '\\')");
+        b.push(")");
     }
     if let Some(status) = &q.status {
         b.push(" AND p.status = ").push_bind(status);
@@ -238,6 +235,68 @@ pub async fn list(
         total: total as u64,
         next_cursor: (next < total).then(|| format!("o{next}")),
     })
+}
+
+/// Every prospect in the list's compact form, newest first (the list's
+/// default order, so the browser's first sort is cheap).
+pub async fn index(db: &mut SqliteConnection, today: &str) -> sqlx::Result<ProspectIndex> {
+    let rows = sqlx::query_as::<_, IndexRow>(
+        "SELECT p.id, p.first_name, p.last_name, p.email, p.mobile, p.phone, p.city, p.source, \
+         p.sub_source, p.status, p.owner_id, p.next_action, p.next_action_due, p.created_at, \
+         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags \
+         FROM prospects p ORDER BY p.created_at DESC, p.id DESC",
+    )
+    .fetch_all(&mut *db)
+    .await?;
+    let mut index = ProspectIndex {
+        today: today.to_owned(),
+        ..ProspectIndex::default()
+    };
+    for r in rows {
+        index.push(ListRow {
+            id: r.id,
+            first_name: r.first_name,
+            last_name: r.last_name,
+            email: r.email,
+            mobile: r.mobile,
+            phone: r.phone,
+            city: r.city,
+            source: r.source,
+            sub_source: r.sub_source,
+            status: r.status,
+            owner_id: r.owner_id,
+            tags: split_tags(r.tags),
+            next_action: r.next_action,
+            next_action_due: r.next_action_due,
+            created_at: r.created_at,
+            ..ListRow::default()
+        });
+    }
+    Ok(index)
+}
+
+#[derive(sqlx::FromRow)]
+struct IndexRow {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    email: String,
+    mobile: String,
+    phone: String,
+    city: String,
+    source: String,
+    sub_source: String,
+    status: String,
+    owner_id: Option<i64>,
+    next_action: String,
+    next_action_due: Option<String>,
+    created_at: String,
+    tags: Option<String>,
+}
+
+fn split_tags(tags: Option<String>) -> Vec<String> {
+    tags.map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+        .unwrap_or_default()
 }
 
 pub async fn get(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Prospect>> {
