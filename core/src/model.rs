@@ -275,3 +275,36 @@ pub struct ImportReport {
     /// an error or on a dry run.
     pub created: usize,
 }
+
+/// `POST /api/v1/prospects/bulk`: one change to many prospects, typically
+/// every one matching the list's filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkRequest {
+    pub ids: Vec<i64>,
+    pub action: BulkAction,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum BulkAction {
+    /// `None` removes the owner.
+    AssignOwner {
+        owner_id: Option<i64>,
+    },
+    AddTag {
+        tag: String,
+    },
+    RemoveTag {
+        tag: String,
+    },
+    /// Moves them to the trash, from where `Restore` brings them back.
+    Delete {},
+    Restore {},
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkReport {
+    /// How many prospects changed.
+    pub affected: u64,
+}

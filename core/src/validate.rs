@@ -262,6 +262,17 @@ pub const LANGUAGES: [&str; 5] = ["", "nl", "fr", "en", "de"];
 /// At most this many tags on one prospect.
 pub const MAX_TAGS: usize = 20;
 
+/// One tag: not blank, at most 40 characters.
+pub fn tag(t: &str) -> Result<(), FieldError> {
+    if t.trim().is_empty() {
+        Err(FieldError::Required)
+    } else if t.chars().count() > 40 {
+        Err(FieldError::TooLong)
+    } else {
+        Ok(())
+    }
+}
+
 /// The prospect form, checked in the app as a person types and by the
 /// server before anything is stored. `today` is `YYYY-MM-DD` (a birth date
 /// cannot be later).
@@ -315,17 +326,8 @@ pub fn prospect(input: &crate::model::ProspectInput, today: &str) -> FieldErrors
     if input.tags.len() > MAX_TAGS {
         check("tags", Err(FieldError::TooMany));
     }
-    for (i, tag) in input.tags.iter().enumerate() {
-        if tag.trim().is_empty() || tag.chars().count() > 40 {
-            check(
-                &format!("tags[{i}]"),
-                Err(if tag.trim().is_empty() {
-                    FieldError::Required
-                } else {
-                    FieldError::TooLong
-                }),
-            );
-        }
+    for (i, t) in input.tags.iter().enumerate() {
+        check(&format!("tags[{i}]"), tag(t));
     }
     errors
 }

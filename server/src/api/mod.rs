@@ -36,6 +36,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/outbox", get(outbox::list))
         .route("/prospects", get(prospects::list).post(prospects::create))
         .route("/prospects/index", get(prospects::index))
+        .route("/prospects/bulk", post(prospects::bulk))
         .route("/prospects/import", post(prospect_files::import))
         .route("/prospects/export.csv", get(prospect_files::export))
         .route(

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use frontdesk_core::model::{Page, Prospect, ProspectInput};
+use frontdesk_core::model::{BulkAction, BulkReport, BulkRequest, Page, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
 use frontdesk_core::prospect_list::ProspectIndex;
 use frontdesk_core::validate::{self, FieldError};
@@ -140,4 +140,53 @@ pub async fn delete(
     } else {
         Err(not_found())
     }
+}
+
+/// Most ids one bulk change takes: a whole club's list.
+pub const MAX_BULK: usize = 200_000;
+
+/// `POST /api/v1/prospects/bulk`: one change to many prospects, all or
+/// nothing.
+pub async fn bulk(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    ApiJson(request): ApiJson<BulkRequest>,
+) -> Result<Json<BulkReport>, ApiError> {
+    let mut errors = validate::FieldErrors::new();
+    if request.ids.is_empty() {
+        errors.insert("ids".into(), FieldError::Required);
+    } else if request.ids.len() > MAX_BULK {
+        errors.insert("ids".into(), FieldError::TooMany);
+    }
+    match &request.action {
+        BulkAction::AddTag { tag } | BulkAction::RemoveTag { tag } => {
+            if let Err(e) = validate::tag(tag) {
+                errors.insert("action.tag".into(), e);
+            }
+        }
+        BulkAction::AssignOwner {
+            owner_id: Some(owner),
+        } => {
+            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM staff_users WHERE id = ?")
+                .bind(owner)
+                .fetch_optional(&state.db)
+                .await?;
+            if exists.is_none() {
+                errors.insert("action.owner_id".into(), FieldError::NotAllowed);
+            }
+        }
+        _ => {}
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let mut tx = state.db.begin().await?;
+    let affected = prospects::bulk(&mut tx, &request.ids, &request.action).await?;
+    tx.commit().await?;
+    tracing::info!(
+        ids = request.ids.len(),
+        affected,
+        "bulk change to prospects"
+    );
+    Ok(Json(BulkReport { affected }))
 }

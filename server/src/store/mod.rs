@@ -33,6 +33,10 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
         .connect_with(options)
         .await?;
     sqlx::migrate!("./migrations").run(&pool).await?;
+    let purged = prospects::empty_trash(&mut *pool.acquire().await?).await?;
+    if purged > 0 {
+        tracing::info!(purged, "emptied the prospect trash");
+    }
     Ok(pool)
 }
 

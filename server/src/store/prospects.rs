@@ -2,7 +2,7 @@
 //! paging; read, create, update and delete. Vendor fields with no unified
 //! home stay in `extra` and are never touched by an update.
 
-use frontdesk_core::model::{Page, Prospect, ProspectInput};
+use frontdesk_core::model::{BulkAction, Page, Prospect, ProspectInput};
 use frontdesk_core::prospect_list::{ListRow, ProspectIndex};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -131,7 +131,7 @@ const SEARCHED: [&str; 6] = [
 ];
 
 fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, today: &'a str) {
-    b.push(" WHERE 1 = 1");
+    b.push(" WHERE p.deleted_at IS NULL");
     // Every term must appear in one of the fields, as in the browser's
     // `prospect_list::matches`.
     for term in q.q.as_deref().unwrap_or("").split_whitespace() {
@@ -244,7 +244,7 @@ pub async fn index(db: &mut SqliteConnection, today: &str) -> sqlx::Result<Prosp
         "SELECT p.id, p.first_name, p.last_name, p.email, p.mobile, p.phone, p.city, p.source, \
          p.sub_source, p.status, p.owner_id, p.next_action, p.next_action_due, p.created_at, \
          (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags \
-         FROM prospects p ORDER BY p.created_at DESC, p.id DESC",
+         FROM prospects p WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC",
     )
     .fetch_all(&mut *db)
     .await?;
@@ -301,7 +301,8 @@ fn split_tags(tags: Option<String>) -> Vec<String> {
 
 pub async fn get(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Prospect>> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM prospects p LEFT JOIN staff_users u ON u.id = p.owner_id WHERE p.id = ?"
+        "SELECT {COLUMNS} FROM prospects p LEFT JOIN staff_users u ON u.id = p.owner_id \
+         WHERE p.id = ? AND p.deleted_at IS NULL"
     ))
     .bind(id)
     .fetch_optional(&mut *db)
@@ -384,7 +385,8 @@ pub async fn update(
     let update = sqlx::query(
         "UPDATE prospects SET first_name = ?, last_name = ?, gender = ?, birth_date = ?, address = ?, zip = ?, \
          city = ?, email = ?, mobile = ?, phone = ?, language = ?, source = ?, sub_source = ?, note = ?, \
-         owner_id = ?, status = ?, next_action = ?, next_action_due = ?, updated_at = ? WHERE id = ?",
+         owner_id = ?, status = ?, next_action = ?, next_action_due = ?, updated_at = ? \
+         WHERE id = ? AND deleted_at IS NULL",
     );
     let done = bind_fields!(update, input)
         .bind(super::now_rfc3339())
@@ -398,10 +400,90 @@ pub async fn update(
     Ok(true)
 }
 
+/// Moves a prospect to the trash; `restore` brings it back.
 pub async fn delete(db: &mut SqliteConnection, id: i64) -> sqlx::Result<bool> {
-    let done = sqlx::query("DELETE FROM prospects WHERE id = ?")
-        .bind(id)
+    let done =
+        sqlx::query("UPDATE prospects SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL")
+            .bind(super::now_rfc3339())
+            .bind(id)
+            .execute(db)
+            .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// How long the trash keeps a deleted prospect.
+pub const TRASH_DAYS: i64 = 30;
+
+/// Deletes for good what has been in the trash longer than [`TRASH_DAYS`].
+pub async fn empty_trash(db: &mut SqliteConnection) -> sqlx::Result<u64> {
+    let before = chrono::Utc::now() - chrono::Duration::days(TRASH_DAYS);
+    let done = sqlx::query("DELETE FROM prospects WHERE deleted_at < ?")
+        .bind(before.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .execute(db)
         .await?;
-    Ok(done.rows_affected() > 0)
+    Ok(done.rows_affected())
+}
+
+/// Applies one change to many prospects; returns how many changed. Ids that
+/// do not exist (or are not in the state the action needs) are skipped.
+pub async fn bulk(
+    db: &mut SqliteConnection,
+    ids: &[i64],
+    action: &BulkAction,
+) -> sqlx::Result<u64> {
+    let now = super::now_rfc3339();
+    let mut affected = 0;
+    // One statement per id inside the caller's transaction: SQLite runs
+    // these from its page cache, and a bound list of 100,000 ids would
+    // exceed its variable limit.
+    for &id in ids {
+        let done = match action {
+            BulkAction::AssignOwner { owner_id } => {
+                sqlx::query(
+                    "UPDATE prospects SET owner_id = ?, updated_at = ? \
+                     WHERE id = ? AND deleted_at IS NULL AND owner_id IS NOT ?",
+                )
+                .bind(owner_id)
+                .bind(&now)
+                .bind(id)
+                .bind(owner_id)
+                .execute(&mut *db)
+                .await?
+            }
+            BulkAction::AddTag { tag } => {
+                sqlx::query(
+                    "INSERT OR IGNORE INTO prospect_tags (prospect_id, tag) \
+                     SELECT id, ? FROM prospects WHERE id = ? AND deleted_at IS NULL",
+                )
+                .bind(tag.trim())
+                .bind(id)
+                .execute(&mut *db)
+                .await?
+            }
+            BulkAction::RemoveTag { tag } => {
+                sqlx::query("DELETE FROM prospect_tags WHERE prospect_id = ? AND tag = ?")
+                    .bind(id)
+                    .bind(tag.trim())
+                    .execute(&mut *db)
+                    .await?
+            }
+            BulkAction::Delete {} => {
+                sqlx::query(
+                    "UPDATE prospects SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                )
+                .bind(&now)
+                .bind(id)
+                .execute(&mut *db)
+                .await?
+            }
+            BulkAction::Restore {} => sqlx::query(
+                "UPDATE prospects SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+            )
+            .bind(id)
+            .execute(&mut *db)
+            .await?,
+        };
+        affected += done.rows_affected();
+    }
+    Ok(affected)
 }
