@@ -15,11 +15,12 @@ pub mod components;
 pub mod dates;
 pub mod dom;
 pub mod embed;
+pub mod i18n_fill;
 pub mod pages;
 pub mod session;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::language_switch::RememberLanguage;
@@ -30,6 +31,7 @@ use crate::pages::{board, book, booking_admin, calendar, login, not_found, prosp
 
 #[component]
 pub fn App() -> impl IntoView {
+    prospects::prefetch::start();
     provide_toasts();
     session::provide_session();
     view! {
@@ -39,8 +41,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/login") view=login::LoginPage />
                     <ParentRoute path=path!("") view=Shell>
-                        <Route path=path!("") view=prospects::ProspectsPage />
-                        <Route path=path!("/prospects") view=prospects::ProspectsPage />
+                        <Route path=path!("") view=|| view! { <Redirect path="/prospects" /> } />
+                        <ParentRoute path=path!("/prospects") view=prospects::ProspectsPage>
+                            <Route path=path!("") view=|| () />
+                            <Route path=path!(":id") view=prospects::ProspectDrawer />
+                        </ParentRoute>
                         <Route path=path!("/board") view=board::BoardPage />
                         <Route path=path!("/calendar") view=calendar::CalendarPage />
                         <Route path=path!("/booking") view=booking_admin::BookingAdminPage />

@@ -269,6 +269,12 @@ pub struct ImportRowError {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportReport {
+    /// The file's column headers, in order.
+    #[serde(default)]
+    pub headers: Vec<String>,
+    /// A first guess of the mapping from the headers, for the preview.
+    #[serde(default)]
+    pub suggested: std::collections::BTreeMap<String, String>,
     pub rows: usize,
     pub errors: Vec<ImportRowError>,
     /// How many prospects were written: all rows, or none when any row has

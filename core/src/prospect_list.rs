@@ -62,15 +62,26 @@ impl ListRow {
     /// Builds a row; the search text and sort key are derived here, so an
     /// edited row must be rebuilt with this.
     pub fn new(mut row: ListRow) -> ListRow {
-        row.hay = hay(&[
+        // Built in place: this runs for every prospect when the list loads.
+        let fields = [
             &row.first_name,
             &row.last_name,
             &row.email,
             &row.mobile,
             &row.phone,
             &row.city,
-        ]);
-        row.name_key = fold(&format!("{}\u{1}{}", row.last_name, row.first_name));
+        ];
+        let mut hay = String::with_capacity(fields.iter().map(|f| f.len() + 1).sum());
+        for field in fields {
+            fold_into(&mut hay, field);
+            hay.push('\u{1}');
+        }
+        let mut name_key = String::with_capacity(row.last_name.len() + row.first_name.len() + 1);
+        fold_into(&mut name_key, &row.last_name);
+        name_key.push('\u{1}');
+        fold_into(&mut name_key, &row.first_name);
+        row.hay = hay;
+        row.name_key = name_key;
         row
     }
 
@@ -89,15 +100,6 @@ impl ListRow {
             .as_deref()
             .is_some_and(|due| due < today)
     }
-}
-
-fn hay(fields: &[&str]) -> String {
-    let mut out = String::new();
-    for field in fields {
-        out.push_str(&fold(field));
-        out.push('\u{1}');
-    }
-    out
 }
 
 impl ProspectIndex {
@@ -164,6 +166,17 @@ impl ProspectIndex {
 /// sorts with "cafe". Covers the Latin letters of the clubs' languages.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(&mut out, s);
+    out
+}
+
+/// [`fold`], appended to `out`.
+pub fn fold_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        // The common case, a byte at a time.
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -187,7 +200,6 @@ pub fn fold(s: &str) -> String {
             });
         }
     }
-    out
 }
 
 /// A column the list sorts by.

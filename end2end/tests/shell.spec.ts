@@ -12,7 +12,7 @@ test("sign in, see the shell in Dutch, French and English, sign out", async ({ p
   await expect(page).toHaveURL(/\/prospects$/);
   await expectSignedIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Prospects" })).toBeVisible();
-  await expect(page.getByText("Demo Manager")).toBeVisible();
+  await expect(page.getByRole("banner").getByText("Demo Manager")).toBeVisible();
 
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name === "frontdesk_session");

@@ -5,6 +5,7 @@ pub mod api;
 pub mod config;
 pub mod connectors;
 pub mod ics;
+pub mod index_cache;
 pub mod mail;
 pub mod messages;
 pub mod precompress;
@@ -31,6 +32,7 @@ pub struct AppState {
     /// Wakes the mail relay when a message was added to the outbox.
     pub outbox_ready: tokio::sync::Notify,
     pub login_throttle: throttle::LoginThrottle,
+    pub prospect_index: index_cache::IndexCache,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             booking_lock: tokio::sync::Mutex::new(()),
             outbox_ready: tokio::sync::Notify::new(),
             login_throttle: throttle::LoginThrottle::default(),
+            prospect_index: index_cache::IndexCache::default(),
         }
     }
 }

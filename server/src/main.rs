@@ -43,6 +43,10 @@ struct ServeArgs {
     /// Seed the demo club on first start.
     #[arg(long, env = "FRONTDESK_DEMO")]
     demo: bool,
+    /// How many prospects the demo seeds (the benchmarks use 10,000 and
+    /// 100,000).
+    #[arg(long, env = "FRONTDESK_DEMO_PROSPECTS", default_value_t = store::seed::DEMO_PROSPECTS)]
+    demo_prospects: usize,
     /// Connectors and embedding settings.
     #[arg(long, env = "FRONTDESK_CONFIG")]
     config: Option<PathBuf>,
@@ -121,7 +125,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         settings.apply_file(path)?;
     }
     let db = store::open(&settings.db).await?;
-    if settings.demo && store::seed::seed_demo(&db).await? {
+    if settings.demo && store::seed::seed_demo_with(&db, args.demo_prospects).await? {
         tracing::info!("seeded the demo club");
     }
     let dist = settings.dist.clone();

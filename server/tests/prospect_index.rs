@@ -85,3 +85,47 @@ fn url_pairs(query: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn the_kept_index_follows_every_change() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let first = fetch_index(&app, &cookie).await;
+    assert_eq!(
+        fetch_index(&app, &cookie).await,
+        first,
+        "kept while nothing changes"
+    );
+
+    let created = app
+        .post_json(
+            "/api/v1/prospects",
+            r#"{"first_name":"Kept","last_name":"Fresh","status":"new"}"#,
+            Some(&cookie),
+        )
+        .await
+        .json();
+    let id = created["id"].as_i64().unwrap();
+    let after_create = fetch_index(&app, &cookie).await;
+    assert_eq!(after_create.len(), first.len() + 1);
+
+    // A tag written straight into the store (as any code path might) shows.
+    sqlx::query("INSERT INTO prospect_tags (prospect_id, tag) VALUES (?, 'vip')")
+        .bind(id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let rows = fetch_index(&app, &cookie).await.into_rows();
+    let row = rows.iter().find(|r| r.id == id).unwrap();
+    assert_eq!(row.tags, ["vip"]);
+
+    app.delete(&format!("/api/v1/prospects/{id}"), Some(&cookie))
+        .await;
+    assert_eq!(fetch_index(&app, &cookie).await.len(), first.len());
+}
+
+async fn fetch_index(app: &common::TestApp, cookie: &str) -> ProspectIndex {
+    let reply = app.get("/api/v1/prospects/index", Some(cookie)).await;
+    assert_eq!(reply.status, 200);
+    serde_json::from_value(reply.json()).unwrap()
+}

@@ -4,6 +4,7 @@
 
 pub mod booking;
 pub mod outbox;
+pub mod prospects;
 pub mod session;
 
 use frontdesk_core::problem::Problem;
@@ -29,6 +30,20 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
     json(send(Request::get(&url(path)), None::<&()>).await?).await
 }
 
+/// `get` for large answers: the body is read as bytes and parsed once,
+/// skipping the JS string and its conversion that `text()` costs.
+pub async fn get_large<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
+    let response = send(Request::get(&url(path)), None::<&()>).await?;
+    let status = response.status();
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        Problem::new(status, "Unexpected answer from the server").with_detail(e.to_string())
+    })
+}
+
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
     json(send(Request::post(&url(path)), Some(body)).await?).await
 }
@@ -43,6 +58,10 @@ pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
         builder = builder.header(name, value);
     }
     json(send(builder, Some(body)).await?).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
+    json(send(Request::put(&url(path)), Some(body)).await?).await
 }
 
 pub async fn delete(path: &str) -> Result<(), Problem> {

@@ -28,12 +28,14 @@ pub fn Shell() -> impl IntoView {
 
     // After moving to another page, put keyboard and screen-reader focus on
     // the new content rather than leaving it on the link that was clicked.
+    // A detail opened within a page (/prospects/12) moves focus itself.
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        let page = path.split('/').nth(1).unwrap_or("").to_owned();
+        if previous.is_some_and(|p| p != page) {
             focus_main();
         }
-        path
+        page
     });
 
     let user_name = move || match session.0.get() {

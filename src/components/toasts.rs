@@ -21,11 +21,13 @@ pub enum ToastText {
     Problem(Problem),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone)]
 pub struct Toast {
     pub id: u64,
     pub kind: ToastKind,
     pub text: ToastText,
+    /// A button beside the text, such as "Undo"; pressing it dismisses.
+    pub action: Option<(String, Callback<()>)>,
 }
 
 #[derive(Clone, Copy)]
@@ -39,10 +41,29 @@ const INFO_MS: u32 = 6000;
 
 impl Toasts {
     pub fn push(&self, kind: ToastKind, text: ToastText) {
+        self.push_with(kind, text, None);
+    }
+
+    /// A confirmation with one action, e.g. "Deleted" with "Undo".
+    pub fn info_with_action(&self, text: impl Into<String>, label: String, run: Callback<()>) {
+        self.push_with(
+            ToastKind::Info,
+            ToastText::Plain(text.into()),
+            Some((label, run)),
+        );
+    }
+
+    fn push_with(&self, kind: ToastKind, text: ToastText, action: Option<(String, Callback<()>)>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items
-            .update(|items| items.push(Toast { id, kind, text }));
+        self.items.update(|items| {
+            items.push(Toast {
+                id,
+                kind,
+                text,
+                action,
+            })
+        });
         if kind == ToastKind::Info {
             let this = *self;
             set_timeout(
@@ -109,6 +130,23 @@ pub fn ToastRegion() -> impl IntoView {
                             ToastText::Problem(problem) => problem_text(i18n, problem),
                         }}
                     </p>
+                    {toast
+                        .action
+                        .clone()
+                        .map(|(label, run)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="toast-action"
+                                    on:click=move |_| {
+                                        toasts.dismiss(toast.id);
+                                        run.run(());
+                                    }
+                                >
+                                    {label}
+                                </button>
+                            }
+                        })}
                     <button
                         type="button"
                         class="toast-close"

@@ -17,28 +17,7 @@ use super::session::Staff;
 use crate::SharedState;
 use crate::store::prospects::{self, ListQuery};
 
-/// The columns of an export, which are also the fields an import can map.
-pub const FIELDS: [&str; 19] = [
-    "first_name",
-    "last_name",
-    "gender",
-    "birth_date",
-    "address",
-    "zip",
-    "city",
-    "email",
-    "mobile",
-    "phone",
-    "language",
-    "source",
-    "sub_source",
-    "note",
-    "owner_id",
-    "tags",
-    "status",
-    "next_action",
-    "next_action_due",
-];
+pub use frontdesk_core::import::FIELDS;
 
 /// The most rows one import may hold.
 pub const MAX_IMPORT_ROWS: usize = 20_000;
@@ -118,6 +97,7 @@ pub async fn import(
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
+        .delimiter(frontdesk_core::import::delimiter(&request.csv))
         .from_reader(request.csv.as_bytes());
     let headers = reader
         .headers()
@@ -131,6 +111,11 @@ pub async fn import(
             ));
         }
     }
+    let header_names: Vec<String> = headers.iter().map(|h| h.trim().to_owned()).collect();
+    let suggested = header_names
+        .iter()
+        .filter_map(|h| Some((h.clone(), frontdesk_core::import::guess(h)?.to_owned())))
+        .collect();
     let columns: Vec<(usize, &str)> = headers
         .iter()
         .enumerate()
@@ -196,6 +181,8 @@ pub async fn import(
     let rows = inputs.len();
     if request.dry_run || !errors.is_empty() {
         return Ok(Json(ImportReport {
+            headers: header_names,
+            suggested,
             rows,
             errors,
             created: 0,
@@ -208,6 +195,8 @@ pub async fn import(
     tx.commit().await?;
     tracing::info!(rows, "imported prospects");
     Ok(Json(ImportReport {
+        headers: header_names,
+        suggested,
         rows,
         errors,
         created: rows,

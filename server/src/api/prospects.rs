@@ -2,11 +2,13 @@
 //! paging, and read, create, update, delete of one prospect.
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use frontdesk_core::model::{BulkAction, BulkReport, BulkRequest, Page, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::ProspectIndex;
 use frontdesk_core::validate::{self, FieldError};
 
 use super::error::ApiError;
@@ -28,12 +30,23 @@ fn not_found() -> ApiError {
 
 /// `GET /api/v1/prospects/index`: every prospect in the list's compact
 /// form; the browser searches, filters and sorts it without round trips.
-pub async fn index(
-    State(state): State<SharedState>,
-    _staff: Staff,
-) -> Result<Json<ProspectIndex>, ApiError> {
+/// The serialised answer is kept until a prospect changes.
+pub async fn index(State(state): State<SharedState>, _staff: Staff) -> Result<Response, ApiError> {
     let mut db = state.db.acquire().await?;
-    Ok(Json(prospects::index(&mut db, &today()).await?))
+    let today = today();
+    let version: i64 = sqlx::query_scalar("SELECT n FROM change_counters WHERE name = 'prospects'")
+        .fetch_one(&mut *db)
+        .await?;
+    let json = match state.prospect_index.get(version, &today) {
+        Some(json) => json,
+        None => {
+            let index = prospects::index(&mut db, &today).await?;
+            let json = Bytes::from(serde_json::to_vec(&index).map_err(anyhow::Error::from)?);
+            state.prospect_index.put(version, &today, json.clone());
+            json
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
 pub async fn list(

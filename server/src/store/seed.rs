@@ -125,6 +125,11 @@ impl Rng {
 
 /// Seeds the demo club unless it was seeded before. Returns whether it did.
 pub async fn seed_demo(db: &SqlitePool) -> anyhow::Result<bool> {
+    seed_demo_with(db, DEMO_PROSPECTS).await
+}
+
+/// The demo club with `prospects` prospects (benchmarks ask for more).
+pub async fn seed_demo_with(db: &SqlitePool, prospects: usize) -> anyhow::Result<bool> {
     let done: Option<(String,)> =
         sqlx::query_as("SELECT value FROM settings WHERE key = 'demo_seeded'")
             .fetch_optional(db)
@@ -150,7 +155,7 @@ pub async fn seed_demo(db: &SqlitePool) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
     let mut rng = Rng(SplitMix64(0x00F0_0D5E_ED00_2026));
     settings(&mut tx).await?;
-    let prospect_ids = prospects(&mut tx, &mut rng, &staff_ids).await?;
+    let prospect_ids = seed_prospects(&mut tx, &mut rng, &staff_ids, prospects).await?;
     agenda(&mut tx, &mut rng, &prospect_ids).await?;
     pipelines(&mut tx, &mut rng, &staff_ids, &prospect_ids).await?;
     sqlx::query("INSERT INTO settings (key, value) VALUES ('demo_seeded', ?)")
@@ -176,14 +181,15 @@ fn ts(t: chrono::DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-async fn prospects(
+async fn seed_prospects(
     tx: &mut Transaction<'_, Sqlite>,
     rng: &mut Rng,
     staff: &[i64],
+    count: usize,
 ) -> sqlx::Result<Vec<i64>> {
     let now = Utc::now();
-    let mut ids = Vec::with_capacity(DEMO_PROSPECTS);
-    for i in 0..DEMO_PROSPECTS {
+    let mut ids = Vec::with_capacity(count);
+    for i in 0..count {
         // The first prospect is Clubplanner's own sample: markup in a name
         // must show as text everywhere.
         let (first, last) = if i == 0 {

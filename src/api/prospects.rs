@@ -1,0 +1,51 @@
+//! The prospect list's calls: the whole list once as a compact index, one
+//! prospect to edit, bulk changes, and the CSV import.
+
+use frontdesk_core::model::{
+    BulkAction, BulkReport, BulkRequest, ImportReport, ImportRequest, Prospect, ProspectInput,
+    StaffUser,
+};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::prospect_list::ProspectIndex;
+
+pub async fn index() -> Result<ProspectIndex, Problem> {
+    super::get_large("/prospects/index").await
+}
+
+pub async fn staff() -> Result<Vec<StaffUser>, Problem> {
+    super::get("/staff").await
+}
+
+pub async fn get(id: i64) -> Result<Prospect, Problem> {
+    super::get(&format!("/prospects/{id}")).await
+}
+
+pub async fn create(input: &ProspectInput) -> Result<Prospect, Problem> {
+    super::post("/prospects", input).await
+}
+
+pub async fn update(id: i64, input: &ProspectInput) -> Result<Prospect, Problem> {
+    super::put(&format!("/prospects/{id}"), input).await
+}
+
+pub async fn delete(id: i64) -> Result<(), Problem> {
+    super::delete(&format!("/prospects/{id}")).await
+}
+
+pub async fn bulk(ids: Vec<i64>, action: BulkAction) -> Result<BulkReport, Problem> {
+    super::post("/prospects/bulk", &BulkRequest { ids, action }).await
+}
+
+pub async fn import(request: &ImportRequest) -> Result<ImportReport, Problem> {
+    super::post("/prospects/import", request).await
+}
+
+/// Where the filtered list downloads as CSV; `query` is the list's own
+/// query string (same parameter names as the API).
+pub fn export_url(query: &str) -> String {
+    if query.is_empty() {
+        super::url("/prospects/export.csv")
+    } else {
+        format!("{}?{query}", super::url("/prospects/export.csv"))
+    }
+}

@@ -1,0 +1,630 @@
+//! One prospect in a drawer over the list (`/prospects/{id}`, or
+//! `/prospects/new`): every field, checked with `core::validate` as the
+//! person types and by the server on save; nothing typed is lost when a save
+//! fails. Delete asks first and can be undone for a few seconds.
+
+use std::collections::{BTreeMap, HashSet};
+
+use frontdesk_core::model::{BulkAction, Gender, Prospect, ProspectInput};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::prospect_list::ListRow;
+use frontdesk_core::validate::{self, FieldError, FieldErrors};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::fields::status_label;
+use super::toolbar::STATUSES;
+use super::{ProspectList, url, use_prospect_list};
+use crate::components::toasts::{problem_text, use_toasts};
+use crate::i18n::*;
+
+/// The form's fields in screen order: the first one in error takes focus.
+const ORDER: [&str; 19] = [
+    "first_name",
+    "last_name",
+    "gender",
+    "birth_date",
+    "email",
+    "mobile",
+    "phone",
+    "address",
+    "zip",
+    "city",
+    "language",
+    "status",
+    "owner_id",
+    "source",
+    "sub_source",
+    "tags",
+    "next_action",
+    "next_action_due",
+    "note",
+];
+
+#[derive(Clone, Copy)]
+struct Form {
+    draft: RwSignal<ProspectInput>,
+    touched: RwSignal<HashSet<&'static str>>,
+    submitted: RwSignal<bool>,
+    /// What the server refused, by field, until that field is edited.
+    server: RwSignal<BTreeMap<String, String>>,
+    errors: Memo<FieldErrors>,
+}
+
+impl Form {
+    /// The message under a field, if it should show now.
+    fn error(&self, field: &'static str) -> Option<ErrorText> {
+        if let Some(m) = self.server.with(|s| s.get(field).cloned()) {
+            return Some(ErrorText::Server(m));
+        }
+        let local = self.errors.with(|e| {
+            e.iter()
+                .find(|(k, _)| k.as_str() == field || k.starts_with(&format!("{field}[")))
+                .map(|(_, e)| *e)
+        })?;
+        (self.submitted.get() || self.touched.with(|t| t.contains(field)))
+            .then_some(ErrorText::Local(local))
+    }
+
+    fn edit(&self, field: &'static str, change: impl FnOnce(&mut ProspectInput)) {
+        self.draft.update(change);
+        self.server.update(|s| {
+            s.remove(field);
+        });
+    }
+}
+
+#[derive(Clone)]
+enum ErrorText {
+    Local(FieldError),
+    Server(String),
+}
+
+fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: &ErrorText) -> String {
+    match e {
+        ErrorText::Server(m) => m.clone(),
+        ErrorText::Local(e) => match e {
+            FieldError::Required => t_string!(i18n, required_field),
+            FieldError::Email => t_string!(i18n, invalid_email),
+            FieldError::Phone => t_string!(i18n, invalid_phone),
+            FieldError::TooLong => t_string!(i18n, too_long),
+            FieldError::Date => t_string!(i18n, invalid_date),
+            FieldError::Future => t_string!(i18n, date_in_future),
+            FieldError::NotAllowed => t_string!(i18n, not_allowed),
+            FieldError::TooMany => t_string!(i18n, too_many),
+        }
+        .to_owned(),
+    }
+}
+
+/// The list's row of a saved prospect.
+fn row_of(p: &Prospect) -> ListRow {
+    let f = &p.fields;
+    ListRow::new(ListRow {
+        id: p.id,
+        first_name: f.first_name.clone(),
+        last_name: f.last_name.clone(),
+        email: f.email.clone(),
+        mobile: f.mobile.clone(),
+        phone: f.phone.clone(),
+        city: f.city.clone(),
+        source: f.source.clone(),
+        sub_source: f.sub_source.clone(),
+        status: f.status.clone(),
+        owner_id: f.owner_id,
+        tags: f.tags.clone(),
+        next_action: f.next_action.clone(),
+        next_action_due: f.next_action_due.clone(),
+        created_at: p.created_at.clone(),
+        ..ListRow::default()
+    })
+}
+
+fn focus_field(field: &str) {
+    crate::dom::focus(&format!("#pf-{field}"));
+}
+
+#[component]
+pub fn ProspectDrawer() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    // A fresh form for each prospect opened.
+    move || {
+        let id = id.get();
+        view! { <Drawer key=id /> }
+    }
+}
+
+#[component]
+fn Drawer(key: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = use_prospect_list();
+    let toasts = use_toasts();
+    // Stored so the closures that navigate stay `Copy` for the view.
+    let navigate = StoredValue::new_local(use_navigate());
+    let go = move |to: &str| navigate.with_value(|n| n(to, Default::default()));
+    let id: Option<i64> = key.parse().ok();
+    let is_new = key == "new";
+
+    let today = move || {
+        let t = list.today.get();
+        if t.is_empty() {
+            crate::dates::today().to_string()
+        } else {
+            t
+        }
+    };
+    let draft = RwSignal::new(ProspectInput {
+        status: "new".into(),
+        owner_id: Some(list.me.get_untracked()).filter(|&me| me > 0),
+        ..ProspectInput::default()
+    });
+    let form = Form {
+        draft,
+        touched: RwSignal::new(HashSet::new()),
+        submitted: RwSignal::new(false),
+        server: RwSignal::new(BTreeMap::new()),
+        errors: Memo::new(move |_| draft.with(|d| validate::prospect(d, &today()))),
+    };
+    let tags_text = RwSignal::new(String::new());
+    let loaded = RwSignal::new(None::<Result<Prospect, Problem>>);
+    let form_error = RwSignal::new(None::<Problem>);
+    let saving = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+
+    if let Some(id) = id {
+        leptos::task::spawn_local(async move {
+            let result = crate::api::prospects::get(id).await;
+            if let Ok(p) = &result {
+                draft.set(p.fields.clone());
+                tags_text.set(p.fields.tags.join(", "));
+            }
+            loaded.set(Some(result));
+            crate::dom::focus_after_render("#drawer-title");
+        });
+    } else {
+        crate::dom::focus_after_render("#pf-first_name");
+    }
+
+    let close = move || go(&url::href("/prospects", &list.view.get_untracked()));
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            close();
+        }
+    };
+
+    let save = {
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            form.submitted.set(true);
+            form_error.set(None);
+            let first_bad = form.errors.with_untracked(|e| {
+                ORDER
+                    .iter()
+                    .find(|f| e.keys().any(|k| k == *f || k.starts_with(&format!("{f}["))))
+                    .copied()
+            });
+            if let Some(field) = first_bad {
+                focus_field(field);
+                return;
+            }
+            let input = draft.get_untracked();
+            saving.set(true);
+            leptos::task::spawn_local(async move {
+                let result = match id {
+                    Some(id) => crate::api::prospects::update(id, &input).await,
+                    None => crate::api::prospects::create(&input).await,
+                };
+                saving.set(false);
+                match result {
+                    Ok(saved) => {
+                        list.upsert(row_of(&saved));
+                        toasts.info(t_string!(i18n, prospect_saved).to_owned());
+                        if is_new {
+                            let to = url::href(
+                                &format!("/prospects/{}", saved.id),
+                                &list.view.get_untracked(),
+                            );
+                            go(&to);
+                        }
+                    }
+                    Err(problem) => {
+                        if !problem.errors.is_empty() {
+                            let mut by_field = BTreeMap::new();
+                            for (k, m) in &problem.errors {
+                                let field = k.split('[').next().unwrap_or(k).to_owned();
+                                by_field.entry(field).or_insert_with(|| m.clone());
+                            }
+                            if let Some(f) = ORDER.iter().find(|f| by_field.contains_key(**f)) {
+                                focus_field(f);
+                            }
+                            form.server.set(by_field);
+                        }
+                        form_error.set(Some(problem));
+                    }
+                }
+            });
+        }
+    };
+
+    let delete = {
+        move |_| {
+            let Some(id) = id else { return };
+            confirming.set(false);
+            leptos::task::spawn_local(async move {
+                match crate::api::prospects::delete(id).await {
+                    Ok(()) => {
+                        list.remove(&HashSet::from([id]));
+                        close();
+                        let undo = Callback::new(move |()| undo_delete(list, toasts, id));
+                        toasts.info_with_action(
+                            t_string!(i18n, prospect_deleted).to_owned(),
+                            t_string!(i18n, undo).to_owned(),
+                            undo,
+                        );
+                    }
+                    Err(problem) => toasts.problem(&problem),
+                }
+            });
+        }
+    };
+
+    let title = move || {
+        if is_new {
+            return t_string!(i18n, prospects_new).to_owned();
+        }
+        draft.with(|d| {
+            format!("{} {}", d.first_name, d.last_name)
+                .trim()
+                .to_owned()
+        })
+    };
+
+    view! {
+        <aside class="drawer" aria-labelledby="drawer-title" on:keydown=close_on_escape>
+            <div class="drawer-head">
+                <h2 id="drawer-title" tabindex="-1">{title}</h2>
+                <button
+                    type="button"
+                    class="button-quiet drawer-close"
+                    aria-label=move || t_string!(i18n, close)
+                    on:click=move |_| close()
+                >
+                    "×"
+                </button>
+            </div>
+            {move || match loaded.get() {
+                Some(Err(problem)) => {
+                    Some(view! { <p class="form-error" role="alert">{problem_text(i18n, &problem)}</p> }.into_any())
+                }
+                _ => None,
+            }}
+            <Show when=move || is_new || matches!(loaded.get(), Some(Ok(_)))>
+                <form class="prospect-form" on:submit=save novalidate>
+                    <fieldset>
+                        <legend>{t!(i18n, prospect_person)}</legend>
+                        <div class="form-grid">
+                            <TextInput form name="first_name" label=move || t_string!(i18n, first_name).to_owned()
+                                get=|d| d.first_name.clone() set=|d, v| d.first_name = v autocomplete="off" />
+                            <TextInput form name="last_name" label=move || t_string!(i18n, last_name).to_owned()
+                                get=|d| d.last_name.clone() set=|d, v| d.last_name = v autocomplete="off" />
+                            <GenderSelect form />
+                            <TextInput form name="birth_date" kind="date" label=move || t_string!(i18n, birth_date).to_owned()
+                                get=|d| d.birth_date.clone().unwrap_or_default()
+                                set=|d, v| d.birth_date = Some(v).filter(|v| !v.is_empty()) />
+                        </div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{t!(i18n, prospect_contact)}</legend>
+                        <div class="form-grid">
+                            <TextInput form name="email" kind="email" label=move || t_string!(i18n, email).to_owned()
+                                get=|d| d.email.clone() set=|d, v| d.email = v autocomplete="off" />
+                            <TextInput form name="mobile" kind="tel" label=move || t_string!(i18n, mobile).to_owned()
+                                get=|d| d.mobile.clone() set=|d, v| d.mobile = v autocomplete="off" />
+                            <TextInput form name="phone" kind="tel" label=move || t_string!(i18n, phone).to_owned()
+                                get=|d| d.phone.clone() set=|d, v| d.phone = v autocomplete="off" />
+                            <TextInput form name="address" label=move || t_string!(i18n, address).to_owned()
+                                get=|d| d.address.clone() set=|d, v| d.address = v autocomplete="off" />
+                            <TextInput form name="zip" label=move || t_string!(i18n, zip).to_owned()
+                                get=|d| d.zip.clone() set=|d, v| d.zip = v autocomplete="off" />
+                            <TextInput form name="city" label=move || t_string!(i18n, prospect_city).to_owned()
+                                get=|d| d.city.clone() set=|d, v| d.city = v autocomplete="off" />
+                            <LanguageSelect form />
+                        </div>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{t!(i18n, prospect_sales)}</legend>
+                        <div class="form-grid">
+                            <StatusSelect form />
+                            <OwnerSelect form list />
+                            <TextInput form name="source" label=move || t_string!(i18n, prospect_source).to_owned()
+                                get=|d| d.source.clone() set=|d, v| d.source = v autocomplete="off" />
+                            <TextInput form name="sub_source" label=move || t_string!(i18n, sub_source).to_owned()
+                                get=|d| d.sub_source.clone() set=|d, v| d.sub_source = v autocomplete="off" />
+                            <div class="field field-wide">
+                                <label for="pf-tags">{t!(i18n, prospect_tags)}</label>
+                                <input
+                                    id="pf-tags"
+                                    type="text"
+                                    autocomplete="off"
+                                    aria-describedby="pf-tags-hint pf-tags-error"
+                                    prop:value=move || tags_text.get()
+                                    on:input=move |ev| {
+                                        let text = event_target_value(&ev);
+                                        let tags: Vec<String> = text
+                                            .split(',')
+                                            .map(str::trim)
+                                            .filter(|t| !t.is_empty())
+                                            .map(str::to_owned)
+                                            .collect();
+                                        tags_text.set(text);
+                                        form.edit("tags", |d| d.tags = tags);
+                                    }
+                                    on:blur=move |_| form.touched.update(|t| { t.insert("tags"); })
+                                    aria-invalid=move || form.error("tags").is_some().to_string()
+                                />
+                                <p id="pf-tags-hint" class="field-hint">{t!(i18n, tags_hint)}</p>
+                                <p id="pf-tags-error" class="field-error">
+                                    {move || form.error("tags").map(|e| error_words(i18n, &e))}
+                                </p>
+                            </div>
+                            <TextInput form name="next_action" label=move || t_string!(i18n, prospect_next_action).to_owned()
+                                get=|d| d.next_action.clone() set=|d, v| d.next_action = v autocomplete="off" />
+                            <TextInput form name="next_action_due" kind="date" label=move || t_string!(i18n, next_action_due).to_owned()
+                                get=|d| d.next_action_due.clone().unwrap_or_default()
+                                set=|d, v| d.next_action_due = Some(v).filter(|v| !v.is_empty()) />
+                        </div>
+                    </fieldset>
+                    <div class="field">
+                        <label for="pf-note">{t!(i18n, note)}</label>
+                        <textarea
+                            id="pf-note"
+                            rows="4"
+                            prop:value=move || draft.with(|d| d.note.clone())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                form.edit("note", |d| d.note = v);
+                            }
+                            aria-invalid=move || form.error("note").is_some().to_string()
+                            aria-describedby="pf-note-error"
+                        ></textarea>
+                        <p id="pf-note-error" class="field-error">
+                            {move || form.error("note").map(|e| error_words(i18n, &e))}
+                        </p>
+                    </div>
+                    <p class="form-error" role="alert">
+                        {move || form_error.get().map(|p| {
+                            if p.errors.is_empty() { problem_text(i18n, &p) } else { t_string!(i18n, fix_fields).to_owned() }
+                        })}
+                    </p>
+                    <div class="form-actions">
+                        <button type="submit" class="button-accent" disabled=move || saving.get()>
+                            {move || if saving.get() { t_string!(i18n, saving) } else { t_string!(i18n, save) }}
+                        </button>
+                        <Show when=move || !is_new>
+                            <Show
+                                when=move || confirming.get()
+                                fallback=move || view! {
+                                    <button type="button" class="button-danger" on:click=move |_| confirming.set(true)>
+                                        {t!(i18n, delete)}
+                                    </button>
+                                }
+                            >
+                                <span class="confirm-inline" role="alert">
+                                    {t!(i18n, prospect_confirm_delete)}
+                                    <button type="button" class="button-danger" on:click=delete>
+                                        {t!(i18n, delete_confirm)}
+                                    </button>
+                                    <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>
+                                        {t!(i18n, cancel)}
+                                    </button>
+                                </span>
+                            </Show>
+                        </Show>
+                    </div>
+                </form>
+            </Show>
+        </aside>
+    }
+}
+
+fn undo_delete(list: ProspectList, toasts: crate::components::toasts::Toasts, id: i64) {
+    leptos::task::spawn_local(async move {
+        match crate::api::prospects::bulk(vec![id], BulkAction::Restore {}).await {
+            Ok(_) => match crate::api::prospects::get(id).await {
+                Ok(p) => list.upsert(row_of(&p)),
+                Err(_) => list.reload(),
+            },
+            Err(problem) => toasts.problem(&problem),
+        }
+    });
+}
+
+#[component]
+fn TextInput(
+    form: Form,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    get: fn(&ProspectInput) -> String,
+    set: fn(&mut ProspectInput, String),
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "on")] autocomplete: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("pf-{name}");
+    let error_id = format!("pf-{name}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                prop:value=move || form.draft.with(get)
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.edit(name, |d| set(d, v));
+                }
+                on:blur=move |_| form.touched.update(|t| { t.insert(name); })
+                aria-invalid=move || form.error(name).is_some().to_string()
+                aria-describedby=error_id.clone()
+            />
+            <p id=error_id class="field-error">
+                {move || form.error(name).map(|e| error_words(i18n, &e))}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn Select(
+    form: Form,
+    name: &'static str,
+    #[prop(into)] label: Signal<String>,
+    /// (value, words) pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    get: fn(&ProspectInput) -> String,
+    on_pick: fn(&mut ProspectInput, String),
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("pf-{name}");
+    let error_id = format!("pf-{name}-error");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    form.edit(name, |d| on_pick(d, v));
+                }
+                aria-invalid=move || form.error(name).is_some().to_string()
+                aria-describedby=error_id.clone()
+            >
+                <For each=move || options.get() key=|o| o.clone() let:o>
+                    <option
+                        value=o.0.clone()
+                        selected={
+                            let v = o.0.clone();
+                            move || form.draft.with(get) == v
+                        }
+                    >
+                        {o.1.clone()}
+                    </option>
+                </For>
+            </select>
+            <p id=error_id class="field-error">
+                {move || form.error(name).map(|e| error_words(i18n, &e))}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn GenderSelect(form: Form) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Signal::derive(move || {
+        vec![
+            (String::new(), t_string!(i18n, unknown).to_owned()),
+            ("female".into(), t_string!(i18n, gender_female).to_owned()),
+            ("male".into(), t_string!(i18n, gender_male).to_owned()),
+            ("other".into(), t_string!(i18n, gender_other).to_owned()),
+        ]
+    });
+    view! {
+        <Select
+            form
+            name="gender"
+            label=Signal::derive(move || t_string!(i18n, gender).to_owned())
+            options
+            get=|d| match d.gender {
+                Some(Gender::Female) => "female".into(),
+                Some(Gender::Male) => "male".into(),
+                Some(Gender::Other) => "other".into(),
+                None => String::new(),
+            }
+            on_pick=|d, v| d.gender = match v.as_str() {
+                "female" => Some(Gender::Female),
+                "male" => Some(Gender::Male),
+                "other" => Some(Gender::Other),
+                _ => None,
+            }
+        />
+    }
+}
+
+#[component]
+fn LanguageSelect(form: Form) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Signal::derive(move || {
+        vec![
+            (String::new(), t_string!(i18n, unknown).to_owned()),
+            ("nl".into(), "Nederlands".into()),
+            ("fr".into(), "Français".into()),
+            ("en".into(), "English".into()),
+            ("de".into(), "Deutsch".into()),
+        ]
+    });
+    view! {
+        <Select
+            form
+            name="language"
+            label=Signal::derive(move || t_string!(i18n, language).to_owned())
+            options
+            get=|d| d.language.clone()
+            on_pick=|d, v| d.language = v
+        />
+    }
+}
+
+#[component]
+fn StatusSelect(form: Form) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Signal::derive(move || {
+        let current = form.draft.with(|d| d.status.clone());
+        let mut values: Vec<String> = STATUSES.iter().map(|s| s.to_string()).collect();
+        if !current.is_empty() && !values.contains(&current) {
+            values.push(current);
+        }
+        values
+            .into_iter()
+            .map(|v| {
+                let words = status_label(i18n, &v);
+                (v, words)
+            })
+            .collect()
+    });
+    view! {
+        <Select
+            form
+            name="status"
+            label=Signal::derive(move || t_string!(i18n, prospect_status).to_owned())
+            options
+            get=|d| d.status.clone()
+            on_pick=|d, v| d.status = v
+        />
+    }
+}
+
+#[component]
+fn OwnerSelect(form: Form, list: ProspectList) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = Signal::derive(move || {
+        let mut o = vec![(String::new(), t_string!(i18n, bulk_no_owner).to_owned())];
+        list.staff
+            .with(|s| o.extend(s.iter().map(|u| (u.id.to_string(), u.name.clone()))));
+        o
+    });
+    view! {
+        <Select
+            form
+            name="owner_id"
+            label=Signal::derive(move || t_string!(i18n, prospect_owner).to_owned())
+            options
+            get=|d| d.owner_id.map(|o| o.to_string()).unwrap_or_default()
+            on_pick=|d, v| d.owner_id = v.parse().ok()
+        />
+    }
+}

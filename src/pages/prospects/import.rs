@@ -1,0 +1,264 @@
+//! CSV import in a dialog: choose a file, check which column feeds which
+//! field (guessed from the headers), see every row's problems, and only
+//! then write: all rows or none.
+
+use std::collections::BTreeMap;
+
+use frontdesk_core::import::FIELDS;
+use frontdesk_core::model::{ImportReport, ImportRequest};
+use frontdesk_core::problem::Problem;
+use leptos::html::Dialog;
+use leptos::prelude::*;
+
+use super::fields::field_label;
+use super::use_prospect_list;
+use crate::components::toasts::{problem_text, use_toasts};
+use crate::i18n::*;
+
+/// Problems listed in the preview; the count says how many there are.
+const SHOWN_ERRORS: usize = 100;
+
+type Mapping = BTreeMap<String, String>;
+
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = use_prospect_list();
+    let toasts = use_toasts();
+    let dialog = NodeRef::<Dialog>::new();
+    let csv = RwSignal::new(None::<String>);
+    let mapping = RwSignal::new(Mapping::new());
+    let headers = RwSignal::new(Vec::<String>::new());
+    // The last check, with the mapping it was made with.
+    let report = RwSignal::new(None::<(Mapping, ImportReport)>);
+    let problem = RwSignal::new(None::<Problem>);
+    let busy = RwSignal::new(false);
+
+    // The first check of a file runs again with the guessed mapping, so
+    // the sending closure is reached through a stored handle.
+    let sender = StoredValue::new_local(None::<Box<dyn Fn(bool, Mapping)>>);
+    let send_again = move |m: Mapping| {
+        sender.with_value(|s| {
+            if let Some(s) = s {
+                s(true, m)
+            }
+        })
+    };
+    let send = move |dry_run: bool, with: Mapping| {
+        let Some(text) = csv.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let request = ImportRequest {
+                csv: text,
+                mapping: with.clone(),
+                dry_run,
+            };
+            let result = crate::api::prospects::import(&request).await;
+            busy.set(false);
+            match result {
+                Ok(r) if !dry_run && r.created > 0 => {
+                    toasts.info(crate::i18n_fill::fill(
+                        t_string!(i18n, import_done),
+                        &[("count", r.created.to_string())],
+                    ));
+                    list.reload();
+                    if let Some(d) = dialog.get_untracked() {
+                        d.close();
+                    }
+                    csv.set(None);
+                    report.set(None);
+                }
+                Ok(r) => {
+                    if headers.with_untracked(Vec::is_empty) {
+                        headers.set(r.headers.clone());
+                    }
+                    if with.is_empty() && !r.suggested.is_empty() {
+                        // First look at the file: check again with the guess.
+                        mapping.set(r.suggested.clone());
+                        report.set(None);
+                        send_again(r.suggested.clone());
+                    } else {
+                        report.set(Some((with, r)));
+                    }
+                }
+                Err(p) => problem.set(Some(p)),
+            }
+        });
+    };
+    sender.set_value(Some(Box::new(send)));
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        headers.set(Vec::new());
+        mapping.set(Mapping::new());
+        report.set(None);
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => {
+                    csv.set(text.as_string());
+                    send_again(Mapping::new());
+                }
+                Err(_) => problem.set(Some(Problem::new(0, "The file could not be read"))),
+            }
+        });
+    };
+
+    let ready = move || {
+        report.with(|r| {
+            r.as_ref().is_some_and(|(m, r)| {
+                mapping.with(|now| now == m) && r.errors.is_empty() && r.rows > 0
+            })
+        })
+    };
+    let open = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+
+    view! {
+        <button type="button" class="button button-quiet" on:click=open>
+            {t!(i18n, import_open)}
+        </button>
+        <dialog node_ref=dialog class="import-dialog" aria-labelledby="import-title">
+            <h2 id="import-title">{t!(i18n, import_title)}</h2>
+            <p class="page-intro">{t!(i18n, import_intro)}</p>
+            <div class="field">
+                <label for="import-file">{t!(i18n, import_file)}</label>
+                <input id="import-file" type="file" accept=".csv,text/csv" on:change=on_file />
+            </div>
+            <Show when=move || headers.with(|h| !h.is_empty())>
+                <table class="import-mapping">
+                    <caption>{t!(i18n, import_mapping)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, import_column)}</th>
+                            <th scope="col">{t!(i18n, import_field)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || headers.get() key=|h| h.clone() let:header>
+                            <tr>
+                                <th scope="row">{header.clone()}</th>
+                                <td>
+                                    <MappingSelect header=header.clone() mapping />
+                                </td>
+                            </tr>
+                        </For>
+                    </tbody>
+                </table>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    disabled=move || busy.get()
+                    on:click=move |_| send_again(mapping.get_untracked())
+                >
+                    {t!(i18n, import_check)}
+                </button>
+            </Show>
+            <p class="form-error" role="alert">{move || problem.get().map(|p| problem_text(i18n, &p))}</p>
+            {move || {
+                report
+                    .get()
+                    .map(|(_, r)| {
+                        let count = r.errors.len();
+                        let shown: Vec<_> = r.errors.iter().take(SHOWN_ERRORS).cloned().collect();
+                        view! {
+                            <div class="import-report" role="status">
+                                <p>
+                                    {if count == 0 {
+                                        crate::i18n_fill::fill(t_string!(i18n, import_ready), &[("rows", r.rows.to_string())])
+                                    } else {
+                                        crate::i18n_fill::fill(t_string!(i18n, import_problems), &[("rows", r.rows.to_string()), ("count", count.to_string())])
+                                    }}
+                                </p>
+                                <ul class="import-errors">
+                                    {shown
+                                        .into_iter()
+                                        .map(|e| {
+                                            let field = field_label(i18n, &e.field);
+                                            view! {
+                                                <li>
+                                                    {crate::i18n_fill::fill(t_string!(i18n, import_row), &[("row", e.row.to_string())])} ", "
+                                                    {field} ": " {e.message}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="form-actions">
+                <button
+                    type="button"
+                    class="button-accent"
+                    disabled=move || busy.get() || !ready()
+                    on:click=move |_| send(false, mapping.get_untracked())
+                >
+                    {move || {
+                        let rows = report.with(|r| r.as_ref().map_or(0, |(_, r)| r.rows));
+                        crate::i18n_fill::fill(t_string!(i18n, import_write), &[("rows", rows.to_string())])
+                    }}
+                </button>
+                <button type="button" class="button-quiet" on:click=close>
+                    {t!(i18n, close)}
+                </button>
+            </div>
+        </dialog>
+    }
+}
+
+#[component]
+fn MappingSelect(header: String, mapping: RwSignal<Mapping>) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = {
+        let header = header.clone();
+        move || mapping.with(|m| m.get(&header).cloned().unwrap_or_default())
+    };
+    let label = header.clone();
+    view! {
+        <select
+            aria-label=label
+            on:change=move |ev| {
+                let field = event_target_value(&ev);
+                mapping
+                    .update(|m| {
+                        if field.is_empty() {
+                            m.remove(&header);
+                        } else {
+                            m.insert(header.clone(), field);
+                        }
+                    });
+            }
+        >
+            <option value="" selected={
+                let current = current.clone();
+                move || current().is_empty()
+            }>{t!(i18n, import_ignore)}</option>
+            {FIELDS
+                .iter()
+                .map(|f| {
+                    let current = current.clone();
+                    view! {
+                        <option value=*f selected=move || current() == *f>
+                            {move || field_label(i18n, f)}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+    }
+}

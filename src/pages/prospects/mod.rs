@@ -1,0 +1,219 @@
+//! The prospect list: the whole list is fetched once as a compact index and
+//! searched, filtered and sorted in the browser with `core::prospect_list`,
+//! so typing repaints without a round trip. The view (search, filters,
+//! sort) lives in the URL; `/prospects/{id}` opens a prospect in a drawer
+//! over the list, which stays mounted (and scrolled) underneath.
+
+mod bulk;
+mod detail;
+mod fields;
+mod import;
+pub mod prefetch;
+mod table;
+mod toolbar;
+mod url;
+
+use std::collections::HashSet;
+
+use frontdesk_core::model::StaffUser;
+use frontdesk_core::problem::Problem;
+use frontdesk_core::prospect_list::{self, ListRow, ListView};
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+
+use crate::i18n::*;
+use crate::session::{SessionState, use_session};
+
+pub use detail::ProspectDrawer;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    Loading,
+    Ready,
+    Failed(Problem),
+}
+
+/// The list's state, shared with the toolbar, the table, the bulk bar and
+/// the drawer through context.
+#[derive(Clone, Copy)]
+pub struct ProspectList {
+    /// Every prospect, in the index's order.
+    pub rows: RwSignal<Vec<ListRow>>,
+    /// Bumped whenever a row changes, so rows on screen are redrawn.
+    pub version: RwSignal<u64>,
+    /// The club's date the index was made on: what "overdue" compares with.
+    pub today: RwSignal<String>,
+    pub staff: RwSignal<Vec<StaffUser>>,
+    pub load: RwSignal<Load>,
+    pub view: RwSignal<ListView>,
+    /// Positions into `rows` of what the view shows, in order.
+    pub visible: Memo<Vec<u32>>,
+    pub selected: RwSignal<HashSet<i64>>,
+    pub me: Signal<i64>,
+}
+
+impl ProspectList {
+    pub fn owner_name(&self, id: Option<i64>) -> Option<String> {
+        let id = id?;
+        self.staff
+            .with(|s| s.iter().find(|u| u.id == id).map(|u| u.name.clone()))
+    }
+
+    /// Puts a changed (or new) prospect into the list.
+    pub fn upsert(&self, row: ListRow) {
+        let row = ListRow::new(row);
+        self.rows
+            .update(|rows| match rows.iter_mut().find(|r| r.id == row.id) {
+                Some(existing) => *existing = row,
+                None => rows.insert(0, row),
+            });
+        self.version.update(|v| *v += 1);
+    }
+
+    pub fn remove(&self, ids: &HashSet<i64>) {
+        self.rows
+            .update(|rows| rows.retain(|r| !ids.contains(&r.id)));
+        self.selected.update(|s| s.retain(|id| !ids.contains(id)));
+        self.version.update(|v| *v += 1);
+    }
+
+    /// The ids the view shows, in order.
+    pub fn visible_ids(&self) -> Vec<i64> {
+        self.rows.with_untracked(|rows| {
+            self.visible
+                .with_untracked(|v| v.iter().map(|&i| rows[i as usize].id).collect())
+        })
+    }
+
+    /// Fetches the index (and the team, for owner names) again.
+    pub fn reload(&self) {
+        let this = *self;
+        this.load.set(Load::Loading);
+        leptos::task::spawn_local(async move {
+            let (index, staff) = futures::join!(prefetch::index(), crate::api::prospects::staff());
+            match index {
+                Ok(index) => {
+                    this.today.set(index.today.clone());
+                    this.rows.set(index.into_rows());
+                    this.version.update(|v| *v += 1);
+                    this.load.set(Load::Ready);
+                }
+                Err(problem) => this.load.set(Load::Failed(problem)),
+            }
+            if let Ok(staff) = staff {
+                this.staff.set(staff);
+            }
+        });
+    }
+}
+
+pub fn use_prospect_list() -> ProspectList {
+    expect_context::<ProspectList>()
+}
+
+fn provide_list() -> ProspectList {
+    let session = use_session();
+    let me = Signal::derive(move || match session.0.get() {
+        SessionState::SignedIn(info) => info.user.id,
+        _ => 0,
+    });
+    let rows = RwSignal::new(Vec::<ListRow>::new());
+    let view = RwSignal::new(url::view_from_location());
+    let today = RwSignal::new(String::new());
+
+    // The sort is the expensive part and changes rarely; it is kept apart
+    // from the filter, which runs on every keystroke.
+    let generation = StoredValue::new(0u64);
+    let ordered = Memo::new(move |_| {
+        let sort = view.with(|v| v.sort);
+        generation.update_value(|g| *g += 1);
+        (
+            generation.get_value(),
+            rows.with(|rows| prospect_list::order(rows, sort)),
+        )
+    });
+    // Typing more of the same search only narrows the last result, so each
+    // keystroke looks at fewer rows than the one before.
+    let last = StoredValue::new(None::<(u64, ListView, Vec<u32>)>);
+    let visible = Memo::new(move |_| {
+        let view = view.get();
+        let (me, today) = (me.get(), today.get());
+        ordered.with(|(generation, ordered)| {
+            rows.with(|rows| {
+                let previous = last.with_value(|last| match last {
+                    Some((g, v, result))
+                        if g == generation
+                            && v.without_search() == view.without_search()
+                            && prospect_list::narrows(&v.q, &view.q) =>
+                    {
+                        Some(result.clone())
+                    }
+                    _ => None,
+                });
+                let base = previous.as_deref().unwrap_or(ordered);
+                let result = prospect_list::select(rows, base, &view, me, &today);
+                last.set_value(Some((*generation, view.clone(), result.clone())));
+                result
+            })
+        })
+    });
+    let list = ProspectList {
+        rows,
+        version: RwSignal::new(0),
+        today,
+        staff: RwSignal::new(Vec::new()),
+        load: RwSignal::new(Load::Loading),
+        view,
+        visible,
+        selected: RwSignal::new(HashSet::new()),
+        me,
+    };
+    provide_context(list);
+    url::keep_view_in_url(view);
+    list
+}
+
+#[component]
+pub fn ProspectsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = provide_list();
+    list.reload();
+
+    view! {
+        <div class="prospects-page">
+            <div class="page-head">
+                <h1>{t!(i18n, prospects_title)}</h1>
+                <div class="page-actions">
+                    <import::ImportButton />
+                    <a class="button button-quiet" href=move || crate::api::prospects::export_url(&url::query_of(&list.view.get()))>
+                        {t!(i18n, prospects_export)}
+                    </a>
+                    <a class="button button-accent" href=move || url::href("/prospects/new", &list.view.get())>
+                        {t!(i18n, prospects_new)}
+                    </a>
+                </div>
+            </div>
+            <toolbar::Toolbar />
+            <bulk::BulkBar />
+            {move || match list.load.get() {
+                Load::Loading => {
+                    view! { <p class="list-status" role="status">{t!(i18n, prospects_loading)}</p> }
+                        .into_any()
+                }
+                Load::Failed(problem) => {
+                    view! {
+                        <div class="form-error" role="alert">
+                            <p>{crate::components::toasts::problem_text(i18n, &problem)}</p>
+                            <button type="button" class="button-quiet" on:click=move |_| list.reload()>
+                                {t!(i18n, retry)}
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                Load::Ready => view! { <table::ProspectTable /> }.into_any(),
+            }}
+            <Outlet />
+        </div>
+    }
+}

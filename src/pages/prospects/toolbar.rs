@@ -1,0 +1,246 @@
+//! Search as you type and the filters, each a part of the URL's view, with
+//! the count of what matches.
+
+use std::collections::BTreeSet;
+
+use frontdesk_core::prospect_list::ListView;
+use leptos::prelude::*;
+
+use super::fields::status_label;
+use super::use_prospect_list;
+use crate::i18n::*;
+
+/// Statuses offered even before any prospect has them.
+pub const STATUSES: [&str; 6] = [
+    "new",
+    "contacted",
+    "tour_booked",
+    "trial",
+    "member",
+    "not_interested",
+];
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = use_prospect_list();
+    let view = list.view;
+    let set = move |f: &dyn Fn(&mut ListView)| view.update(|v| f(v));
+
+    // What the filters offer: what the list holds, recomputed when it changes.
+    let choices = Memo::new(move |_| {
+        list.version.track();
+        list.rows.with(|rows| {
+            let mut statuses: BTreeSet<&str> = STATUSES.into_iter().collect();
+            let mut sources = BTreeSet::new();
+            let mut tags = BTreeSet::new();
+            // Borrowed while collecting: one allocation per distinct value,
+            // not per prospect.
+            for r in rows {
+                if !r.status.is_empty() {
+                    statuses.insert(r.status.as_str());
+                }
+                if !r.source.is_empty() {
+                    sources.insert(r.source.as_str());
+                }
+                tags.extend(r.tags.iter().map(String::as_str));
+            }
+            let owned =
+                |set: BTreeSet<&str>| set.into_iter().map(str::to_owned).collect::<Vec<_>>();
+            (owned(statuses), owned(sources), owned(tags))
+        })
+    });
+
+    let open = RwSignal::new(false);
+    let text = |v: String| Some(v).filter(|v| !v.is_empty());
+    let count = move || {
+        let shown = list.visible.with(Vec::len);
+        let total = list.rows.with(Vec::len);
+        if view.with(ListView::is_filtered) {
+            crate::i18n_fill::fill(
+                t_string!(i18n, prospects_count_filtered),
+                &[("shown", shown.to_string()), ("total", total.to_string())],
+            )
+        } else {
+            crate::i18n_fill::fill(
+                t_string!(i18n, prospects_count),
+                &[("total", total.to_string())],
+            )
+        }
+    };
+
+    view! {
+        <div class="list-toolbar" role="search">
+            <div class="search-field">
+                <label for="prospect-search" class="visually-hidden">{t!(i18n, prospects_search_label)}</label>
+                <input
+                    id="prospect-search"
+                    type="search"
+                    autocomplete="off"
+                    placeholder=move || t_string!(i18n, prospects_search_placeholder)
+                    prop:value=move || view.with(|v| v.q.clone())
+                    on:input=move |ev| {
+                        let q = event_target_value(&ev);
+                        set(&|v| v.q = q.clone());
+                    }
+                />
+            </div>
+            // On a phone the filters fold away behind one button, so the
+            // list itself is on the first screen.
+            <button
+                type="button"
+                class="button-quiet filters-toggle"
+                aria-controls="list-filters"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t!(i18n, filters)}
+                {move || {
+                    let n = view.with(|v| v.to_pairs().iter().filter(|(k, _)| *k != "q" && *k != "sort").count());
+                    (n > 0).then(|| format!(" ({n})"))
+                }}
+            </button>
+            <div id="list-filters" class="filters" class:filters-open=move || open.get()>
+            <select
+                aria-label=move || t_string!(i18n, prospect_status)
+                on:change=move |ev| {
+                    let s = text(event_target_value(&ev));
+                    set(&|v| v.status = s.clone());
+                }
+            >
+                <option value="" selected=move || view.with(|v| v.status.is_none())>
+                    {t!(i18n, filter_all_statuses)}
+                </option>
+                <For each=move || choices.with(|c| c.0.clone()) key=|s| s.clone() let:s>
+                    <option
+                        value=s.clone()
+                        selected={
+                            let s = s.clone();
+                            move || view.with(|v| v.status.as_deref() == Some(s.as_str()))
+                        }
+                    >
+                        {
+                            let s = s.clone();
+                            move || status_label(i18n, &s)
+                        }
+                    </option>
+                </For>
+            </select>
+            <select
+                aria-label=move || t_string!(i18n, prospect_source)
+                on:change=move |ev| {
+                    let s = text(event_target_value(&ev));
+                    set(&|v| v.source = s.clone());
+                }
+            >
+                <option value="" selected=move || view.with(|v| v.source.is_none())>
+                    {t!(i18n, filter_all_sources)}
+                </option>
+                <For each=move || choices.with(|c| c.1.clone()) key=|s| s.clone() let:s>
+                    <option
+                        value=s.clone()
+                        selected={
+                            let s = s.clone();
+                            move || view.with(|v| v.source.as_deref() == Some(s.as_str()))
+                        }
+                    >
+                        {s.clone()}
+                    </option>
+                </For>
+            </select>
+            <select
+                aria-label=move || t_string!(i18n, prospect_owner)
+                on:change=move |ev| {
+                    let o = event_target_value(&ev).parse().ok();
+                    set(&|v| v.owner = o);
+                }
+            >
+                <option value="" selected=move || view.with(|v| v.owner.is_none())>
+                    {t!(i18n, filter_all_owners)}
+                </option>
+                <For each=move || list.staff.get() key=|u| u.id let:u>
+                    <option value=u.id selected=move || view.with(|v| v.owner == Some(u.id))>
+                        {u.name.clone()}
+                    </option>
+                </For>
+            </select>
+            <select
+                aria-label=move || t_string!(i18n, prospect_tags)
+                on:change=move |ev| {
+                    let t = text(event_target_value(&ev));
+                    set(&|v| v.tag = t.clone());
+                }
+            >
+                <option value="" selected=move || view.with(|v| v.tag.is_none())>
+                    {t!(i18n, filter_all_tags)}
+                </option>
+                <For each=move || choices.with(|c| c.2.clone()) key=|s| s.clone() let:s>
+                    <option
+                        value=s.clone()
+                        selected={
+                            let s = s.clone();
+                            move || view.with(|v| v.tag.as_deref() == Some(s.as_str()))
+                        }
+                    >
+                        {s.clone()}
+                    </option>
+                </For>
+            </select>
+            <label class="inline-field">
+                <span>{t!(i18n, filter_created_from)}</span>
+                <input
+                    type="date"
+                    prop:value=move || view.with(|v| v.created_from.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        let d = text(event_target_value(&ev));
+                        set(&|v| v.created_from = d.clone());
+                    }
+                />
+            </label>
+            <label class="inline-field">
+                <span>{t!(i18n, filter_created_to)}</span>
+                <input
+                    type="date"
+                    prop:value=move || view.with(|v| v.created_to.clone().unwrap_or_default())
+                    on:change=move |ev| {
+                        let d = text(event_target_value(&ev));
+                        set(&|v| v.created_to = d.clone());
+                    }
+                />
+            </label>
+            <label class="check-field">
+                <input
+                    type="checkbox"
+                    prop:checked=move || view.with(|v| v.overdue)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        set(&|v| v.overdue = on);
+                    }
+                />
+                <span>{t!(i18n, filter_overdue)}</span>
+            </label>
+            <label class="check-field">
+                <input
+                    type="checkbox"
+                    prop:checked=move || view.with(|v| v.mine)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        set(&|v| v.mine = on);
+                    }
+                />
+                <span>{t!(i18n, filter_mine)}</span>
+            </label>
+            </div>
+            <Show when=move || view.with(ListView::is_filtered)>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| set(&|v| *v = ListView { sort: v.sort, ..ListView::default() })
+                >
+                    {t!(i18n, filter_clear)}
+                </button>
+            </Show>
+        </div>
+        <p class="list-count" role="status" aria-live="polite">{count}</p>
+    }
+}
