@@ -5,6 +5,7 @@
 
 pub mod model;
 pub mod problem;
+pub mod sales;
 pub mod slots;
 pub mod splitmix;
 pub mod validate;
