@@ -26,7 +26,9 @@ use crate::components::language_switch::RememberLanguage;
 use crate::components::shell::Shell;
 use crate::components::toasts::{ToastRegion, provide_toasts};
 use crate::i18n::I18nContextProvider;
-use crate::pages::{board, book, booking_admin, calendar, login, not_found, prospects, settings};
+use crate::pages::{
+    board, book, booking_admin, calendar, login, not_found, prospect_sales, prospects, settings,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -41,6 +43,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=Shell>
                         <Route path=path!("") view=prospects::ProspectsPage />
                         <Route path=path!("/prospects") view=prospects::ProspectsPage />
+                        <Route path=path!("/prospects/:id") view=prospect_sales::ProspectSalesPage />
                         <Route path=path!("/board") view=board::BoardPage />
                         <Route path=path!("/calendar") view=calendar::CalendarPage />
                         <Route path=path!("/booking") view=booking_admin::BookingAdminPage />

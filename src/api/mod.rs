@@ -2,8 +2,10 @@
 //! document on failure, or a synthetic one when the network is down, so pages
 //! have one error shape to show.
 
+pub mod appointments;
 pub mod booking;
 pub mod outbox;
+pub mod sales;
 pub mod session;
 
 use frontdesk_core::problem::Problem;

@@ -5,5 +5,6 @@ pub mod calendar;
 pub mod login;
 pub mod not_found;
 pub mod placeholder;
+pub mod prospect_sales;
 pub mod prospects;
 pub mod settings;
