@@ -87,6 +87,17 @@ pub fn slot_picked_message(slot: &AppointmentSlot) -> serde_json::Value {
     serde_json::json!({ "type": SLOT_PICKED, "slot": slot })
 }
 
+/// What the picker posts when Escape is pressed inside it: the staff app's
+/// dialog would not hear the key, which stays in the iframe's document.
+pub const PICK_CANCEL: &str = "frontdesk:pick-cancel";
+
+pub fn is_pick_cancel(data: &wasm_bindgen::JsValue) -> bool {
+    js_sys::JSON::stringify(data)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&String::from(t)).ok())
+        .is_some_and(|m| m.get("type").and_then(|t| t.as_str()) == Some(PICK_CANCEL))
+}
+
 /// The slot of a picker's message, if `data` is one.
 pub fn slot_picked(data: &wasm_bindgen::JsValue) -> Option<AppointmentSlot> {
     let text: String = js_sys::JSON::stringify(data).ok()?.into();

@@ -149,6 +149,14 @@ test("Escape closes the slot picker and gives focus back to the result", async (
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(trial).toBeFocused();
+  // Also from inside the picker, where the key stays in the iframe.
+  await trial.press("Enter");
+  await expect(dialog).toBeVisible();
+  const coach = page.frameLocator("iframe.picker-frame").getByRole("button", { name: "Any available" });
+  await coach.focus();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(trial).toBeFocused();
   // Nothing was recorded.
   const sales: Sales = await (await request.get(`/api/v1/prospects/${id}/sales`)).json();
   expect(sales.current!.results.some((r) => r.label === "Book a trial lesson")).toBe(true);

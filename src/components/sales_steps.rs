@@ -291,7 +291,12 @@ fn PickerDialog(
             return;
         }
         let data = e.data();
-        if let Some(slot) = crate::embed::slot_picked(&data) {
+        if crate::embed::is_pick_cancel(&data) {
+            // Closing the dialog itself runs `on_close`, which restores focus.
+            if let Some(d) = dialog.get_untracked() {
+                d.close();
+            }
+        } else if let Some(slot) = crate::embed::slot_picked(&data) {
             picker.error.set(None);
             picker.slot.set(Some(slot));
             crate::dom::focus_after_render("#picker-confirm");

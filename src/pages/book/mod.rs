@@ -162,6 +162,15 @@ pub fn BookPage() -> impl IntoView {
     follow_language(i18n, q.get("lang"));
     drop(q);
     host.follow_height();
+    if pick {
+        let parent = host.clone();
+        // For the whole life of the page: the handle is not kept.
+        let _ = window_event_listener(leptos::ev::keydown, move |e| {
+            if e.key() == "Escape" {
+                parent.send(&serde_json::json!({ "type": crate::embed::PICK_CANCEL }));
+            }
+        });
+    }
 
     let club = LocalResource::new(move || load_club(agenda.clone(), preselect));
     view! {
