@@ -87,20 +87,25 @@ pub fn slot_picked_message(slot: &AppointmentSlot) -> serde_json::Value {
     serde_json::json!({ "type": SLOT_PICKED, "slot": slot })
 }
 
+/// A message's data as JSON text. Any page can post anything, `undefined`
+/// included, which has no JSON text at all.
+fn json_text(data: &wasm_bindgen::JsValue) -> Option<String> {
+    js_sys::JSON::stringify(data).ok()?.as_string()
+}
+
 /// What the picker posts when Escape is pressed inside it: the staff app's
 /// dialog would not hear the key, which stays in the iframe's document.
 pub const PICK_CANCEL: &str = "frontdesk:pick-cancel";
 
 pub fn is_pick_cancel(data: &wasm_bindgen::JsValue) -> bool {
-    js_sys::JSON::stringify(data)
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&String::from(t)).ok())
+    json_text(data)
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .is_some_and(|m| m.get("type").and_then(|t| t.as_str()) == Some(PICK_CANCEL))
 }
 
 /// The slot of a picker's message, if `data` is one.
 pub fn slot_picked(data: &wasm_bindgen::JsValue) -> Option<AppointmentSlot> {
-    let text: String = js_sys::JSON::stringify(data).ok()?.into();
+    let text = json_text(data)?;
     let mut message: serde_json::Value = serde_json::from_str(&text).ok()?;
     if message.get("type")?.as_str()? != SLOT_PICKED {
         return None;
@@ -110,7 +115,7 @@ pub fn slot_picked(data: &wasm_bindgen::JsValue) -> Option<AppointmentSlot> {
 
 /// The height a widget reports in its `resize` message, if `data` is one.
 pub fn reported_height(data: &wasm_bindgen::JsValue) -> Option<i64> {
-    let text: String = js_sys::JSON::stringify(data).ok()?.into();
+    let text = json_text(data)?;
     let message: serde_json::Value = serde_json::from_str(&text).ok()?;
     (message.get("source")?.as_str()? == "frontdesk" && message.get("type")?.as_str()? == "resize")
         .then(|| message.get("detail")?.get("height")?.as_i64())

@@ -49,3 +49,19 @@ fn heights_come_only_from_the_widgets_resize_message() {
         serde_json::json!({"source": "frontdesk", "type": "booked", "detail": {"height": 640}});
     assert_eq!(reported_height(&js(&booked)), None);
 }
+
+#[wasm_bindgen_test]
+fn anything_else_a_page_may_post_is_ignored() {
+    for data in [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_str("hello"),
+        js_sys::Function::new_no_args("").into(),
+    ] {
+        assert_eq!(slot_picked(&data), None);
+        assert_eq!(reported_height(&data), None);
+        assert!(!frontdesk::embed::is_pick_cancel(&data));
+    }
+    let cancel = serde_json::json!({"type": frontdesk::embed::PICK_CANCEL});
+    assert!(frontdesk::embed::is_pick_cancel(&js(&cancel)));
+}
