@@ -7,6 +7,7 @@ pub mod import;
 pub mod model;
 pub mod problem;
 pub mod prospect_list;
+pub mod sales;
 pub mod slots;
 pub mod splitmix;
 pub mod validate;

@@ -314,3 +314,133 @@ pub struct BulkReport {
     /// How many prospects changed.
     pub affected: u64,
 }
+
+/// What choosing a sales result does besides recording it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SalesAction {
+    /// Recorded, and the prospect moves on to the next step.
+    None,
+    /// Books an appointment of the result's type (a tour, a trial lesson).
+    BookAppointment,
+    /// Ends the sales process.
+    Close,
+}
+
+/// A result that can be chosen at a sales step (Clubplanner's step result).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesResult {
+    pub id: i64,
+    /// In the language asked for, or the nearest one the plan has.
+    pub label: String,
+    pub action: SalesAction,
+    /// For `book_appointment`: the type to book, and its agenda (whose
+    /// booking widget picks the slot).
+    pub appointment_type_id: Option<i64>,
+    pub agenda_id: Option<i64>,
+    /// Where the prospect goes next; absent when the process ends.
+    pub next_step_id: Option<i64>,
+    /// The prospect status this result sets, if any.
+    pub set_status: Option<String>,
+    /// "Call back in N days": sets the prospect's next action and its due date.
+    pub callback_days: Option<u32>,
+}
+
+/// One step of the sales plan with its possible results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesStep {
+    pub id: i64,
+    pub position: i64,
+    pub name: String,
+    pub results: Vec<SalesResult>,
+}
+
+/// An appointment as staff see it in the agenda: with the booker's name and
+/// its times also as wall-clock times of the club, so the staff app needs no
+/// time-zone database.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffAppointment {
+    pub id: i64,
+    pub agenda_id: i64,
+    pub type_id: i64,
+    pub type_name: String,
+    pub resource_id: Option<String>,
+    pub resource_name: Option<String>,
+    /// `coach` or `room`.
+    pub resource_kind: Option<String>,
+    pub prospect_id: Option<i64>,
+    pub name: String,
+    pub status: BookingStatus,
+    /// RFC 3339 instants.
+    pub start: String,
+    pub end: String,
+    /// The club's local date (`YYYY-MM-DD`) and times (`HH:MM`) in `timezone`.
+    pub date: String,
+    pub start_time: String,
+    pub end_time: String,
+    pub timezone: String,
+}
+
+/// `GET /api/v1/appointments?from=&to=`: the agenda of local dates
+/// `from..=to`, in start order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentList {
+    pub from: String,
+    pub to: String,
+    /// The club's time zone, the one the local dates and times are in.
+    pub timezone: String,
+    pub items: Vec<StaffAppointment>,
+}
+
+/// One recorded sales result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesHistoryEntry {
+    pub id: i64,
+    /// RFC 3339 instant.
+    pub created_at: String,
+    pub step_id: Option<i64>,
+    /// Empty when the step was removed from the plan since.
+    pub step_name: String,
+    pub result_id: Option<i64>,
+    pub result_label: String,
+    pub employee_id: Option<i64>,
+    pub employee_name: Option<String>,
+    pub note: String,
+    pub appointment: Option<StaffAppointment>,
+}
+
+/// `GET /api/v1/prospects/{id}/sales`: where the prospect stands and how it
+/// got there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProspectSales {
+    pub prospect_id: i64,
+    /// Absent when the sales process has ended.
+    pub current: Option<SalesStep>,
+    /// Newest first.
+    pub history: Vec<SalesHistoryEntry>,
+}
+
+/// A slot chosen in the booking widget's picker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppointmentSlot {
+    pub type_id: i64,
+    /// A coach or room; absent for "any available".
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    /// RFC 3339, as the slot grid wrote them.
+    pub start: String,
+    pub end: String,
+}
+
+/// `POST /api/v1/prospects/{id}/sales`: the result chosen at the current step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SalesResultRequest {
+    pub result_id: i64,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Required by results that book an appointment, refused by the others.
+    #[serde(default)]
+    pub appointment: Option<AppointmentSlot>,
+}

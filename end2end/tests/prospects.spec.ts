@@ -147,7 +147,7 @@ test("a bad email is refused with a clear message, keeps what was typed, then sa
   expect(await apiTotal(page, `q=${last}`)).toBe(1);
 
   // It is in the list at once, and found by search.
-  await page.getByRole("button", { name: "Close" }).click();
+  await page.locator(".drawer-head").getByRole("button", { name: "Close" }).click();
   await page.getByRole("searchbox", { name: "Search prospects" }).fill(last);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText(`Rita ${last}`);

@@ -35,9 +35,24 @@ async fn a_preview_writes_nothing_and_a_clean_file_writes_every_row() {
     assert_eq!(preview.status, 200, "{}", preview.text());
     assert_eq!(
         preview.json(),
-        json!({"rows": 2, "errors": [], "created": 0})
+        json!({
+            "rows": 2, "errors": [], "created": 0,
+            "headers": ["First name", "Last name", "E-mail", "GSM", "Born", "Tags", "Ignored"],
+            // The preview's first guess of the mapping, from the headers.
+            "suggested": {"First name": "first_name", "Last name": "last_name",
+                          "E-mail": "email", "GSM": "mobile", "Tags": "tags"},
+        })
     );
     assert_eq!(count(&app).await, before);
+
+    // Spreadsheets in Belgium write `;` between columns: read the same.
+    let semicolons = GOOD
+        .replace(',', ";")
+        .replace("\"student; morning\"", "\"student, morning\"");
+    let preview = import(&app, &cookie, &semicolons, true).await.json();
+    assert_eq!(preview["rows"], 2);
+    assert_eq!(preview["errors"], json!([]));
+    assert_eq!(preview["headers"][2], "E-mail");
 
     let done = import(&app, &cookie, GOOD, false).await.json();
     assert_eq!(done["created"], 2);

@@ -2,9 +2,11 @@
 //! document on failure, or a synthetic one when the network is down, so pages
 //! have one error shape to show.
 
+pub mod appointments;
 pub mod booking;
 pub mod outbox;
 pub mod prospects;
+pub mod sales;
 pub mod session;
 
 use frontdesk_core::problem::Problem;

@@ -1,6 +1,7 @@
 //! The `/api/v1` router. Route groups: public (what the booking widget may
 //! call), staff (needs a session: handlers take a `Staff`), ops.
 
+pub mod appointments;
 pub mod error;
 pub mod health;
 pub mod json;
@@ -9,7 +10,9 @@ pub mod prospect_files;
 pub mod prospects;
 pub mod public;
 pub mod query;
+pub mod sales;
 pub mod session;
+pub mod slot_check;
 pub mod staff;
 
 use axum::Router;
@@ -45,6 +48,9 @@ pub fn router(state: SharedState) -> Router {
                 .put(prospects::update)
                 .delete(prospects::delete),
         )
+        .route("/prospects/{id}/sales", get(sales::get).post(sales::choose))
+        .route("/sales/steps", get(sales::steps))
+        .route("/appointments", get(appointments::list))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))
         .route(

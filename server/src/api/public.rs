@@ -7,13 +7,13 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::model::{
     AgendaInfo, AppointmentTypeInfo, Booking, BookingRequest, BookingStatus, CancelAnswer,
     CancelRequest, ConfirmRequest, FormField, ResourceInfo,
 };
 use frontdesk_core::problem::Problem;
-use frontdesk_core::slots::{self, Availability};
+use frontdesk_core::slots::Availability;
 use frontdesk_core::validate::{self, FieldError};
 use serde::Deserialize;
 use sqlx::SqliteConnection;
@@ -21,6 +21,7 @@ use sqlx::SqliteConnection;
 use super::error::ApiError;
 use super::json::ApiJson;
 use super::query::ApiQuery;
+use super::slot_check::{date_range, find_agenda, find_type, free_resource};
 use crate::SharedState;
 use crate::messages::{self, Lang};
 use crate::secrets::hash_secret;
@@ -32,14 +33,6 @@ pub const MAX_PUBLIC_DAYS: i64 = 62;
 
 async fn conn(state: &SharedState) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, ApiError> {
     Ok(state.db.acquire().await?)
-}
-
-async fn find_agenda(db: &mut SqliteConnection, id: i64) -> Result<Agenda, ApiError> {
-    agenda::agenda(db, id).await?.ok_or_else(|| {
-        ApiError::Problem(
-            Problem::new(404, "No such agenda").with_detail("This booking page does not exist."),
-        )
-    })
 }
 
 pub async fn agenda_info(
@@ -73,22 +66,6 @@ pub async fn resources(
     Ok(Json(agenda::resources(&mut db, id).await?))
 }
 
-async fn find_type(
-    db: &mut SqliteConnection,
-    agenda_id: i64,
-    type_id: i64,
-) -> Result<agenda::AppointmentType, ApiError> {
-    agenda::appointment_type(db, agenda_id, type_id)
-        .await?
-        .ok_or_else(|| {
-            ApiError::Problem(
-                Problem::new(404, "No such appointment type")
-                    .with_detail("This agenda has no such appointment type.")
-                    .with_field("type_id", "is not an appointment type of this agenda"),
-            )
-        })
-}
-
 pub async fn fields(
     State(state): State<SharedState>,
     Path((agenda_id, type_id)): Path<(i64, i64)>,
@@ -106,16 +83,6 @@ pub struct AvailabilityQuery {
     to: String,
 }
 
-fn date_param(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-        ApiError::Problem(
-            Problem::new(400, "Invalid query")
-                .with_detail(format!("`{name}` must be a date like 2026-03-01."))
-                .with_field(name, "is not a date (YYYY-MM-DD)"),
-        )
-    })
-}
-
 /// `GET /public/agendas/{id}/availability?type_id=&from=&to=`: the raw
 /// availability the widget turns into slots with `core::slots`.
 pub async fn availability(
@@ -123,21 +90,7 @@ pub async fn availability(
     Path(agenda_id): Path<i64>,
     ApiQuery(q): ApiQuery<AvailabilityQuery>,
 ) -> Result<Json<Availability>, ApiError> {
-    let from = date_param("from", &q.from)?;
-    let to = date_param("to", &q.to)?;
-    if to < from {
-        return Err(ApiError::Problem(
-            Problem::new(400, "Invalid query").with_field("to", "is before `from`"),
-        ));
-    }
-    if (to - from).num_days() >= MAX_PUBLIC_DAYS {
-        return Err(ApiError::Problem(
-            Problem::new(400, "Invalid query").with_field(
-                "to",
-                format!("is more than {MAX_PUBLIC_DAYS} days after `from`"),
-            ),
-        ));
-    }
+    let (from, to) = date_range(&q.from, &q.to, MAX_PUBLIC_DAYS)?;
     let mut db = conn(&state).await?;
     let agenda = find_agenda(&mut db, agenda_id).await?;
     let ty = find_type(&mut db, agenda_id, q.type_id).await?;
@@ -160,15 +113,6 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         ));
     }
     Ok(Some(key.to_owned()))
-}
-
-fn slot_taken() -> ApiError {
-    ApiError::Problem(
-        Problem::new(409, "This time is no longer available")
-            .with_type("/problems/slot-taken")
-            .with_detail("Someone else just booked it. Choose another time; your details are kept.")
-            .with_field("start", "is no longer available"),
-    )
 }
 
 fn manage_url(state: &SharedState, agenda_id: i64, token: &str) -> String {
@@ -232,16 +176,15 @@ pub async fn create_booking(
         return Err(ApiError::Validation(errors));
     }
     let start = start.expect("checked above");
-    let now = Utc::now();
-    let date = start.with_timezone(&agenda.tz).date_naive();
-    let av = agenda::availability(&mut tx, &agenda, &ty, date, date, now).await?;
-    let free = slots::is_bookable(&av, &start, request.resource_id.as_deref())
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("availability for a booking: {e}")))?
-        .ok_or_else(slot_taken)?;
-    let resource_id: i64 = free
-        .first()
-        .and_then(|r| r.parse().ok())
-        .ok_or_else(slot_taken)?;
+    let resource_id = free_resource(
+        &mut tx,
+        &agenda,
+        &ty,
+        start,
+        request.resource_id.as_deref(),
+        "start",
+    )
+    .await?;
 
     let lang = Lang::parse(request.language.as_deref());
     let fields_json =
@@ -260,6 +203,7 @@ pub async fn create_booking(
             fields: &fields_json,
             language: lang.code(),
             pending: agenda.info.requires_confirmation,
+            prospect_id: None,
         },
     )
     .await?;

@@ -23,6 +23,8 @@ pub struct NewBooking<'a> {
     pub fields: &'a str,
     pub language: &'a str,
     pub pending: bool,
+    /// The prospect a booking made by staff from a sales step is for.
+    pub prospect_id: Option<i64>,
 }
 
 pub struct Created {
@@ -36,13 +38,14 @@ pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Res
     let code = new.pending.then(random_code);
     let status = if new.pending { "pending" } else { "approved" };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO appointments (agenda_id, type_id, resource_id, starts_at, ends_at, persons, status, name, \
-         email, phone, fields, language, confirm_code_hash, manage_token_hash, created_at) \
-         VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO appointments (agenda_id, type_id, resource_id, prospect_id, starts_at, ends_at, persons, \
+         status, name, email, phone, fields, language, confirm_code_hash, manage_token_hash, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(new.agenda_id)
     .bind(new.type_id)
     .bind(new.resource_id)
+    .bind(new.prospect_id)
     .bind(rfc3339(new.start))
     .bind(rfc3339(new.end))
     .bind(status)

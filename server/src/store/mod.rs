@@ -2,8 +2,11 @@
 //! table group.
 
 pub mod agenda;
+pub mod appointments;
 pub mod bookings;
 pub mod prospects;
+pub mod sales;
+mod sales_seed;
 pub mod seed;
 pub mod sessions;
 pub mod users;

@@ -158,6 +158,7 @@ pub async fn seed_demo_with(db: &SqlitePool, prospects: usize) -> anyhow::Result
     let prospect_ids = seed_prospects(&mut tx, &mut rng, &staff_ids, prospects).await?;
     agenda(&mut tx, &mut rng, &prospect_ids).await?;
     pipelines(&mut tx, &mut rng, &staff_ids, &prospect_ids).await?;
+    super::sales_seed::seed(&mut tx, &staff_ids).await?;
     sqlx::query("INSERT INTO settings (key, value) VALUES ('demo_seeded', ?)")
         .bind(super::now_rfc3339())
         .execute(&mut *tx)

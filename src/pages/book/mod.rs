@@ -67,6 +67,10 @@ pub struct Flow {
     /// The details form, kept across steps so nothing typed is lost when a
     /// person goes back for another time.
     pub form: details::FormState,
+    /// Slot-picker mode (`?pick=1`): the staff app frames the widget to
+    /// choose a time for a prospect; choosing one tells the staff app and
+    /// ends here, without the details step.
+    pub pick: bool,
 }
 
 impl Flow {
@@ -146,13 +150,27 @@ pub fn BookPage() -> impl IntoView {
     let query = use_query_map();
     let agenda = params.read_untracked().get("agenda").unwrap_or_default();
     let q = query.read_untracked();
-    let host = Host::from_query(q.get("host"));
+    let pick = q.get("pick").is_some_and(|p| p == "1");
+    let host = if pick {
+        Host::own_parent()
+    } else {
+        Host::from_query(q.get("host"))
+    };
     let preselect: Option<i64> = q.get("type").and_then(|t| t.parse().ok());
     // `resource=any` or a coach's or room's id skips the "with whom?" step.
     let resource = q.get("resource");
     follow_language(i18n, q.get("lang"));
     drop(q);
     host.follow_height();
+    if pick {
+        let parent = host.clone();
+        // For the whole life of the page: the handle is not kept.
+        let _ = window_event_listener(leptos::ev::keydown, move |e| {
+            if e.key() == "Escape" {
+                parent.send(&serde_json::json!({ "type": crate::embed::PICK_CANCEL }));
+            }
+        });
+    }
 
     let club = LocalResource::new(move || load_club(agenda.clone(), preselect));
     view! {
@@ -166,7 +184,7 @@ pub fn BookPage() -> impl IntoView {
                     club.get()
                         .map(|result| match result {
                             Ok(club) => view! {
-                                <Widget club=club host=host.clone() preselect=preselect resource=resource.clone() />
+                                <Widget club=club host=host.clone() preselect=preselect resource=resource.clone() pick=pick />
                             }
                                 .into_any(),
                             Err(problem) => view! {
@@ -205,6 +223,7 @@ fn Widget(
     host: Host,
     preselect: Option<i64>,
     resource: Option<String>,
+    pick: bool,
 ) -> impl IntoView {
     let single_type = (club.types.len() == 1).then(|| club.types[0].id);
     let flow = Flow {
@@ -218,6 +237,7 @@ fn Widget(
         announce: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         form: details::FormState::new(),
+        pick,
     };
     provide_context(flow);
     let preselected = preselect.filter(|id| {
@@ -343,9 +363,15 @@ fn ResourceStep() -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            <button type="button" class="button-quiet" on:click=move |_| flow.step.set(Step::Type)>
-                {t!(i18n, widget_back)}
-            </button>
+            // A picker is opened for one type: there is nothing to go back to.
+            {(!flow.pick)
+                .then(|| {
+                    view! {
+                        <button type="button" class="button-quiet" on:click=move |_| flow.step.set(Step::Type)>
+                            {t!(i18n, widget_back)}
+                        </button>
+                    }
+                })}
         </section>
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
+use frontdesk_core::model::AppointmentSlot;
 use frontdesk_core::problem::Problem;
 use frontdesk_core::slots::{self, SlotGrid};
 use leptos::prelude::*;
@@ -152,6 +153,23 @@ pub fn TimeStep() -> impl IntoView {
     });
 
     let choose = move |choice: Choice| {
+        if flow.pick {
+            let slot = AppointmentSlot {
+                type_id,
+                resource_id: flow.resource.get_untracked(),
+                start: choice.start.clone(),
+                end: choice.end.clone(),
+            };
+            flow.host
+                .with_value(|h| h.send(&crate::embed::slot_picked_message(&slot)));
+            flow.announce.set(format!(
+                "{} {}",
+                t_string!(i18n, widget_picked),
+                dates::wall_time(&choice.start)
+            ));
+            flow.choice.set(Some(choice));
+            return;
+        }
         flow.host.with_value(|h| {
             h.post(
                 "slot-selected",
@@ -282,6 +300,7 @@ pub fn TimeStep() -> impl IntoView {
                                         .into_iter()
                                         .map(|(choice, remaining)| {
                                             let c = choice.clone();
+                                            let choice_key = choice.clone();
                                             let label = move || {
                                                 if my_zone.get() {
                                                     dates::visitor_time(&choice.start)
@@ -291,7 +310,14 @@ pub fn TimeStep() -> impl IntoView {
                                             };
                                             view! {
                                                 <li>
-                                                    <button type="button" class="slot" on:click=move |_| choose(c.clone())>
+                                                    <button
+                                                        type="button"
+                                                        class="slot"
+                                                        aria-pressed=move || {
+                                                            flow.pick.then(|| flow.choice.with(|p| p.as_ref() == Some(&choice_key)).to_string())
+                                                        }
+                                                        on:click=move |_| choose(c.clone())
+                                                    >
                                                         <span class="slot-time">{label}</span>
                                                         {capacity
                                                             .then(|| {

@@ -11,10 +11,12 @@ use frontdesk_core::prospect_list::ListRow;
 use frontdesk_core::validate::{self, FieldError, FieldErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use wasm_bindgen::JsCast;
 
 use super::fields::status_label;
 use super::toolbar::STATUSES;
 use super::{ProspectList, url, use_prospect_list};
+use crate::components::sales_steps::SalesSteps;
 use crate::components::toasts::{problem_text, use_toasts};
 use crate::i18n::*;
 
@@ -187,8 +189,15 @@ fn Drawer(key: String) -> impl IntoView {
     }
 
     let close = move || go(&url::href("/prospects", &list.view.get_untracked()));
+    // Escape closes the drawer, unless it belongs to a dialog opened from it
+    // (the slot picker), which closes itself.
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
+        let in_dialog = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("dialog").ok().flatten())
+            .is_some();
+        if ev.key() == "Escape" && !in_dialog && !ev.default_prevented() {
             close();
         }
     };
@@ -424,8 +433,30 @@ fn Drawer(key: String) -> impl IntoView {
                     </div>
                 </form>
             </Show>
+            {id.map(|id| {
+                view! {
+                    <Show when=move || matches!(loaded.get(), Some(Ok(_)))>
+                        <SalesSteps prospect_id=id on_change=move |()| steps_changed(list, draft, id) />
+                    </Show>
+                }
+            })}
         </aside>
     }
+}
+
+/// A sales step may set the status and the next action: take those from
+/// the server, leaving whatever else is being typed as it is.
+fn steps_changed(list: ProspectList, draft: RwSignal<ProspectInput>, id: i64) {
+    leptos::task::spawn_local(async move {
+        if let Ok(p) = crate::api::prospects::get(id).await {
+            list.upsert(row_of(&p));
+            draft.update(|d| {
+                d.status = p.fields.status.clone();
+                d.next_action = p.fields.next_action.clone();
+                d.next_action_due = p.fields.next_action_due.clone();
+            });
+        }
+    });
 }
 
 fn undo_delete(list: ProspectList, toasts: crate::components::toasts::Toasts, id: i64) {

@@ -1,0 +1,42 @@
+//! `GET /api/v1/appointments?from=&to=` (staff): the agenda of a few days,
+//! with names, in the club's time zone.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::Utc;
+use frontdesk_core::model::AppointmentList;
+use serde::Deserialize;
+
+use super::error::ApiError;
+use super::query::ApiQuery;
+use super::session::Staff;
+use super::slot_check::date_range;
+use crate::SharedState;
+use crate::store::appointments;
+
+/// At most this many days per request, like the widget's availability.
+pub const MAX_DAYS: i64 = 62;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeQuery {
+    from: String,
+    to: String,
+}
+
+pub async fn list(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    ApiQuery(q): ApiQuery<RangeQuery>,
+) -> Result<Json<AppointmentList>, ApiError> {
+    let (from, to) = date_range(&q.from, &q.to, MAX_DAYS)?;
+    let mut db = state.db.acquire().await?;
+    let tz = appointments::club_timezone(&mut db).await?;
+    let items = appointments::list(&mut db, tz, from, to, Utc::now()).await?;
+    Ok(Json(AppointmentList {
+        from: from.to_string(),
+        to: to.to_string(),
+        timezone: tz.name().to_owned(),
+        items,
+    }))
+}

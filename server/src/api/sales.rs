@@ -1,0 +1,275 @@
+//! Sales steps (staff): the plan, where a prospect stands with its history,
+//! and choosing a result, which may book a tour or a trial lesson in the
+//! agenda, re-checked exactly like a booking from the widget.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use chrono::{DateTime, Duration, Utc};
+use frontdesk_core::model::{
+    AppointmentSlot, Prospect, ProspectSales, SalesAction, SalesResult, SalesResultRequest,
+    SalesStep,
+};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::sales::{self, ResultRule, SalesFieldError};
+use serde::Deserialize;
+use sqlx::SqliteConnection;
+
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use super::session::Staff;
+use super::slot_check::{find_agenda, find_type, free_resource};
+use crate::SharedState;
+use crate::store::bookings::{self, NewBooking};
+use crate::store::sales::{self as store, Entry, ProspectChange};
+use crate::store::{appointments, now_rfc3339, prospects};
+
+/// Labels come in the language asked for (`nl`, `fr`, `en`), English when
+/// absent.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+fn no_such_prospect() -> ApiError {
+    ApiError::Problem(
+        Problem::new(404, "No such prospect").with_detail("It may have been deleted."),
+    )
+}
+
+fn invalid(fields: Vec<(&'static str, SalesFieldError)>) -> ApiError {
+    let mut p = Problem::new(422, "Invalid input").with_detail("Some fields need attention.");
+    for (field, e) in fields {
+        p = p.with_field(field, e.to_string());
+    }
+    ApiError::Problem(p)
+}
+
+/// `GET /api/v1/sales/steps?lang=`
+pub async fn steps(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Json<Vec<SalesStep>>, ApiError> {
+    let mut db = state.db.acquire().await?;
+    let lang = sales::language(q.lang.as_deref());
+    Ok(Json(store::plan(&mut db, lang).await?))
+}
+
+async fn prospect_sales(
+    db: &mut SqliteConnection,
+    prospect_id: i64,
+    lang: &str,
+) -> Result<ProspectSales, ApiError> {
+    let current = match store::current_step_id(db, prospect_id).await? {
+        Some(id) => store::step(db, id, lang).await?,
+        None => None,
+    };
+    Ok(ProspectSales {
+        prospect_id,
+        current,
+        history: store::history(db, prospect_id, lang).await?,
+    })
+}
+
+/// `GET /api/v1/prospects/{id}/sales?lang=`
+pub async fn get(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    Path(id): Path<i64>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Json<ProspectSales>, ApiError> {
+    let mut db = state.db.acquire().await?;
+    prospects::get(&mut db, id)
+        .await?
+        .ok_or_else(no_such_prospect)?;
+    let lang = sales::language(q.lang.as_deref());
+    Ok(Json(prospect_sales(&mut db, id, lang).await?))
+}
+
+/// `POST /api/v1/prospects/{id}/sales?lang=`: records the result chosen at
+/// the current step and moves the prospect on, booking the appointment the
+/// result asks for. All of it or nothing, in one transaction; the booking
+/// lock keeps a slot from being given twice, and two people from choosing
+/// for the same prospect at once.
+pub async fn choose(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+    ApiJson(request): ApiJson<SalesResultRequest>,
+) -> Result<Json<ProspectSales>, ApiError> {
+    let lang = sales::language(q.lang.as_deref());
+    let _one_at_a_time = state.booking_lock.lock().await;
+    let mut tx = state.db.begin().await?;
+    let prospect = prospects::get(&mut tx, id)
+        .await?
+        .ok_or_else(no_such_prospect)?;
+    let not_here = |why: &str| {
+        ApiError::Problem(
+            Problem::new(422, "Not a result of the current step")
+                .with_detail(format!("Reload the prospect: {why}."))
+                .with_field("result_id", why),
+        )
+    };
+    let step_id = store::current_step_id(&mut tx, id)
+        .await?
+        .ok_or_else(|| not_here("the sales process of this prospect has ended"))?;
+    let result = store::result_at(&mut tx, step_id, request.result_id, lang)
+        .await?
+        .ok_or_else(|| not_here("is not a result of the prospect's current step"))?;
+    let errors = sales::check_request(
+        ResultRule {
+            action: result.action,
+            appointment_type_id: result.appointment_type_id,
+        },
+        &request,
+    );
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    let appointment_id = match (result.action, &request.appointment) {
+        (SalesAction::BookAppointment, Some(slot)) => {
+            Some(book(&mut tx, &prospect, &result, slot, lang).await?)
+        }
+        _ => None,
+    };
+
+    let now = now_rfc3339();
+    store::record(
+        &mut tx,
+        Entry {
+            prospect_id: id,
+            step_id,
+            result_id: result.id,
+            employee_id: staff.session.user.id,
+            note: request.note.as_deref().unwrap_or(""),
+            appointment_id,
+            created_at: &now,
+        },
+    )
+    .await?;
+    let next = sales::next_step(result.action, result.next_step_id);
+    store::move_to(&mut tx, id, next, &now).await?;
+    let next_action = match result.callback_days {
+        Some(days) => Some((
+            callback_text(&mut tx, next, &result, lang).await?,
+            club_today(&mut tx).await?,
+            days,
+        )),
+        None => None,
+    };
+    store::change_prospect(
+        &mut tx,
+        id,
+        ProspectChange {
+            status: result.set_status.as_deref(),
+            next_action: next_action.as_ref().map(|(text, today, days)| {
+                (
+                    text.as_str(),
+                    sales::callback_due(*today, *days).to_string(),
+                )
+            }),
+        },
+        &now,
+    )
+    .await?;
+    let answer = prospect_sales(&mut tx, id, lang).await?;
+    tx.commit().await?;
+    tracing::info!(
+        prospect_id = id,
+        result_id = result.id,
+        ?appointment_id,
+        "sales result"
+    );
+    Ok(Json(answer))
+}
+
+/// The next action a callback sets: the step that awaits the prospect, or
+/// the result itself when the process ended.
+async fn callback_text(
+    db: &mut SqliteConnection,
+    next: Option<i64>,
+    result: &SalesResult,
+    lang: &str,
+) -> Result<String, ApiError> {
+    let step = match next {
+        Some(id) => store::step(db, id, lang).await?,
+        None => None,
+    };
+    Ok(step.map_or_else(|| result.label.clone(), |s| s.name))
+}
+
+async fn club_today(db: &mut SqliteConnection) -> Result<chrono::NaiveDate, ApiError> {
+    let tz = appointments::club_timezone(db).await?;
+    Ok(Utc::now().with_timezone(&tz).date_naive())
+}
+
+/// Books the picked slot for the prospect, approved at once (staff booked
+/// it with the person on the phone), after the same check as the widget's.
+async fn book(
+    db: &mut SqliteConnection,
+    prospect: &Prospect,
+    result: &SalesResult,
+    slot: &AppointmentSlot,
+    lang: &str,
+) -> Result<i64, ApiError> {
+    let agenda_id = result.agenda_id.ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "sales result {} books no agenda",
+            result.id
+        ))
+    })?;
+    let agenda = find_agenda(db, agenda_id).await?;
+    let ty = find_type(db, agenda_id, slot.type_id).await?;
+    if !sales::slot_length_ok(&slot.start, &slot.end, ty.info.duration_min) {
+        return Err(invalid(vec![(
+            "appointment.end",
+            SalesFieldError::WrongEnd,
+        )]));
+    }
+    let start = DateTime::parse_from_rfc3339(&slot.start)
+        .map(|s| s.with_timezone(&Utc))
+        .map_err(|_| invalid(vec![("appointment.start", SalesFieldError::NotATime)]))?;
+    let resource_id = free_resource(
+        db,
+        &agenda,
+        &ty,
+        start,
+        slot.resource_id.as_deref(),
+        "appointment.start",
+    )
+    .await?;
+    let p = &prospect.fields;
+    let name = format!("{} {}", p.first_name.trim(), p.last_name.trim());
+    let phone = if p.mobile.trim().is_empty() {
+        &p.phone
+    } else {
+        &p.mobile
+    };
+    let language = if sales::LANGUAGES.contains(&p.language.as_str()) {
+        p.language.as_str()
+    } else {
+        lang
+    };
+    let created = bookings::insert(
+        db,
+        NewBooking {
+            agenda_id,
+            type_id: ty.info.id,
+            resource_id,
+            start,
+            end: start + Duration::minutes(i64::from(ty.info.duration_min)),
+            name: name.trim(),
+            email: &p.email,
+            phone,
+            fields: "{}",
+            language,
+            pending: false,
+            prospect_id: Some(prospect.id),
+        },
+    )
+    .await?;
+    Ok(created.booking.id)
+}
