@@ -148,6 +148,8 @@ test("a bad email is refused with a clear message, keeps what was typed, then sa
 
   // It is in the list at once, and found by search.
   await page.locator(".drawer-head").getByRole("button", { name: "Close" }).click();
+  // Focus goes back to the prospect's row (the newest, so drawn first).
+  await expect(page.getByRole("link", { name: `Rita ${last}` })).toBeFocused();
   await page.getByRole("searchbox", { name: "Search prospects" }).fill(last);
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText(`Rita ${last}`);

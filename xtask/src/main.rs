@@ -17,6 +17,7 @@ usage: cargo xtask <command>
   test     every test tier: fmt, clippy, native tests, component tests in
            headless Chromium, and the Playwright suite
   bench    print the size of what the browser downloads, and other figures
+           [words]: only the sections whose name contains one of them
   setup    only install what is missing (version-checked)
   build    only build the app (dist/) and the release server
 ";
@@ -28,7 +29,7 @@ fn main() -> ExitCode {
         Some("build") => setup::for_build().and_then(|()| build::release()),
         Some("run") => run(&args[1..]),
         Some("test") => test::all(&args[1..]),
-        Some("bench") => bench::all(),
+        Some("bench") => bench::all(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

@@ -188,7 +188,17 @@ fn Drawer(key: String) -> impl IntoView {
         crate::dom::focus_after_render("#pf-first_name");
     }
 
-    let close = move || go(&url::href("/prospects", &list.view.get_untracked()));
+    // Back to the list, with focus on the prospect's row when it is drawn.
+    let close = move || {
+        go(&url::href("/prospects", &list.view.get_untracked()));
+        if let Some(id) = id {
+            request_animation_frame(move || {
+                crate::dom::focus(&format!(
+                    ".ptable-space a[href^=\"/prospects/{id}?\"], .ptable-space a[href=\"/prospects/{id}\"]"
+                ));
+            });
+        }
+    };
     // Escape closes the drawer, unless it belongs to a dialog opened from it
     // (the slot picker), which closes itself.
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {

@@ -26,12 +26,15 @@ const SECTIONS: [Section; 5] = [
     ("slot engine, in the browser", slots::browser),
 ];
 
-pub fn all() -> Result {
+pub fn all(only: &[String]) -> Result {
     setup::all()?;
     build::release()?;
     // A section that cannot measure does not keep the others from printing.
     let mut missing = Vec::new();
-    for (name, section) in SECTIONS {
+    let chosen = SECTIONS
+        .into_iter()
+        .filter(|(name, _)| only.is_empty() || only.iter().any(|w| name.contains(w.as_str())));
+    for (name, section) in chosen {
         settle();
         if let Err(e) = section() {
             eprintln!("xtask bench: {name}: {e}");
