@@ -4,6 +4,7 @@
 //! for the host, so the same rules run in the browser and on the server.
 
 pub mod model;
+pub mod pipeline;
 pub mod problem;
 pub mod slots;
 pub mod splitmix;
