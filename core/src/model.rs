@@ -435,6 +435,8 @@ pub struct DealInput {
     /// `YYYY-MM-DD`.
     pub expected_close: Option<String>,
     pub owner_id: Option<i64>,
+    /// Required when `stage_id` is a won or lost stage the deal is not in yet.
+    pub reason_id: Option<String>,
     /// Update only: the version being edited (409 when stale).
     pub version: Option<i64>,
 }

@@ -1,10 +1,12 @@
 //! The `/api/v1` router. Route groups: public (what the booking widget may
 //! call), staff (needs a session: handlers take a `Staff`), ops.
 
+pub mod deals;
 pub mod error;
 pub mod health;
 pub mod json;
 pub mod outbox;
+pub mod pipelines;
 pub mod prospect_files;
 pub mod prospects;
 pub mod public;
@@ -43,6 +45,14 @@ pub fn router(state: SharedState) -> Router {
                 .put(prospects::update)
                 .delete(prospects::delete),
         )
+        .route("/pipelines", get(pipelines::list))
+        .route("/pipelines/{id}/board", get(pipelines::board))
+        .route(
+            "/pipelines/{id}/cards/{card_id}/move",
+            post(pipelines::move_card),
+        )
+        .route("/deals", post(deals::create))
+        .route("/deals/{id}", get(deals::get).put(deals::update))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))
         .route(

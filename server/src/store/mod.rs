@@ -3,6 +3,8 @@
 
 pub mod agenda;
 pub mod bookings;
+pub mod deals;
+pub mod pipelines;
 pub mod prospects;
 pub mod seed;
 pub mod sessions;
