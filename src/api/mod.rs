@@ -4,6 +4,7 @@
 
 pub mod booking;
 pub mod outbox;
+pub mod pipelines;
 pub mod session;
 
 use frontdesk_core::problem::Problem;
@@ -31,6 +32,10 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
     json(send(Request::post(&url(path)), Some(body)).await?).await
+}
+
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
+    json(send(Request::put(&url(path)), Some(body)).await?).await
 }
 
 pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
