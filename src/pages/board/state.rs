@@ -213,11 +213,17 @@ impl BoardState {
         leptos::task::spawn_local(async move {
             match crate::api::pipelines::move_card(&pipeline_id, &card_id, &request).await {
                 Ok(result) => {
+                    let refocus = focused_card().filter(|f| *f == result.card.id);
                     this.cards.update(|cs| {
                         if let Some(c) = cs.iter_mut().find(|c| c.id == result.card.id) {
                             *c = result.card.clone();
                         }
                     });
+                    // The card is drawn anew with its new version; keep the
+                    // keyboard on it.
+                    if refocus.is_some() {
+                        this.focus_card.set(refocus);
+                    }
                     if result.renumbered {
                         this.reload.update(|n| *n += 1);
                     }
@@ -231,6 +237,7 @@ impl BoardState {
     /// Puts cards back as they were before a refused move; on a conflict
     /// the server's current card wins, as it is the truth now.
     fn roll_back(&self, undo: Vec<Card>, problem: &Problem) {
+        let refocus = focused_card().filter(|f| undo.iter().any(|c| c.id == *f));
         let current: Option<Card> = problem
             .current
             .clone()
@@ -243,18 +250,30 @@ impl BoardState {
                 }
             }
         });
+        if refocus.is_some() {
+            self.focus_card.set(refocus);
+        }
         self.toasts.problem(problem);
         self.announce.set(problem.summary());
     }
 
     /// Puts a card edited elsewhere (the detail drawer) on the board.
     pub fn upsert(&self, card: Card) {
+        let refocus = focused_card().filter(|f| *f == card.id);
         self.cards
             .update(|cs| match cs.iter_mut().find(|c| c.id == card.id) {
                 Some(c) => *c = card,
                 None => cs.push(card),
             });
+        if refocus.is_some() {
+            self.focus_card.set(refocus);
+        }
     }
+}
+
+/// The card that has keyboard focus, if any.
+fn focused_card() -> Option<String> {
+    document().active_element()?.get_attribute("data-card-id")
 }
 
 /// A column's cards in board order.
