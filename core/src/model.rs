@@ -334,7 +334,8 @@ pub struct NextActivity {
 }
 
 /// One card of a board: a deal or a customer. What a page shows of it
-/// depends on the pipeline's kind; fields a kind lacks are empty.
+/// depends on the pipeline's kind; fields a kind lacks are empty. Absent
+/// values are left out of the JSON: a board carries a thousand of these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Card {
     pub id: String,
@@ -346,20 +347,28 @@ pub struct Card {
     pub title: String,
     /// The prospect or account of a deal; the email of a customer.
     pub subtitle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prospect_id: Option<i64>,
     pub value_cents: i64,
     pub currency: String,
     /// The card's own probability; `None` follows the stage's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<u8>,
     /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_activity: Option<NextActivity>,
     /// RFC 3339: when the card entered its stage (rotting counts from here).
     pub stage_changed_at: String,
     /// RFC 3339, for won and lost cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub close_reason: Option<String>,
 }
 
@@ -390,6 +399,9 @@ pub struct Board {
     pub columns: Vec<ColumnTotals>,
     /// The server's date, `YYYY-MM-DD`, for rotting and due marks.
     pub today: String,
+    /// False when `first` cut columns short: `columns` still count every
+    /// card, `cards` holds only each column's first ones.
+    pub complete: bool,
 }
 
 /// `POST /api/v1/pipelines/{id}/cards/{card}/move`. The new place is given

@@ -47,21 +47,21 @@ pub fn column_totals<'a>(
     stages: &[Stage],
     cards: impl IntoIterator<Item = &'a Card>,
 ) -> Vec<ColumnTotals> {
-    // stage index → currency → (count-less) value sum, weighted numerator
+    // stage index → currency → (value sum, weighted numerator)
     let index: BTreeMap<&str, usize> = stages
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
     let mut counts = vec![0u64; stages.len()];
-    let mut sums: Vec<BTreeMap<String, (i128, i128)>> = vec![BTreeMap::new(); stages.len()];
+    let mut sums: Vec<BTreeMap<&str, (i128, i128)>> = vec![BTreeMap::new(); stages.len()];
     for card in cards {
         let Some(&i) = index.get(card.stage_id.as_str()) else {
             continue;
         };
         counts[i] += 1;
         let p = effective_probability(card, &stages[i]);
-        let entry = sums[i].entry(card.currency.clone()).or_insert((0, 0));
+        let entry = sums[i].entry(card.currency.as_str()).or_insert((0, 0));
         entry.0 += i128::from(card.value_cents);
         entry.1 += i128::from(card.value_cents) * i128::from(p);
     }
@@ -75,7 +75,7 @@ pub fn column_totals<'a>(
             money: money
                 .into_iter()
                 .map(|(currency, (value, weighted))| MoneyTotal {
-                    currency,
+                    currency: currency.to_owned(),
                     value_cents: value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
                     weighted_cents: div100_rounded(weighted),
                 })
@@ -103,6 +103,9 @@ pub struct BoardFilter {
     pub close_from: Option<String>,
     /// Expected close on or before this date, inclusive.
     pub close_to: Option<String>,
+    /// Not a filter but a view option: send only each column's first this
+    /// many cards (the totals still cover all), for a quick first paint.
+    pub first: Option<u32>,
 }
 
 impl BoardFilter {

@@ -190,6 +190,17 @@ async fn totals_are_the_sum_of_the_cards_with_and_without_filters() {
     assert_eq!(ranged.cards.len(), expected);
     assert_totals_are_the_cards(&ranged);
 
+    // A quick first page: each column's first two cards, totals of all.
+    let first = board(&app, &id, "?first=2", &cookie).await;
+    assert!(!first.complete && all.complete);
+    assert_eq!(first.columns, all.columns);
+    for stage in &all.pipeline.stages {
+        let whole = column(&all, &stage.id);
+        let head = column(&first, &stage.id);
+        assert_eq!(head.len(), whole.len().min(2));
+        assert!(head.iter().zip(&whole).all(|(a, b)| a.id == b.id));
+    }
+
     let problem = app
         .get(
             &format!("/api/v1/pipelines/{id}/board?close_from=tomorrow"),

@@ -22,6 +22,9 @@ pub fn filter_query(filter: &BoardFilter) -> String {
     if filter.mine {
         parts.push("mine=true".to_owned());
     }
+    if let Some(first) = filter.first {
+        parts.push(format!("first={first}"));
+    }
     for (name, value) in [
         ("q", &filter.q),
         ("close_from", &filter.close_from),

@@ -83,8 +83,30 @@ pub async fn board(
         .filter(|c| filter.matches(c, me))
         .collect();
     let columns = pipeline::column_totals(&pipeline.stages, &cards);
+    let total = cards.len();
+    let cards = match filter.first {
+        None => cards,
+        Some(n) => {
+            // Cards come in stage order: keep each stage's first n.
+            let mut kept: Vec<Card> = Vec::new();
+            let mut stage: Option<String> = None;
+            let mut in_stage = 0;
+            for card in cards {
+                if stage.as_deref() != Some(card.stage_id.as_str()) {
+                    stage = Some(card.stage_id.clone());
+                    in_stage = 0;
+                }
+                in_stage += 1;
+                if in_stage <= n as usize {
+                    kept.push(card);
+                }
+            }
+            kept
+        }
+    };
     Ok(Json(Board {
         pipeline,
+        complete: cards.len() == total,
         cards,
         columns,
         today: today(),

@@ -14,7 +14,7 @@ use super::state::{BoardState, CARD_SLOT};
 use crate::i18n::*;
 
 #[component]
-pub fn CardView(card: Card, index: usize, size: usize, stage: Stage) -> impl IntoView {
+pub fn CardView(card: Card, order: Memo<Vec<usize>>, stage: Stage) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
     let drag = expect_context::<Drag>();
@@ -26,6 +26,16 @@ pub fn CardView(card: Card, index: usize, size: usize, stage: Stage) -> impl Int
     let days = pipeline::days_in_stage(&card.stage_changed_at, &today).unwrap_or(0);
     let probability = pipeline::effective_probability(&card, &stage);
     let id = card.id.clone();
+    // Its place in the column, which a move within the column changes
+    // without drawing the card again.
+    let index = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .cards
+                .with(|cs| order.with(|o| o.iter().position(|&i| cs[i].id == id).unwrap_or(0)))
+        })
+    };
 
     let lifted = {
         let id = id.clone();
@@ -88,15 +98,15 @@ pub fn CardView(card: Card, index: usize, size: usize, stage: Stage) -> impl Int
             class:rotting=rotting
             role="listitem"
             tabindex="0"
-            aria-posinset=index + 1
-            aria-setsize=size
+            aria-posinset=move || index.get() + 1
+            aria-setsize=move || order.with(Vec::len)
             aria-labelledby=labelled_by
             aria-describedby="board-card-help"
             data-card-id=id.clone()
             data-value-cents=value
             data-probability=probability
             data-due=due.code()
-            style:top=format!("{}px", index as f64 * CARD_SLOT)
+            style:top=move || format!("{}px", index.get() as f64 * CARD_SLOT)
             style:border-left-color=stage.colour.clone()
             on:pointerdown=on_pointerdown
             on:keydown=on_keydown

@@ -8,19 +8,19 @@ use leptos::prelude::*;
 
 use super::card::CardView;
 use super::money;
-use super::state::{BoardState, CARD_SLOT, LiftMode, column_of};
+use super::state::{BoardState, CARD_SLOT, LiftMode, order_of};
 use crate::i18n::*;
 
 /// Cards rendered above and below the visible ones, so a quick scroll
 /// does not show blanks.
-const OVERSCAN: usize = 4;
+const OVERSCAN: usize = 2;
 
 #[component]
 pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
     let sid = StoredValue::new(stage.id.clone());
-    let cards = Memo::new(move |_| state.cards.with(|cs| column_of(cs, &sid.get_value())));
+    let order = Memo::new(move |_| state.cards.with(|cs| order_of(cs, &sid.get_value())));
     let mine = Memo::new(move |_| {
         totals.with(|all| all.iter().find(|t| t.stage_id == sid.get_value()).cloned())
     });
@@ -28,7 +28,7 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let viewport = RwSignal::new(900.0_f64);
     let body = NodeRef::<Div>::new();
     let window = Memo::new(move |_| {
-        let n = cards.with(Vec::len);
+        let n = order.with(Vec::len);
         let first = (scroll.get() / CARD_SLOT).floor() as usize;
         let shown = (viewport.get() / CARD_SLOT).ceil() as usize;
         (
@@ -38,13 +38,13 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     });
     let visible = move || {
         let (start, end) = window.get();
-        cards.with(|cs| {
-            let size = cs.len();
-            cs[start..end]
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (start + i, size, c.clone()))
-                .collect::<Vec<_>>()
+        state.cards.with(|cs| {
+            order.with(|o| {
+                o[start.min(o.len())..end.min(o.len())]
+                    .iter()
+                    .map(|&i| cs[i].clone())
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let on_scroll = move |_| {
@@ -66,7 +66,9 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
             return None;
         }
         let lifted = state.lift.get()?;
-        let own = cards.with(|cs| cs.iter().position(|c| c.id == lifted.card_id));
+        let own = state
+            .cards
+            .with(|cs| order.with(|o| o.iter().position(|&i| cs[i].id == lifted.card_id)));
         let full = match own {
             Some(m) if m < target.gap => target.gap + 1,
             _ => target.gap,
@@ -197,14 +199,17 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                         class="column-track"
                         role="list"
                         aria-labelledby=format!("column-{}", sid.get_value())
-                        style:height=move || format!("{}px", cards.with(Vec::len) as f64 * CARD_SLOT)
+                        style:height=move || format!("{}px", order.with(Vec::len) as f64 * CARD_SLOT)
                     >
+                        // Keyed by id and version: a card that only moves
+                        // within the column keeps its node, and only its
+                        // offset changes.
                         <For
                             each=visible
-                            key=|(i, _, c)| (c.id.clone(), *i, c.version, c.position.clone())
-                            children=move |(i, size, c)| {
+                            key=|c| (c.id.clone(), c.version, c.stage_id.clone())
+                            children=move |c| {
                                 let stage = state.stage(&c.stage_id);
-                                stage.map(|stage| view! { <CardView card=c index=i size=size stage=stage /> })
+                                stage.map(|stage| view! { <CardView card=c order=order stage=stage /> })
                             }
                         />
                         {move || {

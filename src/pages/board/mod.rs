@@ -8,6 +8,7 @@ mod card;
 mod column;
 mod detail;
 mod drag;
+mod early;
 mod filters;
 mod keyboard;
 mod menu;
@@ -19,7 +20,7 @@ mod state;
 use std::collections::BTreeSet;
 
 use frontdesk_core::model::{Board, StaffUser};
-use frontdesk_core::pipeline;
+use frontdesk_core::pipeline::{self, BoardFilter};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -28,6 +29,8 @@ use crate::components::toasts::{problem_text, use_toasts};
 use crate::i18n::*;
 use query::BoardQuery;
 use state::BoardState;
+
+pub use early::start as start_early;
 
 /// What cards and the drawer ask of the page.
 #[derive(Clone, Copy)]
@@ -79,16 +82,14 @@ pub fn BoardPage() -> impl IntoView {
     let board = LocalResource::new(move || {
         let (pipeline, filter) = wanted.get();
         reload.track();
+        let early = early::take(&pipeline, &filter);
         async move {
-            let id = match pipeline {
-                Some(id) => id,
-                None => crate::api::pipelines::list()
-                    .await?
-                    .first()
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default(),
-            };
-            crate::api::pipelines::board(&id, &filter).await
+            // The first cards of each column paint the board at once; the
+            // rest follow (`load_the_rest`).
+            match early {
+                Some(answer) => answer.await,
+                None => early::first_cards(pipeline, filter).await,
+            }
         }
     });
     let folded = RwSignal::new(current.get_untracked().fold);
@@ -142,11 +143,17 @@ fn BoardView(
     provide_context(drag);
     drag::listen(drag);
     keyboard::focus_when_rendered(state);
+    if !state.complete.get_untracked() {
+        load_the_rest(state, current.get_untracked().filter);
+    }
 
     // Recomputed in the browser after every move, with the same function
     // the server used.
     let stages = state.stages();
     let totals = Memo::new(move |_| {
+        if !state.complete.get() {
+            return state.server_totals.get_value();
+        }
         let stages = state.stages();
         state.cards.with(|cs| pipeline::column_totals(&stages, cs))
     });
@@ -182,4 +189,28 @@ fn BoardView(
         <reason::ReasonDialog />
         <detail::DealDrawer deal=deal staff=staff />
     }
+}
+
+/// Fetches every card of the board after the first paint. A move made
+/// while it was on its way may be missing from the answer, so then it asks
+/// again.
+fn load_the_rest(state: BoardState, filter: BoardFilter) {
+    let pipeline = state.pipeline.with_value(|p| p.id.clone());
+    leptos::task::spawn_local(async move {
+        for _ in 0..3 {
+            let moves = state.moves.get_value();
+            match crate::api::pipelines::board(&pipeline, &filter).await {
+                Ok(full) if state.moves.get_value() == moves => {
+                    state.cards.set(full.cards);
+                    state.complete.set(true);
+                    return;
+                }
+                Ok(_) => continue,
+                Err(problem) => {
+                    state.toasts.problem(&problem);
+                    return;
+                }
+            }
+        }
+    });
 }

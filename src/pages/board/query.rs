@@ -31,6 +31,7 @@ impl BoardQuery {
                 q: text(map, "q"),
                 close_from: text(map, "close_from"),
                 close_to: text(map, "close_to"),
+                first: None,
             },
             fold: map
                 .get("fold")

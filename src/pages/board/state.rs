@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use frontdesk_core::model::{Board, Card, MoveRequest, Pipeline, PipelineKind, Stage};
+use frontdesk_core::model::{
+    Board, Card, ColumnTotals, MoveRequest, Pipeline, PipelineKind, Stage,
+};
 use frontdesk_core::pipeline;
 use frontdesk_core::problem::Problem;
 use leptos::prelude::*;
@@ -65,6 +67,12 @@ pub struct BoardState {
     pub focus_card: RwSignal<Option<String>>,
     /// For words said from event handlers and tasks.
     pub i18n: leptos_i18n::I18nContext<Locale>,
+    /// False while only each column's first cards are here (the quick first
+    /// paint); the totals are then the server's, over every card.
+    pub complete: RwSignal<bool>,
+    pub server_totals: StoredValue<Vec<ColumnTotals>>,
+    /// Counts moves, so a full load that raced one is fetched again.
+    pub moves: StoredValue<u64>,
 }
 
 impl BoardState {
@@ -75,8 +83,9 @@ impl BoardState {
         folded: RwSignal<BTreeSet<String>>,
         i18n: leptos_i18n::I18nContext<Locale>,
     ) -> Self {
+        let pipeline = StoredValue::new(board.pipeline.clone());
         Self {
-            pipeline: StoredValue::new(board.pipeline),
+            pipeline,
             cards: RwSignal::new(board.cards),
             today: StoredValue::new(board.today),
             lift: RwSignal::new(None),
@@ -89,6 +98,9 @@ impl BoardState {
             toasts,
             focus_card: RwSignal::new(None),
             i18n,
+            complete: RwSignal::new(board.complete),
+            server_totals: StoredValue::new(board.columns),
+            moves: StoredValue::new(0),
         }
     }
 
@@ -157,21 +169,23 @@ impl BoardState {
         let Some(card) = self.card(card_id) else {
             return false;
         };
-        let column = self.column_untracked(&target.stage_id);
-        let others: Vec<&Card> = column.iter().filter(|c| c.id != card_id).collect();
+        // Only ids and keys: a drop must not copy a column of cards.
+        let keys: Vec<(String, String)> = self.cards.with_untracked(|cs| {
+            order_of(cs, &target.stage_id)
+                .into_iter()
+                .map(|i| (cs[i].id.clone(), cs[i].position.clone()))
+                .collect()
+        });
+        let others: Vec<&(String, String)> = keys.iter().filter(|(id, _)| id != card_id).collect();
         let gap = target.gap.min(others.len());
-        let after = gap.checked_sub(1).map(|g| others[g].id.clone());
-        let before = others.get(gap).map(|c| c.id.clone());
+        let after = gap.checked_sub(1).map(|g| others[g].0.clone());
+        let before = others.get(gap).map(|(id, _)| id.clone());
         if card.stage_id == target.stage_id {
-            let now = column.iter().position(|c| c.id == card_id);
+            let now = keys.iter().position(|(id, _)| id == card_id);
             if now == Some(gap) {
                 return false;
             }
         }
-        let keys: Vec<(String, String)> = column
-            .iter()
-            .map(|c| (c.id.clone(), c.position.clone()))
-            .collect();
         let placement = pipeline::place(&keys, card_id, after.as_deref(), before.as_deref());
         // What to put back if the server refuses.
         let mut undo: Vec<Card> = vec![card.clone()];
@@ -200,6 +214,7 @@ impl BoardState {
                 }
             }
         });
+        self.moves.update_value(|n| *n += 1);
         let request = MoveRequest {
             stage_id: target.stage_id.clone(),
             after_id: after,
@@ -274,6 +289,18 @@ impl BoardState {
 /// The card that has keyboard focus, if any.
 fn focused_card() -> Option<String> {
     document().active_element()?.get_attribute("data-card-id")
+}
+
+/// A column's cards in board order, as indexes into `cards`: a move then
+/// costs no copies of the cards.
+pub fn order_of(cards: &[Card], stage_id: &str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cards.len())
+        .filter(|&i| cards[i].stage_id == stage_id)
+        .collect();
+    order.sort_by(|&a, &b| {
+        (&cards[a].position, &cards[a].id).cmp(&(&cards[b].position, &cards[b].id))
+    });
+    order
 }
 
 /// A column's cards in board order.
