@@ -20,9 +20,10 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, String>,
     /// An extension member: the record as the server holds it now, on a
-    /// conflict (409), so the client can say what changed meanwhile.
+    /// conflict (409), so the client can say what changed meanwhile. Boxed:
+    /// every error result carries a `Problem`, and most have no record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current: Option<serde_json::Value>,
+    pub current: Option<Box<serde_json::Value>>,
 }
 
 fn about_blank() -> String {
@@ -52,7 +53,7 @@ impl Problem {
     }
 
     pub fn with_current(mut self, current: serde_json::Value) -> Self {
-        self.current = Some(current);
+        self.current = Some(Box::new(current));
         self
     }
 

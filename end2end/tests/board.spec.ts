@@ -325,3 +325,43 @@ test("the deal drawer edits with validation and shows the history; a deal is cre
   await expect(created.locator(".facts")).toContainText("S<s QSqs");
   await expect(page.locator(".board-card b")).toHaveCount(0);
 });
+
+test.describe("with a finger", () => {
+  test.use({ hasTouch: true });
+
+  test("a card lifts only after a hold, so a quick swipe still scrolls", async ({ page }) => {
+    const p = await deals(page.request);
+    const [newLead, contacted] = p.stages;
+    const t = tag("touch");
+    const a = await createDeal(page.request, newLead, `${t} A`);
+    await createDeal(page.request, contacted, `${t} B`);
+    await openBoard(page, p, t);
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: string, x = 0, y = 0) =>
+      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    const from = (await card(page, a.id).boundingBox())!;
+    const to = (await column(page, contacted).locator(".column-body").boundingBox())!;
+    const [sx, sy] = [from.x + 40, from.y + from.height - 12];
+    const [tx, ty] = [to.x + to.width / 2, to.y + 8 + 112];
+    const slide = async () => {
+      for (let i = 1; i <= 10; i++) await touch("touchMove", sx + ((tx - sx) * i) / 10, sy + ((ty - sy) * i) / 10);
+    };
+
+    // A swipe: no hold, no lift, nothing moves.
+    await touch("touchStart", sx, sy);
+    await slide();
+    await touch("touchEnd");
+    await page.waitForTimeout(300);
+    await expect(column(page, newLead).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+    expect((await storeCard(page.request, a.id)).stage_id).toBe(newLead.id);
+
+    // Hold, then slide: the card goes along.
+    await touch("touchStart", sx, sy);
+    await page.waitForTimeout(600);
+    await slide();
+    await expect(page.locator(".drop-indicator")).toBeVisible();
+    await touch("touchEnd");
+    await expect(column(page, contacted).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+    await expect.poll(async () => (await storeCard(page.request, a.id)).stage_id).toBe(contacted.id);
+  });
+});

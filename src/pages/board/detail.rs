@@ -233,7 +233,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
                     if let Some(current) = p
                         .current
                         .clone()
-                        .and_then(|v| serde_json::from_value(v).ok())
+                        .and_then(|v| serde_json::from_value(*v).ok())
                     {
                         state.upsert(current);
                     }

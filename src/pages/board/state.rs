@@ -256,7 +256,7 @@ impl BoardState {
         let current: Option<Card> = problem
             .current
             .clone()
-            .and_then(|v| serde_json::from_value(v).ok());
+            .and_then(|v| serde_json::from_value(*v).ok());
         self.cards.update(|cs| {
             for old in undo {
                 let fresh = current.as_ref().filter(|c| c.id == old.id).cloned();
