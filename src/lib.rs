@@ -32,6 +32,8 @@ use crate::pages::{board, book, booking_admin, calendar, login, not_found, prosp
 #[component]
 pub fn App() -> impl IntoView {
     prospects::prefetch::start();
+    // Before the session check, so the board's cards are on their way.
+    pages::board::start_early();
     provide_toasts();
     session::provide_session();
     view! {

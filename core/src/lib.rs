@@ -5,6 +5,7 @@
 
 pub mod import;
 pub mod model;
+pub mod pipeline;
 pub mod problem;
 pub mod prospect_list;
 pub mod sales;

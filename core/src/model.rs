@@ -444,3 +444,214 @@ pub struct SalesResultRequest {
     #[serde(default)]
     pub appointment: Option<AppointmentSlot>,
 }
+
+// ---------------------------------------------------------------------------
+// Pipelines and the board (issue 5). Ids are text on the wire: the vendor
+// pipelines (Overplane, Cirrus, AlphaAlpha) use string ids, and the page must
+// take their boards without a change.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PipelineKind {
+    /// Cards are opportunities: value, probability, expected close.
+    Deals,
+    /// Cards are customers moving through the CRM status lifecycle.
+    Lifecycle,
+}
+
+/// One column of a pipeline (Cirrus's opportunity status, Overplane's stage,
+/// AlphaAlpha's CRM status).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: String,
+    pub name: String,
+    /// `#rrggbb`.
+    pub colour: String,
+    /// Default probability of a card in this stage, 0–100.
+    pub probability: u8,
+    pub is_won: bool,
+    pub is_lost: bool,
+    /// A card that stays longer than this many days is marked as rotting.
+    pub rotting_days: Option<u32>,
+}
+
+/// Why a deal was won or lost (Cirrus's opportunitywinreasons and
+/// opportunitylostreasons).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    pub id: String,
+    pub name: String,
+}
+
+/// `GET /api/v1/pipelines`: a pipeline with its stages in board order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pipeline {
+    pub id: String,
+    pub name: String,
+    pub kind: PipelineKind,
+    pub stages: Vec<Stage>,
+    pub win_reasons: Vec<Reason>,
+    pub lost_reasons: Vec<Reason>,
+}
+
+/// The next thing to do about a card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextActivity {
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    pub subject: String,
+}
+
+/// One card of a board: a deal or a customer. What a page shows of it
+/// depends on the pipeline's kind; fields a kind lacks are empty. Absent
+/// values are left out of the JSON: a board carries a thousand of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: String,
+    pub stage_id: String,
+    /// Fractional ordering key within the stage (`pipeline::key_between`).
+    pub position: String,
+    /// Bumped by every write; a move or an edit names the version it saw.
+    pub version: i64,
+    pub title: String,
+    /// The prospect or account of a deal; the email of a customer.
+    pub subtitle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prospect_id: Option<i64>,
+    pub value_cents: i64,
+    pub currency: String,
+    /// The card's own probability; `None` follows the stage's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<u8>,
+    /// `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_close: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_activity: Option<NextActivity>,
+    /// RFC 3339: when the card entered its stage (rotting counts from here).
+    pub stage_changed_at: String,
+    /// RFC 3339, for won and lost cards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub close_reason: Option<String>,
+}
+
+/// Totals of one currency in a column. Money never mixes currencies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoneyTotal {
+    pub currency: String,
+    pub value_cents: i64,
+    /// Σ value × probability / 100, rounded once per column
+    /// (`pipeline::column_totals`).
+    pub weighted_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnTotals {
+    pub stage_id: String,
+    pub count: u64,
+    /// One entry per currency, sorted by currency code.
+    pub money: Vec<MoneyTotal>,
+}
+
+/// `GET /api/v1/pipelines/{id}/board`: every card that passes the filters,
+/// in stage and position order, and each column's totals over them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub pipeline: Pipeline,
+    pub cards: Vec<Card>,
+    pub columns: Vec<ColumnTotals>,
+    /// The server's date, `YYYY-MM-DD`, for rotting and due marks.
+    pub today: String,
+    /// False when `first` cut columns short: `columns` still count every
+    /// card, `cards` holds only each column's first ones.
+    pub complete: bool,
+}
+
+/// `POST /api/v1/pipelines/{id}/cards/{card}/move`. The new place is given
+/// by its neighbours as the client saw them; the server turns them into a
+/// position key against its own current order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoveRequest {
+    pub stage_id: String,
+    /// The card just above the new place, if any.
+    #[serde(default)]
+    pub after_id: Option<String>,
+    /// The card just below the new place, if any.
+    #[serde(default)]
+    pub before_id: Option<String>,
+    /// The version of the card the client moved; a newer one on the server
+    /// is a conflict (409), never overwritten.
+    pub version: i64,
+    /// Required when the target stage is won or lost.
+    #[serde(default)]
+    pub reason_id: Option<String>,
+}
+
+/// The answer to a move: the card as stored, and whether the column had
+/// to be renumbered (then other cards' positions changed too).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoveResult {
+    pub card: Card,
+    pub renumbered: bool,
+}
+
+/// The editable fields of a deal: the body of create and update.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DealInput {
+    pub title: String,
+    pub stage_id: String,
+    pub prospect_id: Option<i64>,
+    pub value_cents: i64,
+    /// ISO 4217, three capitals.
+    pub currency: String,
+    pub probability: Option<u8>,
+    /// `YYYY-MM-DD`.
+    pub expected_close: Option<String>,
+    pub owner_id: Option<i64>,
+    /// Required when `stage_id` is a won or lost stage the deal is not in yet.
+    pub reason_id: Option<String>,
+    /// Update only: the version being edited (409 when stale).
+    pub version: Option<i64>,
+}
+
+/// An activity planned or done about a deal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: i64,
+    pub kind: String,
+    pub subject: String,
+    /// `YYYY-MM-DD`.
+    pub due: String,
+    pub done: bool,
+}
+
+/// One entry of a deal's history: a stage change or an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub by: Option<String>,
+    pub from_stage: Option<String>,
+    pub to_stage: Option<String>,
+    /// `created`, `moved`, `reordered`, `edited`.
+    pub action: String,
+    pub reason: Option<String>,
+}
+
+/// `GET /api/v1/deals/{id}`: the card, the pipeline it is on, and what the
+/// detail drawer shows beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DealDetail {
+    pub pipeline_id: String,
+    pub card: Card,
+    pub prospect: Option<Prospect>,
+    pub activities: Vec<Activity>,
+    pub history: Vec<HistoryEntry>,
+}

@@ -19,6 +19,11 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, String>,
+    /// An extension member: the record as the server holds it now, on a
+    /// conflict (409), so the client can say what changed meanwhile. Boxed:
+    /// every error result carries a `Problem`, and most have no record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Box<serde_json::Value>>,
 }
 
 fn about_blank() -> String {
@@ -33,6 +38,7 @@ impl Problem {
             status,
             detail: None,
             errors: BTreeMap::new(),
+            current: None,
         }
     }
 
@@ -43,6 +49,11 @@ impl Problem {
 
     pub fn with_type(mut self, type_: impl Into<String>) -> Self {
         self.type_ = type_.into();
+        self
+    }
+
+    pub fn with_current(mut self, current: serde_json::Value) -> Self {
+        self.current = Some(Box::new(current));
         self
     }
 

@@ -468,3 +468,107 @@ mod booking_tests {
         assert!(booking(&r, &consent).is_empty());
     }
 }
+
+/// The largest deal value Frontdesk accepts: a hundred million in any
+/// currency, far beyond a gym's deals and far from overflowing a total.
+pub const MAX_DEAL_CENTS: i64 = 10_000_000_000;
+
+/// The deal form, checked in the drawer as a person types and by the server
+/// before anything is stored. Whether the stage, prospect and owner exist is
+/// the server's part.
+pub fn deal(input: &crate::model::DealInput) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    if let Err(e) = required(&input.title) {
+        errors.insert("title".into(), e);
+    }
+    if input.stage_id.trim().is_empty() {
+        errors.insert("stage_id".into(), FieldError::Required);
+    }
+    if !(0..=MAX_DEAL_CENTS).contains(&input.value_cents) {
+        errors.insert("value_cents".into(), FieldError::NotAllowed);
+    }
+    let c = input.currency.as_bytes();
+    if c.is_empty() {
+        errors.insert("currency".into(), FieldError::Required);
+    } else if !(c.len() == 3 && c.iter().all(u8::is_ascii_uppercase)) {
+        errors.insert("currency".into(), FieldError::NotAllowed);
+    }
+    if input.probability.is_some_and(|p| p > 100) {
+        errors.insert("probability".into(), FieldError::NotAllowed);
+    }
+    if let Some(close) = &input.expected_close
+        && let Err(e) = date(close)
+    {
+        errors.insert("expected_close".into(), e);
+    }
+    errors
+}
+
+#[cfg(test)]
+mod deal_tests {
+    use super::*;
+    use crate::model::DealInput;
+
+    fn valid() -> DealInput {
+        DealInput {
+            title: "Yearly membership".into(),
+            stage_id: "1".into(),
+            value_cents: 59_900,
+            currency: "EUR".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_title_stage_and_currency_are_enough() {
+        assert!(deal(&valid()).is_empty());
+    }
+
+    #[test]
+    fn every_rule_names_its_field() {
+        type Case = (fn(&mut DealInput), &'static str, FieldError);
+        let cases: Vec<Case> = vec![
+            (|d| d.title = " ".into(), "title", FieldError::Required),
+            (|d| d.title = "x".repeat(300), "title", FieldError::TooLong),
+            (|d| d.stage_id = "".into(), "stage_id", FieldError::Required),
+            (
+                |d| d.value_cents = -1,
+                "value_cents",
+                FieldError::NotAllowed,
+            ),
+            (
+                |d| d.value_cents = MAX_DEAL_CENTS + 1,
+                "value_cents",
+                FieldError::NotAllowed,
+            ),
+            (|d| d.currency = "".into(), "currency", FieldError::Required),
+            (
+                |d| d.currency = "eur".into(),
+                "currency",
+                FieldError::NotAllowed,
+            ),
+            (
+                |d| d.currency = "EURO".into(),
+                "currency",
+                FieldError::NotAllowed,
+            ),
+            (
+                |d| d.probability = Some(101),
+                "probability",
+                FieldError::NotAllowed,
+            ),
+            (
+                |d| d.expected_close = Some("2026-02-30".into()),
+                "expected_close",
+                FieldError::Date,
+            ),
+        ];
+        for (change, field, error) in cases {
+            let mut d = valid();
+            change(&mut d);
+            let errors = deal(&d);
+            assert_eq!(errors.get(field), Some(&error), "{field}: {errors:?}");
+            assert_eq!(errors.len(), 1, "{errors:?}");
+        }
+    }
+}

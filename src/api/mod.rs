@@ -5,6 +5,7 @@
 pub mod appointments;
 pub mod booking;
 pub mod outbox;
+pub mod pipelines;
 pub mod prospects;
 pub mod sales;
 pub mod session;
@@ -50,6 +51,10 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
     json(send(Request::post(&url(path)), Some(body)).await?).await
 }
 
+pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
+    json(send(Request::put(&url(path)), Some(body)).await?).await
+}
+
 pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
@@ -60,10 +65,6 @@ pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
         builder = builder.header(name, value);
     }
     json(send(builder, Some(body)).await?).await
-}
-
-pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    json(send(Request::put(&url(path)), Some(body)).await?).await
 }
 
 pub async fn delete(path: &str) -> Result<(), Problem> {

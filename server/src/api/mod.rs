@@ -2,10 +2,12 @@
 //! call), staff (needs a session: handlers take a `Staff`), ops.
 
 pub mod appointments;
+pub mod deals;
 pub mod error;
 pub mod health;
 pub mod json;
 pub mod outbox;
+pub mod pipelines;
 pub mod prospect_files;
 pub mod prospects;
 pub mod public;
@@ -51,6 +53,14 @@ pub fn router(state: SharedState) -> Router {
         .route("/prospects/{id}/sales", get(sales::get).post(sales::choose))
         .route("/sales/steps", get(sales::steps))
         .route("/appointments", get(appointments::list))
+        .route("/pipelines", get(pipelines::list))
+        .route("/pipelines/{id}/board", get(pipelines::board))
+        .route(
+            "/pipelines/{id}/cards/{card_id}/move",
+            post(pipelines::move_card),
+        )
+        .route("/deals", post(deals::create))
+        .route("/deals/{id}", get(deals::get).put(deals::update))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))
         .route(

@@ -4,6 +4,8 @@
 pub mod agenda;
 pub mod appointments;
 pub mod bookings;
+pub mod deals;
+pub mod pipelines;
 pub mod prospects;
 pub mod sales;
 mod sales_seed;

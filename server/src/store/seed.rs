@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveTime, SecondsFormat, TimeZone, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use frontdesk_core::pipeline::key_between;
 use frontdesk_core::splitmix::SplitMix64;
 
 use super::users;
@@ -12,6 +13,8 @@ pub const DEMO_EMAIL: &str = "demo@frontdesk.test";
 pub const DEMO_PASSWORD: &str = "frontdesk-demo";
 pub const DEMO_TIMEZONE: &str = "Europe/Brussels";
 pub const DEMO_PROSPECTS: usize = 300;
+/// Cards of the demo's customer lifecycle board.
+pub const DEMO_CUSTOMERS: usize = 40;
 
 const FIRST_NAMES: &[&str] = &[
     "Emma", "Noah", "Olivia", "Louis", "Louise", "Arthur", "Mila", "Jules", "Elise", "Lucas",
@@ -585,7 +588,41 @@ async fn pipelines(
         "Student membership",
     ];
     let values = [59_900, 4_990, 12_000, 240_000, 34_900];
-    for n in 0..60 {
+    let won_stage = stage_ids[5];
+    let lost_stage = stage_ids[6];
+    let mut reasons = Vec::new();
+    for (kind, names) in [
+        (
+            "won",
+            &["Price", "Location", "Trial convinced", "Referral"][..],
+        ),
+        (
+            "lost",
+            &[
+                "Too expensive",
+                "Chose another gym",
+                "No time",
+                "Moved away",
+                "No answer",
+            ][..],
+        ),
+    ] {
+        for (pos, name) in names.iter().enumerate() {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO close_reasons (pipeline_id, kind, name, position) VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(deals)
+            .bind(kind)
+            .bind(name)
+            .bind(pos as i64)
+            .fetch_one(&mut **tx)
+            .await?;
+            reasons.push((kind, id));
+        }
+    }
+    // Each column's cards get keys in arrival order (core::pipeline).
+    let mut last_key: std::collections::HashMap<i64, String> = Default::default();
+    for _ in 0..60 {
         let plan = rng.below(plans.len());
         let stage = stage_ids[rng.below(stage_ids.len())];
         let prospect = *rng.pick(prospects);
@@ -595,9 +632,24 @@ async fn pipelines(
                 .fetch_one(&mut **tx)
                 .await?;
         let changed = now - Duration::days(rng.below(20) as i64);
-        sqlx::query(
+        let key =
+            key_between(last_key.get(&stage).map(String::as_str), None).expect("keys in order");
+        last_key.insert(stage, key.clone());
+        let closing = stage == won_stage || stage == lost_stage;
+        let reason = closing.then(|| {
+            let kind = if stage == won_stage { "won" } else { "lost" };
+            let of_kind: Vec<i64> = reasons
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| *id)
+                .collect();
+            *rng.pick(&of_kind)
+        });
+        let owner = *rng.pick(staff);
+        let deal: i64 = sqlx::query_scalar(
             "INSERT INTO deals (pipeline_id, stage_id, title, prospect_id, value_cents, expected_close, owner_id, \
-             position, stage_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             position, stage_changed_at, created_at, updated_at, closed_at, close_reason_id) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(deals)
         .bind(stage)
@@ -605,13 +657,53 @@ async fn pipelines(
         .bind(prospect)
         .bind(values[plan])
         .bind((now + Duration::days(rng.below(60) as i64)).date_naive().to_string())
-        .bind(*rng.pick(staff))
-        .bind(format!("{n:06}"))
+        .bind(owner)
+        .bind(key)
         .bind(ts(changed))
         .bind(ts(changed - Duration::days(3)))
         .bind(ts(changed))
-        .execute(&mut **tx)
+        .bind(closing.then(|| ts(changed)))
+        .bind(reason)
+        .fetch_one(&mut **tx)
         .await?;
+        history(
+            tx,
+            deal,
+            owner,
+            "created",
+            None,
+            stage_ids[0],
+            None,
+            changed - Duration::days(3),
+        )
+        .await?;
+        if stage != stage_ids[0] {
+            history(
+                tx,
+                deal,
+                owner,
+                "moved",
+                Some(stage_ids[0]),
+                stage,
+                reason,
+                changed,
+            )
+            .await?;
+        }
+        // Open deals have a next step: some overdue, some today, some later.
+        if !closing && rng.chance(80) {
+            let due = now + Duration::days(rng.below(15) as i64 - 5);
+            sqlx::query(
+                "INSERT INTO activities (deal_id, kind, subject, due_date, created_at) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(deal)
+            .bind(*rng.pick(&["call", "meeting", "task", "email"]))
+            .bind(*rng.pick(NEXT_ACTIONS))
+            .bind(due.date_naive().to_string())
+            .bind(ts(changed))
+            .execute(&mut **tx)
+            .await?;
+        }
     }
 
     let lifecycle: i64 =
@@ -626,20 +718,96 @@ async fn pipelines(
         ("INACTIVE", "#f59e0b", 0),
         ("CHURNED", "#dc2626", 0),
     ];
+    let mut lifecycle_ids = Vec::new();
     for (pos, (name, colour, probability)) in lifecycle_stages.into_iter().enumerate() {
-        stage(
-            tx,
-            lifecycle,
-            name,
-            colour,
-            probability,
-            pos,
-            false,
-            false,
-            None,
+        lifecycle_ids.push(
+            stage(
+                tx,
+                lifecycle,
+                name,
+                colour,
+                probability,
+                pos,
+                false,
+                false,
+                None,
+            )
+            .await?,
+        );
+    }
+    // Customers: the lifecycle board's cards, from the first prospects.
+    let mut last_key: std::collections::HashMap<i64, String> = Default::default();
+    for &prospect in prospects.iter().skip(2).take(DEMO_CUSTOMERS) {
+        let (name, email): (String, String) = sqlx::query_as(
+            "SELECT first_name || ' ' || last_name, email FROM prospects WHERE id = ?",
         )
+        .bind(prospect)
+        .fetch_one(&mut **tx)
+        .await?;
+        let stage = *rng.pick(&lifecycle_ids);
+        let key =
+            key_between(last_key.get(&stage).map(String::as_str), None).expect("keys in order");
+        last_key.insert(stage, key.clone());
+        let changed = now - Duration::days(rng.below(60) as i64);
+        let (action, due) = if rng.chance(60) {
+            (
+                rng.pick(NEXT_ACTIONS).to_string(),
+                Some(
+                    (now + Duration::days(rng.below(15) as i64 - 5))
+                        .date_naive()
+                        .to_string(),
+                ),
+            )
+        } else {
+            (String::new(), None)
+        };
+        sqlx::query(
+            "INSERT INTO customers (pipeline_id, stage_id, prospect_id, name, email, owner_id, next_action, \
+             next_action_due, position, stage_changed_at, created_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(lifecycle)
+        .bind(stage)
+        .bind(prospect)
+        .bind(name)
+        .bind(email)
+        .bind(*rng.pick(staff))
+        .bind(action)
+        .bind(due)
+        .bind(key)
+        .bind(ts(changed))
+        .bind(ts(changed))
+        .bind(ts(changed))
+        .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn history(
+    tx: &mut Transaction<'_, Sqlite>,
+    deal: i64,
+    user: i64,
+    action: &str,
+    from: Option<i64>,
+    to: i64,
+    reason: Option<i64>,
+    at: chrono::DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO card_history (card_kind, card_id, at, user_id, action, from_stage_id, to_stage_id, reason_id) \
+         VALUES ('deal', ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(deal)
+    .bind(ts(at))
+    .bind(user)
+    .bind(action)
+    .bind(from)
+    .bind(to)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

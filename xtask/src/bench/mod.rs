@@ -2,6 +2,7 @@
 //! Each section prints a heading saying what it measured and how, then its
 //! figures.
 
+mod board;
 mod prospects;
 mod server;
 mod size;
@@ -18,10 +19,11 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 5] = [
+const SECTIONS: [Section; 6] = [
     ("download size", size::download),
     ("widget, opening to first slots", widget::first_slots),
     ("prospect list at 10,000 and 100,000", prospects::list),
+    ("pipeline board, 1,000 deals", board::board),
     ("slot engine, native", slots::native),
     ("slot engine, in the browser", slots::browser),
 ];

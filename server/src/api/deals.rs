@@ -1,0 +1,78 @@
+//! `/api/v1/deals` (staff): create (also from a prospect), read with its
+//! prospect, activities and history, and edit with a version check.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use frontdesk_core::model::{DealDetail, DealInput};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::validate;
+
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::pipelines::conflict;
+use super::session::Staff;
+use crate::SharedState;
+use crate::store::deals::{self, DealError};
+
+fn not_found() -> ApiError {
+    ApiError::Problem(Problem::new(404, "No such deal").with_detail("It may have been deleted."))
+}
+
+fn id_of(text: &str) -> Result<i64, ApiError> {
+    text.parse().map_err(|_| not_found())
+}
+
+fn error(e: DealError) -> ApiError {
+    match e {
+        DealError::NotFound => not_found(),
+        DealError::Invalid(errors) => ApiError::Validation(errors),
+        DealError::Conflict(card) => conflict(&card),
+        DealError::Db(e) => e.into(),
+    }
+}
+
+async fn detail(state: &SharedState, id: i64) -> Result<DealDetail, ApiError> {
+    let mut db = state.db.acquire().await?;
+    deals::detail(&mut db, id).await?.ok_or_else(not_found)
+}
+
+pub async fn get(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Json<DealDetail>, ApiError> {
+    Ok(Json(detail(&state, id_of(&id)?).await?))
+}
+
+pub async fn create(
+    State(state): State<SharedState>,
+    staff: Staff,
+    ApiJson(input): ApiJson<DealInput>,
+) -> Result<(StatusCode, Json<DealDetail>), ApiError> {
+    let errors = validate::deal(&input);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let id = deals::create(&state.db, &input, staff.session.user.id)
+        .await
+        .map_err(error)?;
+    Ok((StatusCode::CREATED, Json(detail(&state, id).await?)))
+}
+
+pub async fn update(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<DealInput>,
+) -> Result<Json<DealDetail>, ApiError> {
+    let id = id_of(&id)?;
+    let errors = validate::deal(&input);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    deals::update(&state.db, id, &input, staff.session.user.id)
+        .await
+        .map_err(error)?;
+    Ok(Json(detail(&state, id).await?))
+}

@@ -1,0 +1,160 @@
+//! `/api/v1/pipelines` (staff): the pipelines with their stages and close
+//! reasons, a board with the totals of every column, and moving a card.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use frontdesk_core::model::{Board, Card, MoveRequest, MoveResult, Pipeline};
+use frontdesk_core::pipeline::{self, BoardFilter};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::validate::{self, FieldError};
+
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use super::session::Staff;
+use crate::SharedState;
+use crate::store::pipelines::{self as store, Move, MoveError};
+
+pub fn today() -> String {
+    chrono::Utc::now().date_naive().to_string()
+}
+
+fn no_pipeline() -> ApiError {
+    ApiError::Problem(Problem::new(404, "No such pipeline"))
+}
+
+/// An id in a path: ours are numbers, and anything else names nothing.
+fn id_of(text: &str) -> Option<i64> {
+    text.parse().ok()
+}
+
+/// 409 with the card as it is now, so the page can say what changed.
+pub fn conflict(card: &Card) -> ApiError {
+    ApiError::Problem(
+        Problem::new(409, "Changed meanwhile")
+            .with_type("https://frontdesk.test/problems/version-conflict")
+            .with_detail(format!(
+                "Someone else changed \u{201c}{}\u{201d} after you opened it; your change was not saved. \
+                 The board now shows it as it is.",
+                card.title
+            ))
+            .with_current(serde_json::to_value(card).unwrap_or_default()),
+    )
+}
+
+async fn pipeline(state: &SharedState, id: &str) -> Result<Pipeline, ApiError> {
+    let id = id_of(id).ok_or_else(no_pipeline)?;
+    let mut db = state.db.acquire().await?;
+    store::get(&mut db, id).await?.ok_or_else(no_pipeline)
+}
+
+pub async fn list(
+    State(state): State<SharedState>,
+    _staff: Staff,
+) -> Result<Json<Vec<Pipeline>>, ApiError> {
+    let mut db = state.db.acquire().await?;
+    Ok(Json(store::list(&mut db).await?))
+}
+
+pub async fn board(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    ApiQuery(filter): ApiQuery<BoardFilter>,
+) -> Result<Json<Board>, ApiError> {
+    for (field, value) in [
+        ("close_from", &filter.close_from),
+        ("close_to", &filter.close_to),
+    ] {
+        if let Some(v) = value
+            && validate::date(v).is_err()
+        {
+            return Err(ApiError::Problem(
+                Problem::new(400, "Invalid query").with_field(field, FieldError::Date.to_string()),
+            ));
+        }
+    }
+    let pipeline = pipeline(&state, &id).await?;
+    let mut db = state.db.acquire().await?;
+    let me = staff.session.user.id;
+    let cards: Vec<Card> = store::cards(&mut db, &pipeline)
+        .await?
+        .into_iter()
+        .filter(|c| filter.matches(c, me))
+        .collect();
+    let columns = pipeline::column_totals(&pipeline.stages, &cards);
+    let total = cards.len();
+    let cards = match filter.first {
+        None => cards,
+        Some(n) => {
+            // Cards come in stage order: keep each stage's first n.
+            let mut kept: Vec<Card> = Vec::new();
+            let mut stage: Option<String> = None;
+            let mut in_stage = 0;
+            for card in cards {
+                if stage.as_deref() != Some(card.stage_id.as_str()) {
+                    stage = Some(card.stage_id.clone());
+                    in_stage = 0;
+                }
+                in_stage += 1;
+                if in_stage <= n as usize {
+                    kept.push(card);
+                }
+            }
+            kept
+        }
+    };
+    Ok(Json(Board {
+        pipeline,
+        complete: cards.len() == total,
+        cards,
+        columns,
+        today: today(),
+    }))
+}
+
+pub async fn move_card(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path((pipeline_id, card_id)): Path<(String, String)>,
+    ApiJson(request): ApiJson<MoveRequest>,
+) -> Result<Json<MoveResult>, ApiError> {
+    let pipeline = pipeline(&state, &pipeline_id).await?;
+    let not_found = || ApiError::Problem(Problem::new(404, "No such card on this board"));
+    let card_id = id_of(&card_id).ok_or_else(not_found)?;
+    let field = |name: &str, message: &str| {
+        ApiError::Problem(
+            Problem::new(422, "Invalid move")
+                .with_detail(format!("{name}: {message}"))
+                .with_field(name, message),
+        )
+    };
+    let stage_id = id_of(&request.stage_id)
+        .ok_or_else(|| field("stage_id", "is not a stage of this pipeline"))?;
+    let reason_id = match &request.reason_id {
+        None => None,
+        Some(r) => {
+            Some(id_of(r).ok_or_else(|| field("reason_id", "is not a reason of this pipeline"))?)
+        }
+    };
+    let m = Move {
+        card_id,
+        stage_id,
+        after_id: request.after_id.as_deref(),
+        before_id: request.before_id.as_deref(),
+        version: request.version,
+        reason_id,
+        user_id: staff.session.user.id,
+    };
+    match store::move_card(&state.db, &pipeline, &m).await {
+        Ok((card, renumbered)) => Ok(Json(MoveResult { card, renumbered })),
+        Err(MoveError::NotFound) => Err(not_found()),
+        Err(MoveError::Stage) => Err(field("stage_id", "is not a stage of this pipeline")),
+        Err(MoveError::Reason) => Err(field(
+            "reason_id",
+            "a won or lost stage needs a reason: one of this pipeline's win or lost reasons",
+        )),
+        Err(MoveError::Conflict(card)) => Err(conflict(&card)),
+        Err(MoveError::Db(e)) => Err(e.into()),
+    }
+}

@@ -1,0 +1,183 @@
+//! One card: what its pipeline's kind shows, the mark of its next activity
+//! and of rotting, and its two controls (open, "Move to…"). It is also the
+//! handle for dragging and for moving with the keyboard.
+
+use frontdesk_core::model::{Card, PipelineKind, Stage};
+use frontdesk_core::pipeline::{self, Due};
+use leptos::prelude::*;
+
+use super::BoardUi;
+use super::drag::Drag;
+use super::keyboard;
+use super::money;
+use super::state::{BoardState, CARD_SLOT};
+use crate::i18n::*;
+
+#[component]
+pub fn CardView(card: Card, order: Memo<Vec<usize>>, stage: Stage) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<BoardState>();
+    let drag = expect_context::<Drag>();
+    let ui = expect_context::<BoardUi>();
+    let today = state.today.get_value();
+    let kind = state.kind();
+    let due = pipeline::due(card.next_activity.as_ref(), &today);
+    let rotting = pipeline::is_rotting(&card, &stage, &today);
+    let days = pipeline::days_in_stage(&card.stage_changed_at, &today).unwrap_or(0);
+    let probability = pipeline::effective_probability(&card, &stage);
+    let id = card.id.clone();
+    // Its place in the column, which a move within the column changes
+    // without drawing the card again.
+    let index = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            state
+                .cards
+                .with(|cs| order.with(|o| o.iter().position(|&i| cs[i].id == id).unwrap_or(0)))
+        })
+    };
+
+    let lifted = {
+        let id = id.clone();
+        move || {
+            state
+                .lift
+                .with(|l| l.as_ref().is_some_and(|l| l.card_id == id))
+        }
+    };
+    let on_pointerdown = {
+        let id = id.clone();
+        move |ev: leptos::ev::PointerEvent| drag.start(&ev, &id)
+    };
+    let on_keydown = {
+        let id = id.clone();
+        move |ev: leptos::ev::KeyboardEvent| keyboard::on_card_key(state, &id, &ev)
+    };
+    let on_touchmove = move |ev: leptos::ev::TouchEvent| {
+        // Once a card is held, the finger moves the card, not the page.
+        if drag.is_lifted() {
+            ev.prevent_default();
+        }
+    };
+    let open = {
+        let id = id.clone();
+        move |_| {
+            if !drag.take_click_suppression() {
+                ui.open_detail.run(id.clone());
+            }
+        }
+    };
+    let menu = {
+        let id = id.clone();
+        move |_| {
+            if !drag.take_click_suppression() {
+                state.menu_for.set(Some(id.clone()));
+            }
+        }
+    };
+    let due_label = move || match due {
+        Due::Overdue => t_string!(i18n, board_due_overdue),
+        Due::Today => t_string!(i18n, board_due_today),
+        Due::Later => t_string!(i18n, board_due_later),
+        Due::None => t_string!(i18n, board_due_none),
+    };
+    let activity = card
+        .next_activity
+        .as_ref()
+        .map(|a| format!("{} · {}", a.subject, a.due));
+    let value = card.value_cents;
+    let currency = card.currency.clone();
+    let close = card.expected_close.clone();
+    let title_id = format!("card-title-{id}");
+    let labelled_by = title_id.clone();
+
+    view! {
+        <article
+            class="board-card"
+            class:lifted=lifted
+            class:rotting=rotting
+            role="listitem"
+            tabindex="0"
+            aria-posinset=move || index.get() + 1
+            aria-setsize=move || order.with(Vec::len)
+            aria-labelledby=labelled_by
+            aria-describedby="board-card-help"
+            data-card-id=id.clone()
+            data-value-cents=value
+            data-probability=probability
+            data-due=due.code()
+            style:top=move || format!("{}px", index.get() as f64 * CARD_SLOT)
+            style:border-left-color=stage.colour.clone()
+            on:pointerdown=on_pointerdown
+            on:keydown=on_keydown
+            on:touchmove=on_touchmove
+            on:contextmenu=move |ev| {
+                if drag.is_active() {
+                    ev.prevent_default();
+                }
+            }
+        >
+            <div class="card-top">
+                {if kind == PipelineKind::Deals {
+                    view! {
+                        <button type="button" class="card-title" id=title_id on:click=open>
+                            {card.title.clone()}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! { <span class="card-title" id=title_id>{card.title.clone()}</span> }.into_any()
+                }}
+                <button
+                    type="button"
+                    class="card-menu"
+                    aria-haspopup="dialog"
+                    on:click=menu
+                    title=move || t_string!(i18n, board_move_to)
+                >
+                    <span aria-hidden="true">"⋯"</span>
+                    <span class="visually-hidden">{t!(i18n, board_move_to)}</span>
+                </button>
+            </div>
+            <p class="card-sub">{card.subtitle.clone()}</p>
+            {(kind == PipelineKind::Deals)
+                .then(|| {
+                    let currency = currency.clone();
+                    view! {
+                        <p class="card-money">
+                            <span class="card-value">
+                                {move || money::format(i18n.get_locale(), value, &currency)}
+                            </span>
+                            <span class="card-probability">{format!("{probability}%")}</span>
+                            {close
+                                .clone()
+                                .map(|c| {
+                                    view! {
+                                        <span class="card-close" title=move || t_string!(i18n, board_expected_close)>
+                                            {c}
+                                        </span>
+                                    }
+                                })}
+                        </p>
+                    }
+                })}
+            <p class="card-foot">
+                <span class=format!("due due-{}", due.code()) title=due_label>
+                    <span class="due-dot" aria-hidden="true"></span>
+                    <span class="visually-hidden">{due_label}</span>
+                    <span class="due-text">{activity}</span>
+                </span>
+                {rotting
+                    .then(|| {
+                        view! {
+                            <span class="rotting-mark" title=move || t_string!(i18n, board_rotting)>
+                                <span class="visually-hidden">{t!(i18n, board_rotting)} ": "</span>
+                                {format!("{days} d")}
+                            </span>
+                        }
+                    })}
+                <span class="card-owner">{card.owner_name.clone()}</span>
+            </p>
+        </article>
+    }
+}

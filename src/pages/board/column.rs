@@ -1,0 +1,232 @@
+//! One stage's column: its name, count, value and weighted value (from
+//! `core::pipeline` over every card of the column that passes the filters),
+//! and its cards, of which only those in view are in the DOM.
+
+use frontdesk_core::model::{ColumnTotals, PipelineKind, Stage};
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use super::card::CardView;
+use super::money;
+use super::state::{BoardState, CARD_SLOT, LiftMode, order_of};
+use crate::i18n::*;
+
+/// Cards rendered above and below the visible ones, so a quick scroll
+/// does not show blanks.
+const OVERSCAN: usize = 2;
+
+#[component]
+pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = expect_context::<BoardState>();
+    let sid = StoredValue::new(stage.id.clone());
+    let order = Memo::new(move |_| state.cards.with(|cs| order_of(cs, &sid.get_value())));
+    let mine = Memo::new(move |_| {
+        totals.with(|all| all.iter().find(|t| t.stage_id == sid.get_value()).cloned())
+    });
+    let scroll = RwSignal::new(0.0_f64);
+    let viewport = RwSignal::new(900.0_f64);
+    let body = NodeRef::<Div>::new();
+    let window = Memo::new(move |_| {
+        let n = order.with(Vec::len);
+        let first = (scroll.get() / CARD_SLOT).floor() as usize;
+        let shown = (viewport.get() / CARD_SLOT).ceil() as usize;
+        (
+            first.saturating_sub(OVERSCAN).min(n),
+            (first + shown + OVERSCAN).min(n),
+        )
+    });
+    let visible = move || {
+        let (start, end) = window.get();
+        state.cards.with(|cs| {
+            order.with(|o| {
+                o[start.min(o.len())..end.min(o.len())]
+                    .iter()
+                    .map(|&i| cs[i].clone())
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let on_scroll = move |_| {
+        if let Some(el) = body.get_untracked() {
+            scroll.set(f64::from(el.scroll_top()));
+            viewport.set(f64::from(el.client_height()));
+        }
+    };
+    Effect::new(move || {
+        if let Some(el) = body.get() {
+            viewport.set(f64::from(el.client_height()).max(CARD_SLOT));
+        }
+    });
+
+    // Where the lifted card would land, in this column's own order.
+    let indicator = move || {
+        let target = state.target.get()?;
+        if target.stage_id != sid.get_value() {
+            return None;
+        }
+        let lifted = state.lift.get()?;
+        let own = state
+            .cards
+            .with(|cs| order.with(|o| o.iter().position(|&i| cs[i].id == lifted.card_id)));
+        let full = match own {
+            Some(m) if m < target.gap => target.gap + 1,
+            _ => target.gap,
+        };
+        Some((full, lifted.mode))
+    };
+    // Keep the landing place in view while moving with the keyboard.
+    Effect::new(move || {
+        if let (Some((full, LiftMode::Keyboard)), Some(el)) = (indicator(), body.get_untracked()) {
+            let y = full as f64 * CARD_SLOT;
+            let top = f64::from(el.scroll_top());
+            let height = f64::from(el.client_height());
+            if y < top + CARD_SLOT / 2.0 || y > top + height - CARD_SLOT {
+                el.set_scroll_top((y - height / 2.0).max(0.0) as i32);
+            }
+        }
+    });
+
+    let closed = stage.is_won || stage.is_lost;
+    let folded = move || closed && state.folded.with(|f| f.contains(&sid.get_value()));
+    let toggle = move |_| {
+        let id = sid.get_value();
+        state.folded.update(|f| {
+            if !f.remove(&id) {
+                f.insert(id);
+            }
+        });
+    };
+    let heading_id = format!("column-{}", stage.id);
+    let labelled_by = heading_id.clone();
+    let count = move || mine.with(|t| t.as_ref().map_or(0, |t| t.count));
+    let deals = state.kind() == PipelineKind::Deals;
+    let money_line = move || {
+        let locale = i18n.get_locale();
+        mine.with(|t| {
+            let money = t.as_ref().map(|t| t.money.clone()).unwrap_or_default();
+            if money.is_empty() {
+                return money::format(locale, 0, "EUR");
+            }
+            money
+                .iter()
+                .map(|m| money::format(locale, m.value_cents, &m.currency))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+    };
+    let weighted_line = move || {
+        let locale = i18n.get_locale();
+        mine.with(|t| {
+            let money = t.as_ref().map(|t| t.money.clone()).unwrap_or_default();
+            if money.is_empty() {
+                return money::format(locale, 0, "EUR");
+            }
+            money
+                .iter()
+                .map(|m| money::format(locale, m.weighted_cents, &m.currency))
+                .collect::<Vec<_>>()
+                .join(" + ")
+        })
+    };
+    // For tests and tools: the figures in cents, one `CUR:value:weighted`
+    // per currency.
+    let data_totals = move || {
+        mine.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.money
+                        .iter()
+                        .map(|m| format!("{}:{}:{}", m.currency, m.value_cents, m.weighted_cents))
+                        .collect::<Vec<_>>()
+                        .join(";")
+                })
+                .unwrap_or_default()
+        })
+    };
+
+    view! {
+        <section
+            class="board-column"
+            class:folded=folded
+            data-stage-id=stage.id.clone()
+            aria-labelledby=labelled_by
+            style:border-top-color=stage.colour.clone()
+        >
+            <header class="column-head">
+                <h2 id=heading_id>{stage.name.clone()}</h2>
+                <span class="column-count" data-count=count title=move || t_string!(i18n, board_count)>
+                    {count}
+                </span>
+                {closed
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="column-fold"
+                                aria-expanded=move || (!folded()).to_string()
+                                on:click=toggle
+                            >
+                                {move || {
+                                    if folded() {
+                                        t_string!(i18n, board_unfold)
+                                    } else {
+                                        t_string!(i18n, board_fold)
+                                    }
+                                }}
+                            </button>
+                        }
+                    })}
+                {deals
+                    .then(|| {
+                        view! {
+                            <p class="column-totals" data-totals=data_totals>
+                                <span class="column-value" title=move || t_string!(i18n, board_total_value)>
+                                    {money_line}
+                                </span>
+                                <span class="column-weighted" title=move || t_string!(i18n, board_weighted_value)>
+                                    <span class="visually-hidden">{t!(i18n, board_weighted_value)} ": "</span>
+                                    <span aria-hidden="true">"≈ "</span>
+                                    {weighted_line}
+                                </span>
+                            </p>
+                        }
+                    })}
+            </header>
+            <Show when=move || !folded()>
+                <div class="column-body" node_ref=body on:scroll=on_scroll>
+                    <div
+                        class="column-track"
+                        role="list"
+                        aria-labelledby=format!("column-{}", sid.get_value())
+                        style:height=move || format!("{}px", order.with(Vec::len) as f64 * CARD_SLOT)
+                    >
+                        // Keyed by id and version: a card that only moves
+                        // within the column keeps its node, and only its
+                        // offset changes.
+                        <For
+                            each=visible
+                            key=|c| (c.id.clone(), c.version, c.stage_id.clone())
+                            children=move |c| {
+                                let stage = state.stage(&c.stage_id);
+                                stage.map(|stage| view! { <CardView card=c order=order stage=stage /> })
+                            }
+                        />
+                        {move || {
+                            indicator()
+                                .map(|(full, _)| {
+                                    view! {
+                                        <div
+                                            class="drop-indicator"
+                                            aria-hidden="true"
+                                            style:top=format!("{}px", full as f64 * CARD_SLOT - 5.0)
+                                        ></div>
+                                    }
+                                })
+                        }}
+                    </div>
+                </div>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,298 @@
+//! Dragging a card with a mouse, a pen or a finger (pointer events). A
+//! mouse lifts the card after a few pixels; a finger must hold still for a
+//! moment first, so a swipe over the board still scrolls it.
+
+use super::state::{BoardState, CARD_SLOT, Lift, LiftMode, Target};
+use leptos::prelude::*;
+
+/// How far a mouse moves before a press becomes a drag, in CSS pixels.
+const MOUSE_SLOP: f64 = 4.0;
+/// How far a finger may wander while holding before it counts as a scroll.
+const TOUCH_SLOP: f64 = 8.0;
+/// How long a finger holds a card before it lifts.
+const HOLD_MS: u64 = 350;
+
+struct Session {
+    card_id: String,
+    pointer_id: i32,
+    touch: bool,
+    start: (f64, f64),
+    lifted: bool,
+    timer: Option<TimeoutHandle>,
+}
+
+/// The drag in progress, shared by every card and the board.
+#[derive(Clone, Copy)]
+pub struct Drag {
+    state: BoardState,
+    session: StoredValue<Option<Session>>,
+    /// The card's title following the pointer: (title, x, y).
+    pub ghost: RwSignal<Option<(String, f64, f64)>>,
+    /// A drag ends with a click on whatever was under the pointer; that
+    /// click must not open the card.
+    suppress_click: StoredValue<bool>,
+}
+
+impl Drag {
+    pub fn new(state: BoardState) -> Self {
+        Self {
+            state,
+            session: StoredValue::new(None),
+            ghost: RwSignal::new(None),
+            suppress_click: StoredValue::new(false),
+        }
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.session.with_value(Option::is_some)
+    }
+
+    pub fn is_lifted(&self) -> bool {
+        self.session
+            .with_value(|s| s.as_ref().is_some_and(|s| s.lifted))
+    }
+
+    pub fn take_click_suppression(&self) -> bool {
+        let was = self.suppress_click.get_value();
+        self.suppress_click.set_value(false);
+        was
+    }
+
+    pub fn start(&self, ev: &web_sys::PointerEvent, card_id: &str) {
+        if !ev.is_primary() || ev.button() != 0 || self.is_active() {
+            return;
+        }
+        // A card lifted with the keyboard is dropped or cancelled first.
+        if self.state.lift.with_untracked(Option::is_some) {
+            return;
+        }
+        let touch = ev.pointer_type() != "mouse";
+        let start = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let mut timer = None;
+        if touch {
+            let this = *self;
+            let id = card_id.to_owned();
+            timer = set_timeout_with_handle(
+                move || this.lift_held(&id),
+                std::time::Duration::from_millis(HOLD_MS),
+            )
+            .ok();
+        }
+        self.session.set_value(Some(Session {
+            card_id: card_id.to_owned(),
+            pointer_id: ev.pointer_id(),
+            touch,
+            start,
+            lifted: false,
+            timer,
+        }));
+    }
+
+    fn lift_held(&self, card_id: &str) {
+        let ok = self.session.try_update_value(|s| match s {
+            Some(s) if s.card_id == card_id && !s.lifted => {
+                s.lifted = true;
+                s.timer = None;
+                Some(s.start)
+            }
+            _ => None,
+        });
+        if let Some(Some((x, y))) = ok {
+            self.lift(card_id, x, y);
+        }
+    }
+
+    fn lift(&self, card_id: &str, x: f64, y: f64) {
+        let title = self
+            .state
+            .card(card_id)
+            .map(|c| c.title)
+            .unwrap_or_default();
+        self.state.lift.set(Some(Lift {
+            card_id: card_id.to_owned(),
+            mode: LiftMode::Pointer,
+        }));
+        self.state.target.set(self.state.gap_of(card_id));
+        self.ghost.set(Some((title, x, y)));
+    }
+
+    /// Window-wide `pointermove`.
+    pub fn on_move(&self, ev: &web_sys::PointerEvent) {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let step = self.session.try_update_value(|s| {
+            let s = s.as_mut()?;
+            if s.pointer_id != ev.pointer_id() {
+                return None;
+            }
+            let moved = (x - s.start.0).hypot(y - s.start.1);
+            if s.lifted {
+                Some(Step::Drag(s.card_id.clone()))
+            } else if s.touch {
+                (moved > TOUCH_SLOP).then_some(Step::Abandon)
+            } else if moved > MOUSE_SLOP {
+                s.lifted = true;
+                Some(Step::Lift(s.card_id.clone()))
+            } else {
+                None
+            }
+        });
+        match step.flatten() {
+            Some(Step::Abandon) => self.end(),
+            Some(Step::Lift(id)) => {
+                self.lift(&id, x, y);
+                self.track(&id, x, y);
+            }
+            Some(Step::Drag(id)) => {
+                ev.prevent_default();
+                self.track(&id, x, y);
+            }
+            None => {}
+        }
+    }
+
+    fn track(&self, card_id: &str, x: f64, y: f64) {
+        self.ghost.update(|g| {
+            if let Some(g) = g {
+                g.1 = x;
+                g.2 = y;
+            }
+        });
+        if let Some(target) = self.hit(card_id, x, y)
+            && self
+                .state
+                .target
+                .with_untracked(|t| t.as_ref() != Some(&target))
+        {
+            self.state.target.set(Some(target));
+        }
+    }
+
+    /// The column and gap under the pointer; scrolls a column or the board
+    /// when the pointer is near its edge.
+    fn hit(&self, card_id: &str, x: f64, y: f64) -> Option<Target> {
+        let doc = document();
+        let el = doc.element_from_point(x as f32, y as f32)?;
+        let column = el.closest(".board-column").ok().flatten()?;
+        let stage_id = column.get_attribute("data-stage-id")?;
+        let cards = self.state.column_untracked(&stage_id);
+        let own = cards.iter().position(|c| c.id == card_id);
+        let others = cards.len() - usize::from(own.is_some());
+        let Some(body) = column.query_selector(".column-body").ok().flatten() else {
+            // A folded column: to its end.
+            return Some(Target {
+                stage_id,
+                gap: others,
+            });
+        };
+        let rect = body.get_bounding_client_rect();
+        if y > rect.bottom() - 40.0 {
+            body.set_scroll_top(body.scroll_top() + 16);
+        } else if y < rect.top() + 40.0 {
+            body.set_scroll_top(body.scroll_top() - 16);
+        }
+        if let Some(board) = doc.query_selector(".board-columns").ok().flatten() {
+            let b = board.get_bounding_client_rect();
+            if x > b.right() - 40.0 {
+                board.set_scroll_left(board.scroll_left() + 16);
+            } else if x < b.left() + 40.0 {
+                board.set_scroll_left(board.scroll_left() - 16);
+            }
+        }
+        let offset = y - rect.top() + f64::from(body.scroll_top());
+        let full = ((offset / CARD_SLOT) + 0.5).floor().max(0.0) as usize;
+        let full = full.min(cards.len());
+        let gap = match own {
+            Some(m) if m < full => full - 1,
+            _ => full,
+        };
+        Some(Target {
+            stage_id,
+            gap: gap.min(others),
+        })
+    }
+
+    /// Window-wide `pointerup`: drop where the indicator is.
+    pub fn on_up(&self, ev: &web_sys::PointerEvent) {
+        let Some(lifted) = self.session.with_value(|s| {
+            s.as_ref()
+                .filter(|s| s.pointer_id == ev.pointer_id())
+                .map(|s| s.lifted)
+        }) else {
+            return;
+        };
+        if !lifted {
+            self.end();
+            return;
+        }
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let card_id = self
+            .session
+            .with_value(|s| s.as_ref().map(|s| s.card_id.clone()));
+        if let Some(id) = card_id {
+            self.track(&id, x, y);
+            let target = self.state.target.get_untracked();
+            self.suppress_click.set_value(true);
+            // The click that follows a drop lands on the card under the
+            // pointer, if any; a drop elsewhere produces none.
+            let this = *self;
+            set_timeout(
+                move || this.suppress_click.set_value(false),
+                std::time::Duration::from_millis(50),
+            );
+            self.end();
+            if let Some(target) = target {
+                self.state.request_move(&id, target);
+            }
+        }
+    }
+
+    /// Ends the drag without moving anything (pointercancel, Escape).
+    pub fn cancel(&self) {
+        if self.is_active() {
+            self.end();
+        }
+    }
+
+    fn end(&self) {
+        if let Some(Some(timer)) = self
+            .session
+            .try_update_value(|s| s.take().and_then(|s| s.timer))
+        {
+            timer.clear();
+        }
+        if self
+            .state
+            .lift
+            .with_untracked(|l| l.as_ref().is_some_and(|l| l.mode == LiftMode::Pointer))
+        {
+            self.state.lift.set(None);
+            self.state.target.set(None);
+        }
+        self.ghost.set(None);
+    }
+}
+
+enum Step {
+    Abandon,
+    Lift(String),
+    Drag(String),
+}
+
+/// Registers the window-wide listeners of a drag for as long as the board
+/// is on screen.
+pub fn listen(drag: Drag) {
+    let moves = window_event_listener(leptos::ev::pointermove, move |ev| drag.on_move(&ev));
+    let ups = window_event_listener(leptos::ev::pointerup, move |ev| drag.on_up(&ev));
+    let cancels = window_event_listener(leptos::ev::pointercancel, move |_| drag.cancel());
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && drag.is_lifted() {
+            drag.cancel();
+        }
+    });
+    on_cleanup(move || {
+        moves.remove();
+        ups.remove();
+        cancels.remove();
+        keys.remove();
+    });
+}

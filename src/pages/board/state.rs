@@ -1,0 +1,315 @@
+//! The board's store in the browser: the cards that pass the filters, and
+//! moves applied at once (optimistic) and sent afterwards. A refused move
+//! puts the card back where it was, or where the server says it is now,
+//! with the server's message.
+
+use std::collections::BTreeSet;
+
+use frontdesk_core::model::{
+    Board, Card, ColumnTotals, MoveRequest, Pipeline, PipelineKind, Stage,
+};
+use frontdesk_core::pipeline;
+use frontdesk_core::problem::Problem;
+use leptos::prelude::*;
+
+use crate::components::toasts::Toasts;
+use crate::i18n::Locale;
+
+/// Height of one card's slot in a column, in CSS pixels (card and gap).
+/// Fixed, so a column renders only the cards in view and a drop position
+/// is one division away.
+pub const CARD_SLOT: f64 = 112.0;
+
+/// Where a lifted card would land: a stage, and a gap among that stage's
+/// other cards (0 = the top).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub stage_id: String,
+    pub gap: usize,
+}
+
+/// How a card is being moved right now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiftMode {
+    Pointer,
+    Keyboard,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lift {
+    pub card_id: String,
+    pub mode: LiftMode,
+}
+
+/// A move waiting for its won or lost reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingMove {
+    pub card_id: String,
+    pub target: Target,
+}
+
+#[derive(Clone, Copy)]
+pub struct BoardState {
+    pub pipeline: StoredValue<Pipeline>,
+    pub cards: RwSignal<Vec<Card>>,
+    pub today: StoredValue<String>,
+    pub lift: RwSignal<Option<Lift>>,
+    pub target: RwSignal<Option<Target>>,
+    /// Said by screen readers (an `aria-live` region).
+    pub announce: RwSignal<String>,
+    pub menu_for: RwSignal<Option<String>>,
+    pub reason_for: RwSignal<Option<PendingMove>>,
+    pub folded: RwSignal<BTreeSet<String>>,
+    /// Bumped to fetch the board again (after a column was renumbered).
+    pub reload: RwSignal<u32>,
+    pub toasts: Toasts,
+    /// The card to focus once it is on screen (after a keyboard drop).
+    pub focus_card: RwSignal<Option<String>>,
+    /// For words said from event handlers and tasks.
+    pub i18n: leptos_i18n::I18nContext<Locale>,
+    /// False while only each column's first cards are here (the quick first
+    /// paint); the totals are then the server's, over every card.
+    pub complete: RwSignal<bool>,
+    pub server_totals: StoredValue<Vec<ColumnTotals>>,
+    /// Counts moves, so a full load that raced one is fetched again.
+    pub moves: StoredValue<u64>,
+}
+
+impl BoardState {
+    pub fn new(
+        board: Board,
+        toasts: Toasts,
+        reload: RwSignal<u32>,
+        folded: RwSignal<BTreeSet<String>>,
+        i18n: leptos_i18n::I18nContext<Locale>,
+    ) -> Self {
+        let pipeline = StoredValue::new(board.pipeline.clone());
+        Self {
+            pipeline,
+            cards: RwSignal::new(board.cards),
+            today: StoredValue::new(board.today),
+            lift: RwSignal::new(None),
+            target: RwSignal::new(None),
+            announce: RwSignal::new(String::new()),
+            menu_for: RwSignal::new(None),
+            reason_for: RwSignal::new(None),
+            folded,
+            reload,
+            toasts,
+            focus_card: RwSignal::new(None),
+            i18n,
+            complete: RwSignal::new(board.complete),
+            server_totals: StoredValue::new(board.columns),
+            moves: StoredValue::new(0),
+        }
+    }
+
+    pub fn stages(&self) -> Vec<Stage> {
+        self.pipeline.with_value(|p| p.stages.clone())
+    }
+
+    pub fn stage(&self, id: &str) -> Option<Stage> {
+        self.pipeline
+            .with_value(|p| p.stages.iter().find(|s| s.id == id).cloned())
+    }
+
+    pub fn kind(&self) -> PipelineKind {
+        self.pipeline.with_value(|p| p.kind)
+    }
+
+    pub fn card(&self, id: &str) -> Option<Card> {
+        self.cards
+            .with_untracked(|cs| cs.iter().find(|c| c.id == id).cloned())
+    }
+
+    /// A column's cards in order (untracked: for event handlers).
+    pub fn column_untracked(&self, stage_id: &str) -> Vec<Card> {
+        self.cards.with_untracked(|cs| column_of(cs, stage_id))
+    }
+
+    /// The gap a card sits in among the other cards of its column.
+    pub fn gap_of(&self, card_id: &str) -> Option<Target> {
+        let card = self.card(card_id)?;
+        let column = self.column_untracked(&card.stage_id);
+        let gap = column.iter().position(|c| c.id == card_id)?;
+        Some(Target {
+            stage_id: card.stage_id,
+            gap,
+        })
+    }
+
+    /// Whether the move needs a reason first (into won or lost, from
+    /// another stage, on a deals board).
+    pub fn needs_reason(&self, card_id: &str, target: &Target) -> bool {
+        let entering = self
+            .card(card_id)
+            .is_some_and(|c| c.stage_id != target.stage_id);
+        entering
+            && self.kind() == PipelineKind::Deals
+            && self
+                .stage(&target.stage_id)
+                .is_some_and(|s| s.is_won || s.is_lost)
+    }
+
+    /// Moves a card, asking for a reason first when the stage needs one.
+    pub fn request_move(&self, card_id: &str, target: Target) {
+        if self.needs_reason(card_id, &target) {
+            self.reason_for.set(Some(PendingMove {
+                card_id: card_id.to_owned(),
+                target,
+            }));
+        } else {
+            self.commit_move(card_id, target, None);
+        }
+    }
+
+    /// Applies the move here and now, then tells the server. Returns false
+    /// when there was nothing to move.
+    pub fn commit_move(&self, card_id: &str, target: Target, reason_id: Option<String>) -> bool {
+        let Some(card) = self.card(card_id) else {
+            return false;
+        };
+        // Only ids and keys: a drop must not copy a column of cards.
+        let keys: Vec<(String, String)> = self.cards.with_untracked(|cs| {
+            order_of(cs, &target.stage_id)
+                .into_iter()
+                .map(|i| (cs[i].id.clone(), cs[i].position.clone()))
+                .collect()
+        });
+        let others: Vec<&(String, String)> = keys.iter().filter(|(id, _)| id != card_id).collect();
+        let gap = target.gap.min(others.len());
+        let after = gap.checked_sub(1).map(|g| others[g].0.clone());
+        let before = others.get(gap).map(|(id, _)| id.clone());
+        if card.stage_id == target.stage_id {
+            let now = keys.iter().position(|(id, _)| id == card_id);
+            if now == Some(gap) {
+                return false;
+            }
+        }
+        let placement = pipeline::place(&keys, card_id, after.as_deref(), before.as_deref());
+        // What to put back if the server refuses.
+        let mut undo: Vec<Card> = vec![card.clone()];
+        let today = self.today.get_value();
+        let closing = self
+            .stage(&target.stage_id)
+            .is_some_and(|s| s.is_won || s.is_lost);
+        let stage_changed = card.stage_id != target.stage_id;
+        self.cards.update(|cs| {
+            if let Some(all) = &placement.renumbered {
+                for c in cs.iter_mut() {
+                    if let Some((_, key)) = all.iter().find(|(id, _)| *id == c.id)
+                        && c.id != card_id
+                    {
+                        undo.push(c.clone());
+                        c.position = key.clone();
+                    }
+                }
+            }
+            if let Some(c) = cs.iter_mut().find(|c| c.id == card_id) {
+                c.stage_id = target.stage_id.clone();
+                c.position = placement.key.clone();
+                if stage_changed {
+                    c.stage_changed_at = format!("{today}T00:00:00Z");
+                    c.closed_at = closing.then(|| format!("{today}T00:00:00Z"));
+                }
+            }
+        });
+        self.moves.update_value(|n| *n += 1);
+        let request = MoveRequest {
+            stage_id: target.stage_id.clone(),
+            after_id: after,
+            before_id: before,
+            version: card.version,
+            reason_id,
+        };
+        let pipeline_id = self.pipeline.with_value(|p| p.id.clone());
+        let this = *self;
+        let card_id = card_id.to_owned();
+        leptos::task::spawn_local(async move {
+            match crate::api::pipelines::move_card(&pipeline_id, &card_id, &request).await {
+                Ok(result) => {
+                    let refocus = focused_card().filter(|f| *f == result.card.id);
+                    this.cards.update(|cs| {
+                        if let Some(c) = cs.iter_mut().find(|c| c.id == result.card.id) {
+                            *c = result.card.clone();
+                        }
+                    });
+                    // The card is drawn anew with its new version; keep the
+                    // keyboard on it.
+                    if refocus.is_some() {
+                        this.focus_card.set(refocus);
+                    }
+                    if result.renumbered {
+                        this.reload.update(|n| *n += 1);
+                    }
+                }
+                Err(problem) => this.roll_back(undo, &problem),
+            }
+        });
+        true
+    }
+
+    /// Puts cards back as they were before a refused move; on a conflict
+    /// the server's current card wins, as it is the truth now.
+    fn roll_back(&self, undo: Vec<Card>, problem: &Problem) {
+        let refocus = focused_card().filter(|f| undo.iter().any(|c| c.id == *f));
+        let current: Option<Card> = problem
+            .current
+            .clone()
+            .and_then(|v| serde_json::from_value(*v).ok());
+        self.cards.update(|cs| {
+            for old in undo {
+                let fresh = current.as_ref().filter(|c| c.id == old.id).cloned();
+                if let Some(c) = cs.iter_mut().find(|c| c.id == old.id) {
+                    *c = fresh.unwrap_or(old);
+                }
+            }
+        });
+        if refocus.is_some() {
+            self.focus_card.set(refocus);
+        }
+        self.toasts.problem(problem);
+        self.announce.set(problem.summary());
+    }
+
+    /// Puts a card edited elsewhere (the detail drawer) on the board.
+    pub fn upsert(&self, card: Card) {
+        let refocus = focused_card().filter(|f| *f == card.id);
+        self.cards
+            .update(|cs| match cs.iter_mut().find(|c| c.id == card.id) {
+                Some(c) => *c = card,
+                None => cs.push(card),
+            });
+        if refocus.is_some() {
+            self.focus_card.set(refocus);
+        }
+    }
+}
+
+/// The card that has keyboard focus, if any.
+fn focused_card() -> Option<String> {
+    document().active_element()?.get_attribute("data-card-id")
+}
+
+/// A column's cards in board order, as indexes into `cards`: a move then
+/// costs no copies of the cards.
+pub fn order_of(cards: &[Card], stage_id: &str) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cards.len())
+        .filter(|&i| cards[i].stage_id == stage_id)
+        .collect();
+    order.sort_by(|&a, &b| {
+        (&cards[a].position, &cards[a].id).cmp(&(&cards[b].position, &cards[b].id))
+    });
+    order
+}
+
+/// A column's cards in board order.
+pub fn column_of(cards: &[Card], stage_id: &str) -> Vec<Card> {
+    let mut column: Vec<Card> = cards
+        .iter()
+        .filter(|c| c.stage_id == stage_id)
+        .cloned()
+        .collect();
+    column.sort_by(|a, b| (&a.position, &a.id).cmp(&(&b.position, &b.id)));
+    column
+}

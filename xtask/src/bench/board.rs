@@ -1,0 +1,56 @@
+//! The pipeline board with 1,000 deals on one board: first paint on cold
+//! loads, and the time from a drop to the card standing in its new column,
+//! in headless Chromium against the real release server.
+
+use crate::shell::{Result, cmd, root, run_capture};
+
+const PORT: u16 = 8391;
+const RUNS: &str = "10";
+const DROPS: &str = "40";
+
+pub fn board() -> Result {
+    let server = super::server::start(PORT, &[])?;
+    let before = super::load();
+    let (out, ok) = run_capture(cmd("node").current_dir(root().join("end2end")).args([
+        "bench/board.mjs",
+        &server.base,
+        RUNS,
+        DROPS,
+    ]))?;
+    let after = super::load();
+    drop(server);
+    if !ok {
+        return Err("the board script failed".into());
+    }
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("board "))
+        .ok_or("no figures printed")?;
+    let field = |name: &str| super::server::field(line, name);
+    println!("\nPipeline board: first paint and drop to settled");
+    println!(
+        "  headless Chromium (1600×900), release server on loopback, the demo club plus deals made through the API up to"
+    );
+    println!(
+        "  {} cards on one board; {}; load {before} before, {after} after",
+        field("cards"),
+        super::machine()
+    );
+    println!(
+        "  first paint, navigation start to the first card in the DOM, cold loads: runs {}: median {} ms, p95 {} ms (target < 300 ms)",
+        field("paint_runs"),
+        field("paint_median_ms"),
+        field("paint_p95_ms")
+    );
+    println!(
+        "  drop to settled, mouse pointerup to the card in its new column in the DOM (before the server answers):"
+    );
+    println!(
+        "  drops {}: median {} ms, p95 {} ms, max {} ms (target p95 < 16 ms)",
+        field("drops"),
+        field("drop_median_ms"),
+        field("drop_p95_ms"),
+        field("drop_max_ms")
+    );
+    Ok(())
+}
