@@ -105,7 +105,7 @@ test("markup from the data shows as text, in the list and in the drawer", async 
   const items: { id: number; note: string }[] = (await res.json()).items;
   const scripted = items.find((p) => p.note.includes("<script>"))!;
   await page.goto(`/prospects/${scripted.id}`);
-  await expect(page.getByLabel("Note")).toHaveValue(/<script>alert\('note'\)<\/script>/);
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue(/<script>alert\('note'\)<\/script>/);
   expect(await page.locator(".drawer script").count()).toBe(0);
   expect(dialogs).toBe(0);
   expect(errors).toEqual([]);

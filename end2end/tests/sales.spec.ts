@@ -40,7 +40,7 @@ test("take a prospect through 'book a trial lesson' to an appointment on the age
   await page.goto(`/prospects/${id}`);
   await expect(page.getByRole("heading", { level: 2, name })).toBeVisible();
   const section = page.getByRole("region", { name: "Sales steps" });
-  await section.getByLabel("Note (optional)").fill("Wants an evening trial");
+  await section.getByLabel("Note with the result (optional)").fill("Wants an evening trial");
   await section.getByRole("button", { name: "Book a trial lesson" }).click();
 
   const dialog = page.getByRole("dialog", { name: /Choose a time/ });
@@ -110,7 +110,7 @@ test("a result without appointment moves the prospect on and keeps the note, by 
   await expectSignedIn(page);
   await page.goto(`/prospects/${id}`);
   const section = page.getByRole("region", { name: "Sales steps" });
-  const note = section.getByLabel("Note (optional)");
+  const note = section.getByLabel("Note with the result (optional)");
   await note.focus();
   await page.keyboard.type("<b>Voicemail</b> left at 10:00");
   await page.keyboard.press("Tab");
@@ -130,7 +130,7 @@ test("a result without appointment moves the prospect on and keeps the note, by 
   // The note is text, markup and all.
   await expect(latest.locator(".sales-note")).toHaveText("<b>Voicemail</b> left at 10:00");
   await expect(latest.locator(".sales-note b")).toHaveCount(0);
-  await expect(section.getByLabel("Note (optional)")).toHaveValue("");
+  await expect(section.getByLabel("Note with the result (optional)")).toHaveValue("");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   expect(errors).toEqual([]);
