@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashSet};
 
 use frontdesk_core::model::{BulkAction, Gender, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::ListRow;
 use frontdesk_core::validate::{self, FieldError, FieldErrors};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
@@ -15,7 +14,7 @@ use wasm_bindgen::JsCast;
 
 use super::fields::status_label;
 use super::toolbar::STATUSES;
-use super::{ProspectList, url, use_prospect_list};
+use super::{ProspectList, row_of, url, use_prospect_list};
 use crate::components::sales_steps::SalesSteps;
 use crate::components::toasts::{problem_text, use_toasts};
 use crate::i18n::*;
@@ -97,29 +96,6 @@ fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: &ErrorText) -> String 
         }
         .to_owned(),
     }
-}
-
-/// The list's row of a saved prospect.
-fn row_of(p: &Prospect) -> ListRow {
-    let f = &p.fields;
-    ListRow::new(ListRow {
-        id: p.id,
-        first_name: f.first_name.clone(),
-        last_name: f.last_name.clone(),
-        email: f.email.clone(),
-        mobile: f.mobile.clone(),
-        phone: f.phone.clone(),
-        city: f.city.clone(),
-        source: f.source.clone(),
-        sub_source: f.sub_source.clone(),
-        status: f.status.clone(),
-        owner_id: f.owner_id,
-        tags: f.tags.clone(),
-        next_action: f.next_action.clone(),
-        next_action_due: f.next_action_due.clone(),
-        created_at: p.created_at.clone(),
-        ..ListRow::default()
-    })
 }
 
 fn focus_field(field: &str) {

@@ -15,7 +15,7 @@ mod url;
 
 use std::collections::HashSet;
 
-use frontdesk_core::model::StaffUser;
+use frontdesk_core::model::{Prospect, StaffUser};
 use frontdesk_core::problem::Problem;
 use frontdesk_core::prospect_list::{self, ListRow, ListView};
 use leptos::prelude::*;
@@ -50,6 +50,8 @@ pub struct ProspectList {
     pub visible: Memo<Vec<u32>>,
     pub selected: RwSignal<HashSet<i64>>,
     pub me: Signal<i64>,
+    /// While only the first page is in: how many the view matches.
+    pub partial_total: RwSignal<Option<u64>>,
 }
 
 impl ProspectList {
@@ -85,26 +87,65 @@ impl ProspectList {
         })
     }
 
-    /// Fetches the index (and the team, for owner names) again.
+    /// Fetches the list again: the first page of the view at once, then
+    /// the whole index (and the team, for owner names), which replaces it.
     pub fn reload(&self) {
         let this = *self;
         this.load.set(Load::Loading);
+        this.partial_total.set(None);
+        let query = url::query_of(&this.view.get_untracked());
+        let index_in = StoredValue::new(false);
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = prefetch::first_page(&query).await
+                && !index_in.get_value()
+            {
+                this.rows.set(page.items.iter().map(row_of).collect());
+                this.partial_total.set(Some(page.total));
+                this.version.update(|v| *v += 1);
+                this.load.set(Load::Ready);
+            }
+        });
         leptos::task::spawn_local(async move {
             let (index, staff) = futures::join!(prefetch::index(), crate::api::prospects::staff());
+            if let Ok(staff) = staff {
+                this.staff.set(staff);
+            }
             match index {
                 Ok(index) => {
+                    index_in.set_value(true);
                     this.today.set(index.today.clone());
                     this.rows.set(index.into_rows());
+                    this.partial_total.set(None);
                     this.version.update(|v| *v += 1);
                     this.load.set(Load::Ready);
                 }
                 Err(problem) => this.load.set(Load::Failed(problem)),
             }
-            if let Ok(staff) = staff {
-                this.staff.set(staff);
-            }
         });
     }
+}
+
+/// The list's row of a prospect the API sent whole.
+pub fn row_of(p: &Prospect) -> ListRow {
+    let f = &p.fields;
+    ListRow::new(ListRow {
+        id: p.id,
+        first_name: f.first_name.clone(),
+        last_name: f.last_name.clone(),
+        email: f.email.clone(),
+        mobile: f.mobile.clone(),
+        phone: f.phone.clone(),
+        city: f.city.clone(),
+        source: f.source.clone(),
+        sub_source: f.sub_source.clone(),
+        status: f.status.clone(),
+        owner_id: f.owner_id,
+        tags: f.tags.clone(),
+        next_action: f.next_action.clone(),
+        next_action_due: f.next_action_due.clone(),
+        created_at: p.created_at.clone(),
+        ..ListRow::default()
+    })
 }
 
 pub fn use_prospect_list() -> ProspectList {
@@ -167,6 +208,7 @@ fn provide_list() -> ProspectList {
         visible,
         selected: RwSignal::new(HashSet::new()),
         me,
+        partial_total: RwSignal::new(None),
     };
     provide_context(list);
     url::keep_view_in_url(view);

@@ -101,6 +101,9 @@ pub fn ProspectTable() -> impl IntoView {
                     <input
                         type="checkbox"
                         aria-label=move || t_string!(i18n, select_all_matching)
+                        // Everything that matches is known once the full
+                        // list is in, not while only its first page is.
+                        disabled=move || list.partial_total.with(Option::is_some)
                         prop:checked=all_selected
                         on:change=toggle_all
                     />

@@ -56,6 +56,13 @@ pub fn Toolbar() -> impl IntoView {
     let count = move || {
         let shown = list.visible.with(Vec::len);
         let total = list.rows.with(Vec::len);
+        if let Some(matching) = list.partial_total.get() {
+            // Only the first page is in: the server counted the view.
+            return crate::i18n_fill::fill(
+                t_string!(i18n, prospects_count_partial),
+                &[("shown", matching.to_string())],
+            );
+        }
         if view.with(ListView::is_filtered) {
             crate::i18n_fill::fill(
                 t_string!(i18n, prospects_count_filtered),

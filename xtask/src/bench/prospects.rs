@@ -15,9 +15,12 @@ pub fn list() -> Result {
         "  cold signed-in navigation to /prospects (fresh context per run), navigation start to the frame after the"
     );
     println!(
-        "  first row is in the DOM; keystroke: keydown to the frame after the list changed, six searches typed a key"
+        "  first row is in the DOM (the view's first page; the whole list follows); keystroke, on the whole list:"
     );
-    println!("  at a time; {}", super::machine());
+    println!(
+        "  keydown to the frame after the list changed, six searches typed a key at a time; {}",
+        super::machine()
+    );
     for n in [10_000usize, 100_000] {
         super::settle();
         let count = n.to_string();
@@ -42,6 +45,12 @@ pub fn list() -> Result {
             field("paint_median_ms"),
             field("paint_p95_ms"),
             field("paint_runs"),
+        );
+        println!(
+            "  {:>7} {:<27} whole list searchable (index parsed) median {} ms after navigation start",
+            "",
+            "",
+            field("whole_median_ms"),
         );
         println!(
             "  {:>7} {:<27} keystroke to repaint median {} ms, p95 {} ms, max {} ms ({} keys; target p95 < 16 ms)",
