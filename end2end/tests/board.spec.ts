@@ -128,6 +128,8 @@ test("move a card with the keyboard only", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "move cancelled" })).toHaveCount(1);
 
   await page.reload();
+  // The cards arrive after the page: wait for them before reading order.
+  await expect(column(page, tour).locator("[data-card-id]")).toHaveCount(2);
   const tops = await column(page, tour).locator("[data-card-id]").evaluateAll((els) =>
     els.sort((x, y) => parseFloat((x as HTMLElement).style.top) - parseFloat((y as HTMLElement).style.top)).map((e) => e.getAttribute("data-card-id")),
   );

@@ -160,7 +160,7 @@ pub fn BulkBar() -> impl IntoView {
                 </button>
             </section>
         </Show>
-    }
+    }.into_any()
 }
 
 /// Mirrors an accepted change in the list without fetching it again.

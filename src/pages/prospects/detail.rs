@@ -427,7 +427,7 @@ fn Drawer(key: String) -> impl IntoView {
                 }
             })}
         </aside>
-    }
+    }.into_any()
 }
 
 /// A sales step may set the status and the next action: take those from
@@ -492,6 +492,7 @@ fn TextInput(
             </p>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -537,6 +538,7 @@ fn Select(
             </p>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -570,6 +572,7 @@ fn GenderSelect(form: Form) -> impl IntoView {
             }
         />
     }
+    .into_any()
 }
 
 #[component]
@@ -594,6 +597,7 @@ fn LanguageSelect(form: Form) -> impl IntoView {
             on_pick=|d, v| d.language = v
         />
     }
+    .into_any()
 }
 
 #[component]
@@ -623,6 +627,7 @@ fn StatusSelect(form: Form) -> impl IntoView {
             on_pick=|d, v| d.status = v
         />
     }
+    .into_any()
 }
 
 #[component]
@@ -644,4 +649,5 @@ fn OwnerSelect(form: Form, list: ProspectList) -> impl IntoView {
             on_pick=|d, v| d.owner_id = v.parse().ok()
         />
     }
+    .into_any()
 }

@@ -218,7 +218,7 @@ pub fn ImportButton() -> impl IntoView {
                 </button>
             </div>
         </dialog>
-    }
+    }.into_any()
 }
 
 #[component]
@@ -261,4 +261,5 @@ fn MappingSelect(header: String, mapping: RwSignal<Mapping>) -> impl IntoView {
                 .collect_view()}
         </select>
     }
+    .into_any()
 }

@@ -257,5 +257,5 @@ pub fn ProspectsPage() -> impl IntoView {
             }}
             <Outlet />
         </div>
-    }
+    }.into_any()
 }

@@ -138,7 +138,7 @@ pub fn ProspectTable() -> impl IntoView {
                 </Show>
             </div>
         </div>
-    }
+    }.into_any()
 }
 
 #[component]
@@ -170,6 +170,7 @@ fn SortHeader(column: SortColumn, class: &'static str, label: Signal<String>) ->
             </button>
         </span>
     }
+    .into_any()
 }
 
 #[derive(Clone, Copy)]
@@ -302,5 +303,5 @@ fn RowSlot(index: usize, ctx: SlotContext) -> impl IntoView {
                 <time datetime=created>{move || short_date(i18n, &created())}</time>
             </span>
         </div>
-    }
+    }.into_any()
 }

@@ -249,5 +249,5 @@ pub fn Toolbar() -> impl IntoView {
             </Show>
         </div>
         <p class="list-count" role="status" aria-live="polite">{count}</p>
-    }
+    }.into_any()
 }
