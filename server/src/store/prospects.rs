@@ -3,7 +3,7 @@
 //! home stay in `extra` and are never touched by an update.
 
 use frontdesk_core::model::{BulkAction, Page, Prospect, ProspectInput};
-use frontdesk_core::prospect_list::{ListRow, ProspectIndex};
+use frontdesk_core::prospect_list::{ListRow, ProspectIndex, Sort, SortColumn};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// What the list asks for; every part optional.
@@ -32,24 +32,22 @@ pub struct ListQuery {
 
 pub const MAX_PAGE: u32 = 500;
 
+/// The ORDER BY of a `sort` parameter; the columns are core's, the same the
+/// browser's list sorts by, so a new one cannot be missed here.
 fn sort_sql(sort: Option<&str>) -> Option<String> {
-    let (desc, column) = match sort {
-        None | Some("") => (true, "created_at"),
-        Some(s) => match s.strip_prefix('-') {
-            Some(c) => (true, c),
-            None => (false, s),
-        },
+    let sort = match sort {
+        None | Some("") => Sort::default(),
+        Some(s) => Sort::parse(s)?,
     };
-    let expr = match column {
-        "name" => "p.last_name COLLATE NOCASE {d}, p.first_name COLLATE NOCASE {d}",
-        "created_at" => "p.created_at {d}",
-        "status" => "p.status {d}",
-        "source" => "p.source COLLATE NOCASE {d}",
-        "city" => "p.city COLLATE NOCASE {d}",
-        "next_action_due" => "p.next_action_due IS NULL, p.next_action_due {d}",
-        _ => return None,
+    let expr = match sort.column {
+        SortColumn::Name => "p.last_name COLLATE NOCASE {d}, p.first_name COLLATE NOCASE {d}",
+        SortColumn::CreatedAt => "p.created_at {d}",
+        SortColumn::Status => "p.status {d}",
+        SortColumn::Source => "p.source COLLATE NOCASE {d}",
+        SortColumn::City => "p.city COLLATE NOCASE {d}",
+        SortColumn::NextActionDue => "p.next_action_due IS NULL, p.next_action_due {d}",
     };
-    let dir = if desc { "DESC" } else { "ASC" };
+    let dir = if sort.desc { "DESC" } else { "ASC" };
     Some(format!("{}, p.id {dir}", expr.replace("{d}", dir)))
 }
 
