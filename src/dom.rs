@@ -19,3 +19,18 @@ pub fn focus(selector: &str) {
 pub fn focus_after_render(selector: &'static str) {
     request_animation_frame(move || focus(selector));
 }
+
+/// Resolves once the browser has painted the current DOM: after the next
+/// animation frame's rendering, not before it.
+pub async fn next_paint() {
+    let (tx, rx) = futures::channel::oneshot::channel();
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                let _ = tx.send(());
+            },
+            std::time::Duration::ZERO,
+        )
+    });
+    let _ = rx.await;
+}

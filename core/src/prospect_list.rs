@@ -397,10 +397,28 @@ pub fn terms(q: &str) -> Vec<String> {
     fold(q).split_whitespace().map(str::to_owned).collect()
 }
 
+/// Whether `needle` occurs in `hay`. The haystacks are short (a few dozen
+/// bytes), where checking each place the first byte occurs beats
+/// `str::contains`, whose searcher is set up anew for every row and was a
+/// third of a keystroke's filter time on 100,000 rows.
+pub fn contains(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    hay[..=last_start]
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == first && &hay[i + 1..i + needle.len()] == rest)
+}
+
 /// Whether `row` is in the view. `me` is the signed-in staff member (for
 /// "mine"), `today` the club's date (for "overdue").
 pub fn matches(row: &ListRow, view: &ListView, terms: &[String], me: i64, today: &str) -> bool {
-    terms.iter().all(|t| row.hay.contains(t.as_str()))
+    terms.iter().all(|t| contains(&row.hay, t))
         && view.status.as_ref().is_none_or(|s| &row.status == s)
         && view.source.as_ref().is_none_or(|s| &row.source == s)
         && view.owner.is_none_or(|o| row.owner_id == Some(o))
@@ -467,6 +485,16 @@ pub fn select(
     today: &str,
 ) -> Vec<u32> {
     let terms = terms(&view.q);
+    // Nothing to filter by (the search was cleared): everything, in order.
+    if terms.is_empty()
+        && view.without_search()
+            == (ListView {
+                sort: view.sort,
+                ..ListView::default()
+            })
+    {
+        return ordered.to_vec();
+    }
     ordered
         .iter()
         .copied()
@@ -498,6 +526,13 @@ mod tests {
             created_at: format!("2026-11-{:02}T10:00:00Z", 1 + id % 28),
             ..ListRow::default()
         })
+    }
+
+    proptest! {
+        #[test]
+        fn contains_agrees_with_the_standard_library(hay in "[ab\\x{1f}é]{0,24}", needle in "[ab\\x{1f}é]{0,4}") {
+            prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
+        }
     }
 
     #[test]
@@ -689,6 +724,27 @@ mod tests {
             let previous = select(&rows, &ordered, &view(&old), 1, "2026-11-10");
             let narrowed = select(&rows, &previous, &view(&new), 1, "2026-11-10");
             prop_assert_eq!(narrowed, select(&rows, &ordered, &view(&new), 1, "2026-11-10"));
+        }
+
+        /// The shortcut for an empty view keeps every row, in order, as the
+        /// filter would, whatever the sort and however blank the search.
+        #[test]
+        fn an_empty_view_keeps_everything_in_order(
+            rows in proptest::collection::vec(arb_row(), 0..60),
+            blank in "[ ]{0,3}",
+            desc in any::<bool>(),
+        ) {
+            let sort = Sort { column: SortColumn::Name, desc };
+            let ordered = order(&rows, sort);
+            let view = ListView { q: blank, sort, ..ListView::default() };
+            let kept = select(&rows, &ordered, &view, 1, "2026-11-10");
+            let filtered: Vec<u32> = ordered
+                .iter()
+                .copied()
+                .filter(|&i| matches(&rows[i as usize], &view, &[], 1, "2026-11-10"))
+                .collect();
+            prop_assert_eq!(&kept, &ordered);
+            prop_assert_eq!(kept, filtered);
         }
 
         /// Every sort is a total order: sorting is a permutation, and

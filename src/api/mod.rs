@@ -33,17 +33,32 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
     json(send(Request::get(&url(path)), None::<&()>).await?).await
 }
 
-/// `get` for large answers: the body is read as bytes and parsed once,
-/// skipping the JS string and its conversion that `text()` costs.
-pub async fn get_large<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
+/// A large answer, read as bytes (skipping the JS string and its
+/// conversion that `text()` costs) and parsed when the caller is ready:
+/// parsing is long work on the one thread that also paints.
+pub struct Body {
+    status: u16,
+    bytes: Vec<u8>,
+}
+
+impl Body {
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Problem> {
+        serde_json::from_slice(&self.bytes).map_err(|e| {
+            Problem::new(self.status, "Unexpected answer from the server")
+                .with_detail(e.to_string())
+        })
+    }
+}
+
+pub async fn get_body(path: &str) -> Result<Body, Problem> {
     let response = send(Request::get(&url(path)), None::<&()>).await?;
-    let status = response.status();
     let bytes = response
         .binary()
         .await
         .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        Problem::new(status, "Unexpected answer from the server").with_detail(e.to_string())
+    Ok(Body {
+        status: response.status(),
+        bytes,
     })
 }
 

@@ -6,10 +6,11 @@ use frontdesk_core::model::{
     StaffUser,
 };
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::ProspectIndex;
 
-pub async fn index() -> Result<ProspectIndex, Problem> {
-    super::get_large("/prospects/index").await
+/// The whole list's index, unparsed (see [`super::Body`]); it parses into
+/// a [`frontdesk_core::prospect_list::ProspectIndex`].
+pub async fn index() -> Result<super::Body, Problem> {
+    super::get_body("/prospects/index").await
 }
 
 pub async fn staff() -> Result<Vec<StaffUser>, Problem> {

@@ -19,6 +19,9 @@ struct Session {
     start: (f64, f64),
     lifted: bool,
     timer: Option<TimeoutHandle>,
+    /// Where the pointer was last tracked: a drop there needs no new hit
+    /// test (which forces a layout while the drop is timed).
+    tracked: Option<(f64, f64)>,
 }
 
 /// The drag in progress, shared by every card and the board.
@@ -85,6 +88,7 @@ impl Drag {
             start,
             lifted: false,
             timer,
+            tracked: None,
         }));
     }
 
@@ -151,6 +155,11 @@ impl Drag {
     }
 
     fn track(&self, card_id: &str, x: f64, y: f64) {
+        self.session.update_value(|s| {
+            if let Some(s) = s {
+                s.tracked = Some((x, y));
+            }
+        });
         self.ghost.update(|g| {
             if let Some(g) = g {
                 g.1 = x;
@@ -225,11 +234,13 @@ impl Drag {
             return;
         }
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let card_id = self
+        let session = self
             .session
-            .with_value(|s| s.as_ref().map(|s| s.card_id.clone()));
-        if let Some(id) = card_id {
-            self.track(&id, x, y);
+            .with_value(|s| s.as_ref().map(|s| (s.card_id.clone(), s.tracked)));
+        if let Some((id, tracked)) = session {
+            if tracked != Some((x, y)) {
+                self.track(&id, x, y);
+            }
             let target = self.state.target.get_untracked();
             self.suppress_click.set_value(true);
             // The click that follows a drop lands on the card under the

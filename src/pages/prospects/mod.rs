@@ -17,7 +17,7 @@ use std::collections::HashSet;
 
 use frontdesk_core::model::{Prospect, StaffUser};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::{self, ListRow, ListView};
+use frontdesk_core::prospect_list::{self, ListRow, ListView, ProspectIndex};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
@@ -95,6 +95,9 @@ impl ProspectList {
         this.partial_total.set(None);
         let query = url::query_of(&this.view.get_untracked());
         let index_in = StoredValue::new(false);
+        // The index's parse waits for the first page to be on screen: both
+        // answers tend to arrive together, and the parse is the longer work.
+        let (page_shown, page_done) = futures::channel::oneshot::channel::<()>();
         leptos::task::spawn_local(async move {
             if let Ok(page) = prefetch::first_page(&query).await
                 && !index_in.get_value()
@@ -104,13 +107,16 @@ impl ProspectList {
                 this.version.update(|v| *v += 1);
                 this.load.set(Load::Ready);
             }
+            let _ = page_shown.send(());
         });
         leptos::task::spawn_local(async move {
-            let (index, staff) = futures::join!(prefetch::index(), crate::api::prospects::staff());
+            let (body, staff) = futures::join!(prefetch::index(), crate::api::prospects::staff());
             if let Ok(staff) = staff {
                 this.staff.set(staff);
             }
-            match index {
+            let _ = page_done.await;
+            crate::dom::next_paint().await;
+            match body.and_then(|body| body.parse::<ProspectIndex>()) {
                 Ok(index) => {
                     index_in.set_value(true);
                     this.today.set(index.today.clone());
@@ -164,9 +170,12 @@ fn provide_list() -> ProspectList {
 
     // The sort is the expensive part and changes rarely; it is kept apart
     // from the filter, which runs on every keystroke.
+    // A memo of its own, so a keystroke (which changes the view but not its
+    // sort) does not sort again.
+    let sort = Memo::new(move |_| view.with(|v| v.sort));
     let generation = StoredValue::new(0u64);
     let ordered = Memo::new(move |_| {
-        let sort = view.with(|v| v.sort);
+        let sort = sort.get();
         generation.update_value(|g| *g += 1);
         (
             generation.get_value(),

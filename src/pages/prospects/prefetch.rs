@@ -9,8 +9,9 @@ use std::cell::RefCell;
 
 use frontdesk_core::model::{Page, Prospect};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::ProspectIndex;
 use futures::channel::oneshot;
+
+use crate::api::Body;
 
 /// Rows in the first page: more than a tall screen shows.
 pub const FIRST_PAGE: u32 = 60;
@@ -18,7 +19,7 @@ pub const FIRST_PAGE: u32 = 60;
 type Answer<T> = Result<T, Problem>;
 
 thread_local! {
-    static EARLY_INDEX: RefCell<Option<oneshot::Receiver<Answer<ProspectIndex>>>> = const { RefCell::new(None) };
+    static EARLY_INDEX: RefCell<Option<oneshot::Receiver<Answer<Body>>>> = const { RefCell::new(None) };
     static EARLY_PAGE: RefCell<Option<oneshot::Receiver<Answer<Page<Prospect>>>>> = const { RefCell::new(None) };
 }
 
@@ -46,9 +47,9 @@ async fn first_page_now(query: &str) -> Answer<Page<Prospect>> {
     crate::api::get(&format!("/prospects?limit={FIRST_PAGE}&{query}")).await
 }
 
-/// The index: the early answer the first time if it succeeded (it fails
-/// when nobody was signed in yet), else a fresh request.
-pub async fn index() -> Answer<ProspectIndex> {
+/// The index, unparsed: the early answer the first time if it succeeded
+/// (it fails when nobody was signed in yet), else a fresh request.
+pub async fn index() -> Answer<Body> {
     let early = EARLY_INDEX.with(|e| e.borrow_mut().take());
     if let Some(rx) = early
         && let Ok(Ok(index)) = rx.await

@@ -52,7 +52,11 @@ pub fn query_of(view: &ListView) -> String {
 
 /// A link within the list's pages that keeps the view.
 pub fn href(path: &str, view: &ListView) -> String {
-    let q = query_of(view);
+    with_query(path, &query_of(view))
+}
+
+/// `path` with the query string `q` (from [`query_of`]), if any.
+pub fn with_query(path: &str, q: &str) -> String {
     if q.is_empty() {
         path.to_owned()
     } else {

@@ -50,6 +50,36 @@ pub fn all(only: &[String]) -> Result {
     }
 }
 
+/// Prints the three first-paint series of end2end/bench/paint.mjs from a
+/// script's report line, against the issues' target of 300 ms.
+fn print_paints(line: &str, what: &str) {
+    let field = |name: &str| server::field(line, name);
+    println!(
+        "  first paint, to the end of the frame that shows the first {what} ({} runs each; target < 300 ms):",
+        field("paint_runs")
+    );
+    for (name, what) in [
+        (
+            "in_app",
+            "in-app navigation, click on the menu link to that frame",
+        ),
+        (
+            "cached",
+            "full navigation with the app cached (any signed-in user), navigation start to that frame",
+        ),
+        (
+            "cold",
+            "cold load, empty browser cache and fresh context, navigation start to that frame",
+        ),
+    ] {
+        println!(
+            "    {what}: median {} ms, p95 {} ms",
+            field(&format!("{name}_median_ms")),
+            field(&format!("{name}_p95_ms"))
+        );
+    }
+}
+
 /// "2 cores (Intel(R) Xeon(R) Processor)", for the headings of timed
 /// sections.
 fn machine() -> String {

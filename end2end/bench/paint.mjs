@@ -1,0 +1,69 @@
+// First paint of a staff page, measured three ways, each to the frame after
+// the page's first item (a selector) is in the DOM (rAF, then a task: the
+// frame's style, layout and paint are done):
+//  - cold: a fresh browser context (no HTTP cache, no compiled wasm),
+//    navigation start to that frame;
+//  - cached: the same context opens another page first (the app bundle is
+//    then in the HTTP and code caches, as for anyone who has signed in),
+//    then navigates to the page: navigation start to that frame;
+//  - in app: from that other page, a click on the page's link in the
+//    navigation, click to that frame (what staff do all day).
+// Each run is signed in by cookie (storageState).
+
+export async function firstPaints(browser, { base, path, navLink, selector, storageState, viewport, runs, ready }) {
+  const cold = [];
+  const cached = [];
+  const inApp = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ storageState, viewport });
+    const page = await context.newPage();
+    await page.addInitScript((sel) => {
+      const watch = () => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector(sel)) {
+            observer.disconnect();
+            requestAnimationFrame(() => setTimeout(() => (window.__firstPaint = performance.now())));
+          }
+        }).observe(document, { childList: true, subtree: true });
+      };
+      watch();
+      addEventListener("click", () => (window.__clickAt = performance.now()), { capture: true });
+    }, selector);
+    const painted = async () => {
+      await page.waitForFunction(() => window.__firstPaint !== undefined, null, { timeout: 120_000 });
+      return page.evaluate(() => window.__firstPaint);
+    };
+
+    await page.goto(`${base}${path}`);
+    cold.push(await painted());
+    if (ready) await ready(page);
+
+    // Another page of the app, then a full navigation to this one.
+    await page.goto(`${base}/settings`);
+    await page.waitForSelector(`a[href="${navLink}"]`);
+    await page.goto(`${base}${path}`);
+    cached.push(await painted());
+
+    // Another page again, then the navigation link.
+    await page.goto(`${base}/settings`);
+    await page.waitForSelector(`a[href="${navLink}"]`);
+    await page.waitForTimeout(100);
+    await page.click(`nav a[href="${navLink}"]`);
+    const at = await painted();
+    inApp.push(at - (await page.evaluate(() => window.__clickAt)));
+    await context.close();
+  }
+  return { cold, cached, inApp };
+}
+
+// The q-quantile, nearest rank.
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+// "name_median_ms X name_p95_ms Y" for each series.
+export function paintFields(p) {
+  const f = (name, xs) => `${name}_median_ms ${quantile(xs, 0.5).toFixed(1)} ${name}_p95_ms ${quantile(xs, 0.95).toFixed(1)}`;
+  return `paint_runs ${p.cold.length} ${f("cold", p.cold)} ${f("cached", p.cached)} ${f("in_app", p.inApp)}`;
+}
