@@ -21,16 +21,21 @@ pub fn focus_after_render(selector: &'static str) {
 }
 
 /// Resolves once the browser has painted the current DOM: after the next
-/// animation frame's rendering, not before it.
+/// animation frame's rendering, not before it. A hidden tab runs no
+/// animation frames, so there it resolves after [`PAINT_AT_MOST`] instead.
 pub async fn next_paint() {
     let (tx, rx) = futures::channel::oneshot::channel();
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                let _ = tx.send(());
-            },
-            std::time::Duration::ZERO,
-        )
-    });
+    let slot = std::rc::Rc::new(std::cell::Cell::new(Some(tx)));
+    let fire = move || {
+        if let Some(tx) = slot.take() {
+            let _ = tx.send(());
+        }
+    };
+    let after_frame = fire.clone();
+    request_animation_frame(move || set_timeout(after_frame, std::time::Duration::ZERO));
+    set_timeout(fire, PAINT_AT_MOST);
     let _ = rx.await;
 }
+
+/// How long [`next_paint`] waits at most.
+const PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_millis(100);

@@ -2,12 +2,14 @@
 // against the real release server:
 //  - first paint (see paint.mjs: cold, app cached, and in-app navigation),
 //    to the frame after the first card is in the DOM;
-//  - drop to settled: from the pointerup of a mouse drag to the end of the
-//    frame that shows the card in its new column (the server's answer
-//    comes after).
+//  - drop to settled (see frame.mjs): from the pointerup of a mouse drag
+//    to the frame that shows the card in its new column (the server's
+//    answer comes after): the app's work on the main thread, the latency
+//    to that frame's end, and the same latency on an idle page.
 // Usage: node bench/board.mjs BASE_URL RUNS DROPS
 import { chromium, request } from "@playwright/test";
 import { firstPaints, paintFields } from "./paint.mjs";
+import { idleBaseline, installFrameTimer } from "./frame.mjs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:8391";
 const runs = Number(process.argv[3] ?? 10);
@@ -53,8 +55,9 @@ const context = await browser.newContext({ storageState, viewport: { width: 1600
 const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector(".board-card");
-const settle = [];
-const inDom = [];
+await page.evaluate(installFrameTimer);
+const work = [];
+const latency = [];
 for (let i = 0; i < drops; i++) {
   const [from, to] = i % 2 === 0 ? [open[0], open[1]] : [open[1], open[0]];
   const source = page.locator(`section[data-stage-id="${from.id}"] .board-card`).first();
@@ -62,15 +65,13 @@ for (let i = 0; i < drops; i++) {
   const box = await source.boundingBox();
   const body = await page.locator(`section[data-stage-id="${to.id}"] .column-body`).boundingBox();
   const measured = page.evaluate(([cardId, stageId]) => new Promise((resolve) => {
-    let t0 = 0;
-    addEventListener("pointerup", () => { t0 = performance.now(); }, { capture: true, once: true });
+    let armed = false;
+    addEventListener("pointerup", (ev) => { armed = true; window.__frameTimer.arm(ev); }, { capture: true, once: true });
     const sel = `section[data-stage-id="${stageId}"] [data-card-id="${cardId}"]`;
     const observer = new MutationObserver(() => {
-      if (t0 && document.querySelector(sel)) {
+      if (armed && document.querySelector(sel)) {
         observer.disconnect();
-        // In the DOM now; on screen at the end of the frame that shows it.
-        const dom = performance.now() - t0;
-        requestAnimationFrame(() => setTimeout(() => resolve([performance.now() - t0, dom])));
+        window.__frameTimer.shown().then(resolve);
       }
     });
     observer.observe(document.querySelector(".board-columns"), { childList: true, subtree: true, attributes: true });
@@ -79,12 +80,13 @@ for (let i = 0; i < drops; i++) {
   await page.mouse.down();
   await page.mouse.move(body.x + body.width / 2, body.y + 30, { steps: 8 });
   await page.mouse.up();
-  const [painted, dom] = await measured;
-  settle.push(painted);
-  inDom.push(dom);
+  const t = await measured;
+  work.push(t.work);
+  latency.push(t.latency);
   // Let the server's answer land before the next drag.
   await page.waitForTimeout(150);
 }
+const idle = await idleBaseline(browser);
 await browser.close();
 
 const stats = (xs) => {
@@ -92,6 +94,7 @@ const stats = (xs) => {
   const pick = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
   return { median: pick(0.5), p95: pick(0.95), min: s[0], max: s[s.length - 1] };
 };
-const d = stats(settle);
-const m = stats(inDom);
-console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_median_ms ${d.median.toFixed(2)} drop_p95_ms ${d.p95.toFixed(2)} drop_max_ms ${d.max.toFixed(2)} drop_dom_median_ms ${m.median.toFixed(2)} drop_dom_p95_ms ${m.p95.toFixed(2)}`);
+const w = stats(work);
+const l = stats(latency);
+const b = stats(idle);
+console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)}`);

@@ -226,6 +226,9 @@ impl BoardState {
         let this = *self;
         let card_id = card_id.to_owned();
         leptos::task::spawn_local(async move {
+            // The card is in its new place first; building and sending the
+            // request (2 ms on a slow machine) waits for that frame.
+            crate::dom::next_paint().await;
             match crate::api::pipelines::move_card(&pipeline_id, &card_id, &request).await {
                 Ok(result) => {
                     let refocus = focused_card().filter(|f| *f == result.card.id);

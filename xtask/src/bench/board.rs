@@ -37,20 +37,10 @@ pub fn board() -> Result {
         super::machine()
     );
     super::print_paints(line, "card");
-    println!(
-        "  drop to settled, mouse pointerup to the end of the frame that shows the card in its new column (before the server answers):"
+    let drops = format!(
+        "{} mouse drops, pointerup to the card in its new column, before the server answers",
+        field("drops")
     );
-    println!(
-        "  drops {}: median {} ms, p95 {} ms, max {} ms (target p95 < 16 ms)",
-        field("drops"),
-        field("drop_median_ms"),
-        field("drop_p95_ms"),
-        field("drop_max_ms")
-    );
-    println!(
-        "  of which until the card is in its new column in the DOM (the app's work): median {} ms, p95 {} ms",
-        field("drop_dom_median_ms"),
-        field("drop_dom_p95_ms")
-    );
+    super::print_frame(line, "drop", "drop to settled", &drops);
     Ok(())
 }

@@ -50,6 +50,31 @@ pub fn all(only: &[String]) -> Result {
     }
 }
 
+/// Prints an interaction's figures from end2end/bench/frame.mjs (fields
+/// `{prefix}_work_*`, `{prefix}_median_ms`, `{prefix}_p95_ms` and `idle_*`)
+/// against the issues' target of 16 ms: the app's work fits in a frame, so
+/// the frame after the event shows its result.
+fn print_frame(line: &str, prefix: &str, what: &str, count: &str) {
+    let field = |name: &str| server::field(line, name);
+    println!("  {what} ({count}; target p95 < 16 ms, one frame):");
+    println!(
+        "    the app's work on the main thread (the event's task, then that frame's style, layout and paint): median {} ms, p95 {} ms, max {} ms",
+        field(&format!("{prefix}_work_median_ms")),
+        field(&format!("{prefix}_work_p95_ms")),
+        field(&format!("{prefix}_work_max_ms")),
+    );
+    println!(
+        "    latency, event timestamp to the end of that frame: median {} ms, p95 {} ms",
+        field(&format!("{prefix}_median_ms")),
+        field(&format!("{prefix}_p95_ms")),
+    );
+    println!(
+        "    the same latency on an idle page (a key copied into a paragraph: the frame clock's share): median {} ms, p95 {} ms",
+        field("idle_median_ms"),
+        field("idle_p95_ms"),
+    );
+}
+
 /// Prints the three first-paint series of end2end/bench/paint.mjs from a
 /// script's report line, against the issues' target of 300 ms.
 fn print_paints(line: &str, what: &str) {
