@@ -486,13 +486,7 @@ pub fn select(
 ) -> Vec<u32> {
     let terms = terms(&view.q);
     // Nothing to filter by (the search was cleared): everything, in order.
-    if terms.is_empty()
-        && view.without_search()
-            == (ListView {
-                sort: view.sort,
-                ..ListView::default()
-            })
-    {
+    if terms.is_empty() && !view.without_search().is_filtered() {
         return ordered.to_vec();
     }
     ordered

@@ -8,7 +8,7 @@
 //    to that frame's end, and the same latency on an idle page.
 // Usage: node bench/board.mjs BASE_URL RUNS DROPS
 import { chromium, request } from "@playwright/test";
-import { firstPaints, paintFields } from "./paint.mjs";
+import { firstPaints, paintFields, quantile } from "./paint.mjs";
 import { idleBaseline, installFrameTimer } from "./frame.mjs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:8391";
@@ -89,11 +89,7 @@ for (let i = 0; i < drops; i++) {
 const idle = await idleBaseline(browser);
 await browser.close();
 
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const pick = (q) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: pick(0.5), p95: pick(0.95), min: s[0], max: s[s.length - 1] };
-};
+const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 const w = stats(work);
 const l = stats(latency);
 const b = stats(idle);

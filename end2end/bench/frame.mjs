@@ -51,12 +51,13 @@ export function installFrameTimer() {
 export async function idleBaseline(browser, presses = 60) {
   const page = await browser.newPage();
   await page.setContent("<input id=q><p id=out></p>");
+  await page.evaluate(installFrameTimer);
   await page.evaluate(() => {
     window.__lat = [];
     const q = document.getElementById("q");
     q.addEventListener("keydown", (ev) => {
-      const t0 = ev.timeStamp;
-      requestAnimationFrame(() => setTimeout(() => window.__lat.push(performance.now() - t0)));
+      window.__frameTimer.arm(ev);
+      window.__frameTimer.shown().then((t) => window.__lat.push(t.latency));
     });
     q.addEventListener("input", () => (document.getElementById("out").textContent = q.value));
   });

@@ -169,9 +169,9 @@ fn provide_list() -> ProspectList {
     let today = RwSignal::new(String::new());
 
     // The sort is the expensive part and changes rarely; it is kept apart
-    // from the filter, which runs on every keystroke.
-    // A memo of its own, so a keystroke (which changes the view but not its
-    // sort) does not sort again.
+    // from the filter, which runs on every keystroke, behind a memo of its
+    // own, so a keystroke (which changes the view but not its sort) does
+    // not sort again.
     let sort = Memo::new(move |_| view.with(|v| v.sort));
     let generation = StoredValue::new(0u64);
     let ordered = Memo::new(move |_| {

@@ -1,6 +1,6 @@
 //! The pipeline board with 1,000 deals on one board: first paint (in-app,
-//! app cached, cold), and the time from a drop to the card standing in its new column,
-//! in headless Chromium against the real release server.
+//! app cached, cold), and the time from a drop to the card standing in its
+//! new column, in headless Chromium against the real release server.
 
 use crate::shell::{Result, cmd, root, run_capture};
 
