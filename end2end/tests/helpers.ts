@@ -47,3 +47,26 @@ export async function latestMessage(request: APIRequestContext, email: string) {
 export function uniqueEmail(tag: string) {
   return `${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.be`;
 }
+
+/**
+ * The times the public widget offers a new visitor with `coach` on the day
+ * named `dayLabel` ("Monday 30 November 2026"); none when that day is closed,
+ * as it is once its last time is taken.
+ */
+export async function widgetTimes(page: Page, typeId: number, coach: string, dayLabel: string): Promise<string[]> {
+  await page.goto(`/book/1?type=${typeId}`);
+  await page.getByRole("button", { name: coach }).click();
+  const month = dayLabel.split(" ").slice(-2).join(" ");
+  const title = page.locator(".month-nav h3");
+  for (let i = 0; i < 3 && (await title.innerText()) !== month; i++) {
+    await page.getByRole("button", { name: "Next month" }).click();
+  }
+  await expect(title).toHaveText(month);
+  // The month's availability is in once a day of it is open or it says it has none.
+  await expect(page.locator(".day-title", { hasText: month }).or(page.locator(".empty-note"))).toBeVisible();
+  const day = page.getByRole("button", { name: dayLabel, exact: true });
+  if (await day.isDisabled()) return [];
+  await day.click();
+  await expect(page.locator(".day-title")).toHaveText(dayLabel);
+  return (await page.locator(".slot-list .slot-time").allInnerTexts()).map((t) => t.trim());
+}
