@@ -39,3 +39,50 @@ pub async fn next_paint() {
 
 /// How long [`next_paint`] waits at most.
 const PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// The window's inner size in CSS pixels; reading it takes no layout.
+pub fn window_size() -> (f64, f64) {
+    let w = window();
+    let px = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    (px(w.inner_width()), px(w.inner_height()))
+}
+
+/// Calls `on_size(width, height)` with the element's content box once it is
+/// laid out, and again whenever layout changes it. A `ResizeObserver`
+/// reports after the browser's own layout, in the same frame, so unlike
+/// reading `clientHeight` at mount it never forces a layout in the middle of
+/// a render: on the prospect list that forced layout cost more than the
+/// list's own first render.
+pub fn watch_size(node: NodeRef<leptos::html::Div>, on_size: impl Fn(f64, f64) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    type Watch = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+    let on_size = std::rc::Rc::new(on_size);
+    let watch = StoredValue::new_local(None::<Watch>);
+    Effect::new(move || {
+        let Some(el) = node.get() else {
+            return;
+        };
+        let on_size = on_size.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Some(entry) = entries.get(0).dyn_ref::<web_sys::ResizeObserverEntry>() {
+                let rect = entry.content_rect();
+                on_size(rect.width(), rect.height());
+            }
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            watch.update_value(|w| {
+                if let Some((old, _)) = w.replace((observer, callback)) {
+                    old.disconnect();
+                }
+            });
+        }
+    });
+    on_cleanup(move || {
+        watch.update_value(|w| {
+            if let Some((observer, _)) = w.take() {
+                observer.disconnect();
+            }
+        })
+    });
+}

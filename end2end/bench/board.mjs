@@ -86,6 +86,48 @@ for (let i = 0; i < drops; i++) {
   // Let the server's answer land before the next drag.
   await page.waitForTimeout(150);
 }
+// The browser's floor for a drop, on this machine: the same page and
+// clicks, the app's pointer handlers shut out, and the drop's DOM change
+// written straight: the card's node moves to the top of the other column,
+// the cards below it in both columns shift by a slot, and the two column
+// heads get new text.
+await page.evaluate(() => {
+  const slot = (el) => parseFloat(el.style.top || "0");
+  const heads = (stage) => [...document.querySelectorAll(`section[data-stage-id="${stage}"] .column-head :is(.column-count, .column-value, .column-weighted)`)];
+  for (const type of ["pointerdown", "mousedown", "pointermove", "mousemove", "mouseup", "click"]) {
+    addEventListener(type, (ev) => ev.stopImmediatePropagation(), true);
+  }
+  addEventListener("pointerup", (ev) => {
+    ev.stopImmediatePropagation();
+    const card = ev.target.closest(".board-card");
+    if (!card || !window.__floorTo) return;
+    window.__frameTimer.arm(ev);
+    const from = card.closest("section[data-stage-id]").dataset.stageId;
+    const to = window.__floorTo;
+    const track = document.querySelector(`section[data-stage-id="${to}"] .column-track`);
+    const top = slot(card);
+    const size = 112; // board/state.rs CARD_SLOT
+    for (const other of card.parentElement.querySelectorAll(".board-card")) {
+      if (slot(other) > top) other.style.top = `${slot(other) - size}px`;
+    }
+    for (const other of track.querySelectorAll(".board-card")) other.style.top = `${slot(other) + size}px`;
+    card.style.top = "0px";
+    track.prepend(card);
+    for (const [a, b] of heads(from).map((el, i) => [el, heads(to)[i]])) {
+      if (a && b) [a.textContent, b.textContent] = [b.textContent, a.textContent];
+    }
+    window.__frameTimer.shown().then((t) => window.__floor.push(t.work));
+  }, true);
+  window.__floor = [];
+});
+for (let i = 0; i < drops; i++) {
+  const [from, to] = i % 2 === 0 ? [open[0], open[1]] : [open[1], open[0]];
+  await page.evaluate((stage) => (window.__floorTo = stage), String(to.id));
+  const box = await page.locator(`section[data-stage-id="${from.id}"] .board-card`).first().boundingBox();
+  await page.mouse.click(box.x + 40, box.y + box.height - 12);
+  await page.waitForTimeout(150);
+}
+const floor = await page.evaluate(() => window.__floor);
 const idle = await idleBaseline(browser);
 await browser.close();
 
@@ -93,4 +135,4 @@ const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), max
 const w = stats(work);
 const l = stats(latency);
 const b = stats(idle);
-console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)}`);
+console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)} floor_drops ${floor.length} floor_work_median_ms ${quantile(floor, 0.5).toFixed(2)} floor_work_p95_ms ${quantile(floor, 0.95).toFixed(2)}`);

@@ -25,7 +25,8 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
         totals.with(|all| all.iter().find(|t| t.stage_id == sid.get_value()).cloned())
     });
     let scroll = RwSignal::new(0.0_f64);
-    let viewport = RwSignal::new(900.0_f64);
+    // Guessed from the window until the browser reports the column's size.
+    let viewport = RwSignal::new(crate::dom::window_size().1.max(CARD_SLOT));
     let body = NodeRef::<Div>::new();
     let window = Memo::new(move |_| {
         let n = order.with(Vec::len);
@@ -50,12 +51,12 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let on_scroll = move |_| {
         if let Some(el) = body.get_untracked() {
             scroll.set(f64::from(el.scroll_top()));
-            viewport.set(f64::from(el.client_height()));
         }
     };
-    Effect::new(move || {
-        if let Some(el) = body.get() {
-            viewport.set(f64::from(el.client_height()).max(CARD_SLOT));
+    crate::dom::watch_size(body, move |_, height| {
+        let height = height.max(CARD_SLOT);
+        if viewport.get_untracked() != height {
+            viewport.set(height);
         }
     });
 

@@ -178,7 +178,7 @@ fn BoardView(
             {move || state.announce.get()}
         </p>
         {filtered.then(|| view! { <p class="board-filtered">{t!(i18n, board_filtered_note)}</p> })}
-        <div class="board-columns" class:dragging=move || state.lift.with(Option::is_some)>
+        <div class="board-columns">
             {stages
                 .into_iter()
                 .map(|stage| view! { <column::Column stage=stage totals=totals /> })

@@ -32,20 +32,18 @@ pub fn ProspectTable() -> impl IntoView {
     let list = use_prospect_list();
     let scroller = NodeRef::<Div>::new();
     let scroll_top = RwSignal::new(0.0);
-    let size = RwSignal::new((1024.0, 640.0));
-
-    let measure = move || {
-        if let Some(el) = scroller.get_untracked() {
-            size.set((f64::from(el.client_width()), f64::from(el.client_height())));
-        }
-    };
-    Effect::new(move || {
-        if scroller.get().is_some() {
-            measure();
+    // The scroller's size, first guessed from the window (prospects.css:
+    // its height is the window's less 17rem, at least 22rem), which takes no
+    // layout, then reported by the browser after its layout.
+    let size = RwSignal::new({
+        let (width, height) = crate::dom::window_size();
+        (width, (height - 272.0).max(352.0))
+    });
+    crate::dom::watch_size(scroller, move |width, height| {
+        if size.get_untracked() != (width, height) {
+            size.set((width, height));
         }
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || resize.remove());
 
     // A new search or filter starts at the top of its result.
     Effect::new(move |previous: Option<()>| {
@@ -69,9 +67,31 @@ pub fn ProspectTable() -> impl IntoView {
             .saturating_sub(OVERSCAN)
             .min(n)
     });
+    // The positions one can see: the overscan is drawn, but out of view.
+    let in_view = Memo::new(move |_| {
+        let top = (scroll_top.get() / row_px()) as usize;
+        top..top + (size.get().1 / row_px()).ceil() as usize + 1
+    });
+    // The overscan catches up once the frame that shows the new list is
+    // painted (dom::next_paint); several keys in one frame make one catch-up.
+    let late = Trigger::new();
+    let catching_up = StoredValue::new(false);
+    Effect::new(move |previous: Option<()>| {
+        list.visible.track();
+        if previous.is_some() && !catching_up.get_value() {
+            catching_up.set_value(true);
+            leptos::task::spawn_local(async move {
+                crate::dom::next_paint().await;
+                catching_up.set_value(false);
+                late.notify();
+            });
+        }
+    });
     let ctx = SlotContext {
         first,
         slots,
+        in_view,
+        late,
         height: Signal::derive(row_px),
         // Once per view, not once per row.
         query: Memo::new(move |_| super::url::query_of(&list.view.get())),
@@ -126,6 +146,7 @@ pub fn ProspectTable() -> impl IntoView {
                 class="ptable-scroll"
                 role="rowgroup"
                 node_ref=scroller
+                on:change=move |ev| select_row(list, &ev)
                 on:scroll=move |_| {
                     if let Some(el) = scroller.get_untracked() {
                         scroll_top.set(f64::from(el.scroll_top()));
@@ -143,6 +164,28 @@ pub fn ProspectTable() -> impl IntoView {
             </div>
         </div>
     }.into_any()
+}
+
+/// A row's checkbox changed: its value is the prospect's id.
+fn select_row(list: super::ProspectList, ev: &leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Ok(id) = input.value().parse::<i64>() else {
+        return;
+    };
+    let on = input.checked();
+    list.selected.update(|s| {
+        if on {
+            s.insert(id);
+        } else {
+            s.remove(&id);
+        }
+    });
 }
 
 #[component]
@@ -181,6 +224,9 @@ fn SortHeader(column: SortColumn, class: &'static str, label: Signal<String>) ->
 struct SlotContext {
     first: Memo<usize>,
     slots: Memo<usize>,
+    /// The positions in view; the others follow `late`.
+    in_view: Memo<std::ops::Range<usize>>,
+    late: Trigger,
     height: Signal<f64>,
     /// The view's query string, which every row's link keeps.
     query: Memo<String>,
@@ -200,7 +246,12 @@ fn RowSlot(index: usize, ctx: SlotContext) -> impl IntoView {
         // The one position in [first, first + n) that this slot draws.
         let pos = first + (index + n - first % n) % n;
         list.version.track();
-        let i = list.visible.with(|v| v.get(pos).copied())?;
+        if ctx.in_view.with(|r| r.contains(&pos)) {
+            list.visible.track();
+        } else {
+            ctx.late.track();
+        }
+        let i = list.visible.with_untracked(|v| v.get(pos).copied())?;
         Some(Item {
             pos,
             row: list.rows.with(|rows| rows[i as usize].clone()),
@@ -272,21 +323,9 @@ fn row_view(
             style:height=format!("{height}px")
         >
             <span role="cell" class="c-select">
-                <input
-                    type="checkbox"
-                    aria-label=select_label
-                    prop:checked=selected
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        list.selected.update(|s| {
-                            if on {
-                                s.insert(id);
-                            } else {
-                                s.remove(&id);
-                            }
-                        });
-                    }
-                />
+                // Its change is handled by the list (`select_row`): a
+                // listener per row would be replaced at every redraw.
+                <input type="checkbox" aria-label=select_label value=id.to_string() prop:checked=selected />
             </span>
             <span role="cell" class="c-name">
                 <a href=super::url::with_query(&format!("/prospects/{id}"), query)>{name}</a>

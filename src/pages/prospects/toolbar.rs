@@ -26,6 +26,22 @@ pub fn Toolbar() -> impl IntoView {
     let list = use_prospect_list();
     let view = list.view;
     let set = move |f: &dyn Fn(&mut ListView)| view.update(|v| f(v));
+    // The view but its search: what the filter controls show. A keystroke
+    // changes the view but not this, so the controls are left alone.
+    let filters = Memo::new(move |_| view.with(ListView::without_search));
+    // The search box shows the view's search when that comes from elsewhere
+    // (a link, Back); a keystroke's own text is already in it, and writing
+    // it again would cost the editor a relayout.
+    let search = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move || {
+        view.with(|v| {
+            if let Some(input) = search.get()
+                && input.value() != v.q
+            {
+                input.set_value(&v.q);
+            }
+        })
+    });
 
     // What the filters offer: what the list holds, recomputed when it changes.
     let choices = Memo::new(move |_| {
@@ -85,7 +101,7 @@ pub fn Toolbar() -> impl IntoView {
                     type="search"
                     autocomplete="off"
                     placeholder=move || t_string!(i18n, prospects_search_placeholder)
-                    prop:value=move || view.with(|v| v.q.clone())
+                    node_ref=search
                     on:input=move |ev| {
                         let q = event_target_value(&ev);
                         set(&|v| v.q = q.clone());
@@ -103,7 +119,7 @@ pub fn Toolbar() -> impl IntoView {
             >
                 {t!(i18n, filters)}
                 {move || {
-                    let n = view.with(|v| v.to_pairs().iter().filter(|(k, _)| *k != "q" && *k != "sort").count());
+                    let n = filters.with(|v| v.to_pairs().iter().filter(|(k, _)| *k != "q" && *k != "sort").count());
                     (n > 0).then(|| format!(" ({n})"))
                 }}
             </button>
@@ -115,7 +131,7 @@ pub fn Toolbar() -> impl IntoView {
                     set(&|v| v.status = s.clone());
                 }
             >
-                <option value="" selected=move || view.with(|v| v.status.is_none())>
+                <option value="" selected=move || filters.with(|v| v.status.is_none())>
                     {t!(i18n, filter_all_statuses)}
                 </option>
                 <For each=move || choices.with(|c| c.0.clone()) key=|s| s.clone() let:s>
@@ -123,7 +139,7 @@ pub fn Toolbar() -> impl IntoView {
                         value=s.clone()
                         selected={
                             let s = s.clone();
-                            move || view.with(|v| v.status.as_deref() == Some(s.as_str()))
+                            move || filters.with(|v| v.status.as_deref() == Some(s.as_str()))
                         }
                     >
                         {
@@ -140,7 +156,7 @@ pub fn Toolbar() -> impl IntoView {
                     set(&|v| v.source = s.clone());
                 }
             >
-                <option value="" selected=move || view.with(|v| v.source.is_none())>
+                <option value="" selected=move || filters.with(|v| v.source.is_none())>
                     {t!(i18n, filter_all_sources)}
                 </option>
                 <For each=move || choices.with(|c| c.1.clone()) key=|s| s.clone() let:s>
@@ -148,7 +164,7 @@ pub fn Toolbar() -> impl IntoView {
                         value=s.clone()
                         selected={
                             let s = s.clone();
-                            move || view.with(|v| v.source.as_deref() == Some(s.as_str()))
+                            move || filters.with(|v| v.source.as_deref() == Some(s.as_str()))
                         }
                     >
                         {s.clone()}
@@ -162,11 +178,11 @@ pub fn Toolbar() -> impl IntoView {
                     set(&|v| v.owner = o);
                 }
             >
-                <option value="" selected=move || view.with(|v| v.owner.is_none())>
+                <option value="" selected=move || filters.with(|v| v.owner.is_none())>
                     {t!(i18n, filter_all_owners)}
                 </option>
                 <For each=move || list.staff.get() key=|u| u.id let:u>
-                    <option value=u.id selected=move || view.with(|v| v.owner == Some(u.id))>
+                    <option value=u.id selected=move || filters.with(|v| v.owner == Some(u.id))>
                         {u.name.clone()}
                     </option>
                 </For>
@@ -178,7 +194,7 @@ pub fn Toolbar() -> impl IntoView {
                     set(&|v| v.tag = t.clone());
                 }
             >
-                <option value="" selected=move || view.with(|v| v.tag.is_none())>
+                <option value="" selected=move || filters.with(|v| v.tag.is_none())>
                     {t!(i18n, filter_all_tags)}
                 </option>
                 <For each=move || choices.with(|c| c.2.clone()) key=|s| s.clone() let:s>
@@ -186,7 +202,7 @@ pub fn Toolbar() -> impl IntoView {
                         value=s.clone()
                         selected={
                             let s = s.clone();
-                            move || view.with(|v| v.tag.as_deref() == Some(s.as_str()))
+                            move || filters.with(|v| v.tag.as_deref() == Some(s.as_str()))
                         }
                     >
                         {s.clone()}
@@ -197,7 +213,7 @@ pub fn Toolbar() -> impl IntoView {
                 <span>{t!(i18n, filter_created_from)}</span>
                 <input
                     type="date"
-                    prop:value=move || view.with(|v| v.created_from.clone().unwrap_or_default())
+                    prop:value=move || filters.with(|v| v.created_from.clone().unwrap_or_default())
                     on:change=move |ev| {
                         let d = text(event_target_value(&ev));
                         set(&|v| v.created_from = d.clone());
@@ -208,7 +224,7 @@ pub fn Toolbar() -> impl IntoView {
                 <span>{t!(i18n, filter_created_to)}</span>
                 <input
                     type="date"
-                    prop:value=move || view.with(|v| v.created_to.clone().unwrap_or_default())
+                    prop:value=move || filters.with(|v| v.created_to.clone().unwrap_or_default())
                     on:change=move |ev| {
                         let d = text(event_target_value(&ev));
                         set(&|v| v.created_to = d.clone());
@@ -218,7 +234,7 @@ pub fn Toolbar() -> impl IntoView {
             <label class="check-field">
                 <input
                     type="checkbox"
-                    prop:checked=move || view.with(|v| v.overdue)
+                    prop:checked=move || filters.with(|v| v.overdue)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         set(&|v| v.overdue = on);
@@ -229,7 +245,7 @@ pub fn Toolbar() -> impl IntoView {
             <label class="check-field">
                 <input
                     type="checkbox"
-                    prop:checked=move || view.with(|v| v.mine)
+                    prop:checked=move || filters.with(|v| v.mine)
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         set(&|v| v.mine = on);

@@ -73,6 +73,24 @@ fn print_frame(line: &str, prefix: &str, what: &str, count: &str) {
         field("idle_median_ms"),
         field("idle_p95_ms"),
     );
+    let floor = (field("floor_work_median_ms"), field("floor_work_p95_ms"));
+    if floor.0 != "?" {
+        println!(
+            "    the browser's floor, the same work measured with no app: {}: median {} ms, p95 {} ms",
+            floor_what(prefix),
+            floor.0,
+            floor.1,
+        );
+    }
+}
+
+/// What the floor of an interaction (see print_frame) replays without the app.
+fn floor_what(prefix: &str) -> &'static str {
+    match prefix {
+        "key" => "the same keys rewrite the text of every row in view",
+        "drop" => "the same drops move the card's node and rewrite the two column heads",
+        _ => "the same change written straight into the DOM",
+    }
 }
 
 /// Prints the three first-paint series of end2end/bench/paint.mjs from a
