@@ -298,9 +298,10 @@ impl Drag {
 /// Blurred first, while the page's style is still clean, it costs nothing.
 fn let_go_of_focus(card_id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = document().active_element()
-        && el.get_attribute("data-card-id").as_deref() == Some(card_id)
-        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+    if super::state::focused_card().as_deref() == Some(card_id)
+        && let Some(el) = document()
+            .active_element()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = el.blur();
     }

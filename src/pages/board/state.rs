@@ -290,7 +290,7 @@ impl BoardState {
 }
 
 /// The card that has keyboard focus, if any.
-fn focused_card() -> Option<String> {
+pub(super) fn focused_card() -> Option<String> {
     document().active_element()?.get_attribute("data-card-id")
 }
 

@@ -60,18 +60,17 @@ pub fn ProspectTable() -> impl IntoView {
 
     let cards = Memo::new(move |_| size.get().0 < CARD_BELOW_PX);
     let row_px = move || if cards.get() { CARD_PX } else { ROW_PX };
-    let slots = Memo::new(move |_| (size.get().1 / row_px()).ceil() as usize + 2 * OVERSCAN);
+    // The row at the top of the scroller, and how many rows tall it is.
+    let top = Memo::new(move |_| (scroll_top.get() / row_px()) as usize);
+    let tall = Memo::new(move |_| (size.get().1 / row_px()).ceil() as usize);
+    let slots = Memo::new(move |_| tall.get() + 2 * OVERSCAN);
     let first = Memo::new(move |_| {
         let n = list.visible.with(Vec::len);
-        ((scroll_top.get() / row_px()) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(n)
+        top.get().saturating_sub(OVERSCAN).min(n)
     });
-    // The positions one can see: the overscan is drawn, but out of view.
-    let in_view = Memo::new(move |_| {
-        let top = (scroll_top.get() / row_px()) as usize;
-        top..top + (size.get().1 / row_px()).ceil() as usize + 1
-    });
+    // The positions one can see (scrolled, part of one more row shows); the
+    // overscan around them is drawn, but out of view.
+    let in_view = Memo::new(move |_| top.get()..top.get() + tall.get() + 1);
     // The overscan catches up once the frame that shows the new list is
     // painted (dom::next_paint); several keys in one frame make one catch-up.
     let late = Trigger::new();

@@ -119,7 +119,7 @@ pub fn Toolbar() -> impl IntoView {
             >
                 {t!(i18n, filters)}
                 {move || {
-                    let n = filters.with(|v| v.to_pairs().iter().filter(|(k, _)| *k != "q" && *k != "sort").count());
+                    let n = filters.with(|v| v.to_pairs().iter().filter(|(k, _)| *k != "sort").count());
                     (n > 0).then(|| format!(" ({n})"))
                 }}
             </button>

@@ -41,6 +41,14 @@ pub fn board() -> Result {
         "{} mouse drops, pointerup to the card in its new column, before the server answers",
         field("drops")
     );
-    super::print_frame(line, "drop", "drop to settled", &drops);
+    super::print_frame(
+        line,
+        super::Interaction {
+            prefix: "drop",
+            what: "drop to settled",
+            count: &drops,
+            floor: "the same drops move the card's node and rewrite the two column heads",
+        },
+    );
     Ok(())
 }

@@ -50,13 +50,28 @@ pub fn all(only: &[String]) -> Result {
     }
 }
 
+/// One timed interaction of a bench script, as print_frame reports it.
+struct Interaction<'a> {
+    /// Its fields' prefix in the report line ("key", "drop").
+    prefix: &'a str,
+    what: &'a str,
+    /// How many were timed, in words ("107 keys").
+    count: &'a str,
+    /// What the script's floor replays without the app.
+    floor: &'a str,
+}
+
 /// Prints an interaction's figures from end2end/bench/frame.mjs (fields
-/// `{prefix}_work_*`, `{prefix}_median_ms`, `{prefix}_p95_ms` and `idle_*`)
-/// against the issues' target of 16 ms: the app's work fits in a frame, so
-/// the frame after the event shows its result.
-fn print_frame(line: &str, prefix: &str, what: &str, count: &str) {
+/// `{prefix}_work_*`, `{prefix}_median_ms`, `{prefix}_p95_ms`, `idle_*` and
+/// `floor_work_*`) against the issues' target of 16 ms: the app's work fits
+/// in a frame, so the frame after the event shows its result.
+fn print_frame(line: &str, it: Interaction) {
     let field = |name: &str| server::field(line, name);
-    println!("  {what} ({count}; target p95 < 16 ms, one frame):");
+    let prefix = it.prefix;
+    println!(
+        "  {} ({}; target p95 < 16 ms, one frame):",
+        it.what, it.count
+    );
     println!(
         "    the app's work on the main thread (the event's task, then that frame's style, layout and paint): median {} ms, p95 {} ms, max {} ms",
         field(&format!("{prefix}_work_median_ms")),
@@ -73,24 +88,12 @@ fn print_frame(line: &str, prefix: &str, what: &str, count: &str) {
         field("idle_median_ms"),
         field("idle_p95_ms"),
     );
-    let floor = (field("floor_work_median_ms"), field("floor_work_p95_ms"));
-    if floor.0 != "?" {
-        println!(
-            "    the browser's floor, the same work measured with no app: {}: median {} ms, p95 {} ms",
-            floor_what(prefix),
-            floor.0,
-            floor.1,
-        );
-    }
-}
-
-/// What the floor of an interaction (see print_frame) replays without the app.
-fn floor_what(prefix: &str) -> &'static str {
-    match prefix {
-        "key" => "the same keys rewrite the text of every row in view",
-        "drop" => "the same drops move the card's node and rewrite the two column heads",
-        _ => "the same change written straight into the DOM",
-    }
+    println!(
+        "    the browser's floor, the same work measured with no app: {}: median {} ms, p95 {} ms",
+        it.floor,
+        field("floor_work_median_ms"),
+        field("floor_work_p95_ms"),
+    );
 }
 
 /// Prints the three first-paint series of end2end/bench/paint.mjs from a

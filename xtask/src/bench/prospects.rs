@@ -51,7 +51,15 @@ pub fn list() -> Result {
             field("whole_median_ms"),
         );
         let keys = format!("{} keys", field("keys"));
-        super::print_frame(line, "key", "keystroke to repaint", &keys);
+        super::print_frame(
+            line,
+            super::Interaction {
+                prefix: "key",
+                what: "keystroke to repaint",
+                count: &keys,
+                floor: "the same keys rewrite the text of every row in view",
+            },
+        );
     }
     Ok(())
 }
