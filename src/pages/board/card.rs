@@ -10,11 +10,19 @@ use super::BoardUi;
 use super::drag::Drag;
 use super::keyboard;
 use super::money;
-use super::state::{BoardState, CARD_SLOT};
+use super::state::{BoardState, slot_top};
 use crate::i18n::*;
 
 #[component]
-pub fn CardView(card: Card, order: Memo<Vec<usize>>, stage: Stage) -> impl IntoView {
+pub fn CardView(
+    card: Card,
+    /// Its place in the column, which a move within the column changes
+    /// without drawing the card again.
+    place: Signal<usize>,
+    /// How many cards the column has.
+    size: Memo<usize>,
+    stage: Stage,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
     let drag = expect_context::<Drag>();
@@ -26,17 +34,6 @@ pub fn CardView(card: Card, order: Memo<Vec<usize>>, stage: Stage) -> impl IntoV
     let days = pipeline::days_in_stage(&card.stage_changed_at, &today).unwrap_or(0);
     let probability = pipeline::effective_probability(&card, &stage);
     let id = card.id.clone();
-    // Its place in the column, which a move within the column changes
-    // without drawing the card again.
-    let index = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            state
-                .cards
-                .with(|cs| order.with(|o| o.iter().position(|&i| cs[i].id == id).unwrap_or(0)))
-        })
-    };
-
     let lifted = {
         let id = id.clone();
         move || {
@@ -98,15 +95,15 @@ pub fn CardView(card: Card, order: Memo<Vec<usize>>, stage: Stage) -> impl IntoV
             class:rotting=rotting
             role="listitem"
             tabindex="0"
-            aria-posinset=move || index.get() + 1
-            aria-setsize=move || order.with(Vec::len)
+            aria-posinset=move || place.get() + 1
+            aria-setsize=size
             aria-labelledby=labelled_by
             aria-describedby="board-card-help"
             data-card-id=id.clone()
             data-value-cents=value
             data-probability=probability
             data-due=due.code()
-            style:top=move || format!("{}px", index.get() as f64 * CARD_SLOT)
+            style:top=move || slot_top(place.get())
             style:border-left-color=stage.colour.clone()
             on:pointerdown=on_pointerdown
             on:keydown=on_keydown

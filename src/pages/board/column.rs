@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::card::CardView;
 use super::money;
-use super::state::{BoardState, CARD_SLOT, LiftMode, order_of};
+use super::state::{BoardState, CARD_SLOT, LiftMode, order_of, slot_top};
 use crate::i18n::*;
 
 /// Cards rendered above and below the visible ones, so a quick scroll
@@ -37,6 +37,8 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
             (first + shown + OVERSCAN).min(n),
         )
     });
+    let first = Memo::new(move |_| window.get().0);
+    let size = Memo::new(move |_| order.with(Vec::len));
     let visible = move || {
         let (start, end) = window.get();
         state.cards.with(|cs| {
@@ -200,17 +202,18 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                         class="column-track"
                         role="list"
                         aria-labelledby=format!("column-{}", sid.get_value())
-                        style:height=move || format!("{}px", order.with(Vec::len) as f64 * CARD_SLOT)
+                        style:height=move || slot_top(size.get())
                     >
                         // Keyed by id and version: a card that only moves
                         // within the column keeps its node, and only its
-                        // offset changes.
-                        <For
+                        // place in the window, so its offset, changes.
+                        <ForEnumerate
                             each=visible
                             key=|c| (c.id.clone(), c.version, c.stage_id.clone())
-                            children=move |c| {
+                            children=move |in_window, c| {
+                                let place = Signal::derive(move || first.get() + in_window.get());
                                 let stage = state.stage(&c.stage_id);
-                                stage.map(|stage| view! { <CardView card=c order=order stage=stage /> })
+                                stage.map(|stage| view! { <CardView card=c place=place size=size stage=stage /> })
                             }
                         />
                         {move || {

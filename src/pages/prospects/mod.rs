@@ -14,10 +14,11 @@ mod toolbar;
 mod url;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use frontdesk_core::model::{Prospect, StaffUser};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::{self, ListRow, ListView, ProspectIndex};
+use frontdesk_core::prospect_list::{self, Found, Haystacks, ListRow, ListView, ProspectIndex};
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
@@ -182,30 +183,37 @@ fn provide_list() -> ProspectList {
             rows.with(|rows| prospect_list::order(rows, sort)),
         )
     });
+    // The search texts, rebuilt when a row changes. The generation makes
+    // the memo's comparison cheap: a new buffer is never equal to the last.
+    let hays = Memo::new(move |_| {
+        generation.update_value(|g| *g += 1);
+        (
+            generation.get_value(),
+            Arc::new(rows.with(|rows| Haystacks::new(rows))),
+        )
+    });
     // Typing more of the same search only narrows the last result, so each
     // keystroke looks at fewer rows than the one before.
-    let last = StoredValue::new(None::<(u64, ListView, Vec<u32>)>);
+    let last = StoredValue::new(None::<((u64, u64), Found)>);
     let visible = Memo::new(move |_| {
         let view = view.get();
         let (me, today) = (me.get(), today.get());
-        ordered.with(|(generation, ordered)| {
-            rows.with(|rows| {
-                let previous = last.with_value(|last| match last {
-                    Some((g, v, result))
-                        if g == generation
-                            && v.without_search() == view.without_search()
-                            && prospect_list::narrows(&v.q, &view.q) =>
-                    {
-                        Some(result.clone())
-                    }
-                    _ => None,
+        let (over, found) = ordered.with(|(ordered_gen, ordered)| {
+            hays.with(|(hays_gen, hays)| {
+                let over = (*ordered_gen, *hays_gen);
+                let found = last.with_value(|last| {
+                    // A result over other rows or another order cannot be narrowed.
+                    let previous = last.as_ref().filter(|(g, _)| *g == over).map(|(_, f)| f);
+                    rows.with(|rows| {
+                        prospect_list::search(rows, hays, ordered, &view, me, &today, previous)
+                    })
                 });
-                let base = previous.as_deref().unwrap_or(ordered);
-                let result = prospect_list::select(rows, base, &view, me, &today);
-                last.set_value(Some((*generation, view.clone(), result.clone())));
-                result
+                (over, found)
             })
-        })
+        });
+        let result = found.rows.clone();
+        last.set_value(Some((over, found)));
+        result
     });
     let list = ProspectList {
         rows,

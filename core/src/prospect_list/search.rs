@@ -1,0 +1,313 @@
+//! Search as you type: a keystroke usually extends the search text, so its
+//! result is looked for among the previous result's rows only, and in each
+//! row only from where the previous text was found. On 100,000 prospects
+//! most keystrokes then check a few bytes per row instead of scanning
+//! every row's whole search text. The search texts sit in one buffer, in
+//! the rows' order, so a keystroke reads memory front to back instead of
+//! fetching a separate allocation per row (which, not the comparing, was
+//! most of a keystroke's filter time on 100,000 rows).
+
+use memchr::memmem::Finder;
+
+use super::{ListRow, ListView, matches_filters, terms};
+
+/// Every row's search text ([`ListRow::push_hay`]), one after another.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Haystacks {
+    text: String,
+    /// Where each row's text ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl Haystacks {
+    pub fn new(rows: &[ListRow]) -> Haystacks {
+        // About 80 bytes a prospect: one allocation, not dozens of regrowths.
+        let mut hays = Haystacks {
+            text: String::with_capacity(rows.len() * 80),
+            ends: Vec::with_capacity(rows.len()),
+        };
+        for row in rows {
+            row.push_hay(&mut hays.text);
+            hays.ends.push(hays.text.len() as u32);
+        }
+        hays
+    }
+
+    /// Row `i`'s search text.
+    fn get(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.text.as_bytes()[start..self.ends[i] as usize]
+    }
+}
+
+/// What a search found, kept so that the next keystroke can narrow it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Positions into the rows of what the view shows, in order.
+    pub rows: Vec<u32>,
+    /// For each found row, where the last search term first occurs in its
+    /// search text; empty when there is no search.
+    at: Vec<u32>,
+    view: ListView,
+    terms: Vec<String>,
+}
+
+/// The rows of `ordered` (positions into `rows`, in sort order) that are in
+/// `view`; `hays` are the rows' search texts. `previous` is the last result
+/// over the same `rows` and `ordered`, if the caller has one: when `view`
+/// only extends its search, the search narrows it instead of starting over.
+pub fn search(
+    rows: &[ListRow],
+    hays: &Haystacks,
+    ordered: &[u32],
+    view: &ListView,
+    me: i64,
+    today: &str,
+    previous: Option<&Found>,
+) -> Found {
+    let terms = terms(&view.q);
+    match previous {
+        Some(previous)
+            if previous.view.without_search() == view.without_search()
+                && extends(&previous.terms, &terms) =>
+        {
+            narrow(hays, previous, view, terms)
+        }
+        _ => search_all(rows, hays, ordered, view, terms, me, today),
+    }
+}
+
+/// Whether the search `new` extends `old`: the same terms, the last perhaps
+/// longer, then perhaps more. Every row that `new` finds was then found by
+/// `old`, and its grown last term occurs no earlier than the old one. This
+/// is what typing at the end of the search box does.
+fn extends(old: &[String], new: &[String]) -> bool {
+    match old.split_last() {
+        None => true,
+        Some((last, same)) => {
+            new.len() >= old.len()
+                && new[..same.len()] == *same
+                && new[same.len()].starts_with(last.as_str())
+        }
+    }
+}
+
+fn search_all(
+    rows: &[ListRow],
+    hays: &Haystacks,
+    ordered: &[u32],
+    view: &ListView,
+    terms: Vec<String>,
+    me: i64,
+    today: &str,
+) -> Found {
+    let mut found = Found {
+        view: view.clone(),
+        ..Found::default()
+    };
+    // Nothing to filter by (the search was cleared): everything, in order.
+    if terms.is_empty() && !view.without_search().is_filtered() {
+        found.rows = ordered.to_vec();
+        return found;
+    }
+    let compiled: Vec<Term> = terms.iter().map(Term::new).collect();
+    let (last, before) = match compiled.split_last() {
+        Some((last, before)) => (Some(last), before),
+        None => (None, &[][..]),
+    };
+    for &i in ordered {
+        let hay = hays.get(i);
+        if !matches_filters(&rows[i as usize], view, me, today)
+            || !before.iter().all(|t| t.find(hay, 0).is_some())
+        {
+            continue;
+        }
+        match last {
+            None => found.rows.push(i),
+            Some(term) => {
+                if let Some(at) = term.find(hay, 0) {
+                    found.rows.push(i);
+                    found.at.push(at as u32);
+                }
+            }
+        }
+    }
+    found.terms = terms;
+    found
+}
+
+/// `view`'s result from `previous`, whose view it extends: the filters and
+/// every term but the last already hold for each of its rows.
+fn narrow(hays: &Haystacks, previous: &Found, view: &ListView, terms: Vec<String>) -> Found {
+    let kept = previous.terms.len();
+    let mut found = Found {
+        view: view.clone(),
+        ..Found::default()
+    };
+    if terms == previous.terms {
+        // A space, or a letter that folds to nothing new: same rows.
+        found.rows = previous.rows.clone();
+        found.at = previous.at.clone();
+        found.terms = terms;
+        return found;
+    }
+    // The previous last term, grown (or not): it first occurs no earlier
+    // than the previous text did, since every occurrence of it is one of
+    // the previous text.
+    let grown = kept.checked_sub(1).map(|k| Term::new(&terms[k]));
+    let added: Vec<Term> = terms[kept..].iter().map(Term::new).collect();
+    found.rows.reserve(previous.rows.len());
+    found.at.reserve(previous.rows.len());
+    for (n, &i) in previous.rows.iter().enumerate() {
+        let hay = hays.get(i);
+        let mut at = None;
+        if let Some(term) = &grown {
+            match term.find(hay, previous.at[n] as usize) {
+                Some(p) => at = Some(p),
+                None => continue,
+            }
+        }
+        let mut all = true;
+        for term in &added {
+            match term.find(hay, 0) {
+                Some(p) => at = Some(p),
+                None => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+        if all {
+            found.rows.push(i);
+            // `terms` is longer than none, so some term set `at`.
+            found.at.push(at.unwrap_or(0) as u32);
+        }
+    }
+    found.terms = terms;
+    found
+}
+
+/// A search term, with its searcher built once for all the rows.
+struct Term<'t> {
+    text: &'t [u8],
+    finder: Finder<'t>,
+}
+
+impl<'t> Term<'t> {
+    fn new(text: &'t (impl AsRef<[u8]> + ?Sized)) -> Term<'t> {
+        let text = text.as_ref();
+        Term {
+            text,
+            finder: Finder::new(text),
+        }
+    }
+
+    /// Where the term first occurs in `hay` at or after `from`.
+    fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
+        let rest = hay.get(from..)?;
+        // After a key, the term mostly still occurs where it did before.
+        if rest.starts_with(self.text) {
+            return Some(from);
+        }
+        self.finder.find(rest).map(|p| p + from)
+    }
+}
+
+/// Where `needle` first occurs in `hay` at or after `from`.
+pub(super) fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    Term::new(needle).find(hay, from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{arb_row, row};
+    use super::super::{Sort, matches, order};
+    use super::*;
+    use proptest::prelude::*;
+
+    const TODAY: &str = "2026-11-10";
+
+    fn full(rows: &[ListRow], view: &ListView) -> Vec<u32> {
+        let ordered = order(rows, view.sort);
+        let terms = terms(&view.q);
+        ordered
+            .into_iter()
+            .filter(|&i| matches(&rows[i as usize], view, &terms, 1, TODAY))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn find_agrees_with_the_standard_library(
+            hay in "[ab\\x{1f}é]{0,24}",
+            needle in "[ab\\x{1f}é]{0,4}",
+            from in 0usize..30,
+        ) {
+            let from = from.min(hay.len());
+            let expected = hay.as_bytes()[from..]
+                .windows(needle.len().max(1))
+                .position(|w| needle.is_empty() || w == needle.as_bytes())
+                .map(|p| p + from)
+                .or((needle.is_empty()).then_some(from));
+            prop_assert_eq!(find(hay.as_bytes(), needle.as_bytes(), from), expected);
+        }
+
+        /// Typed a key at a time, each result narrowed from the one before,
+        /// a search finds what searching every row finds, at every key.
+        #[test]
+        fn narrowing_key_by_key_equals_searching_everything(
+            rows in proptest::collection::vec(arb_row(), 0..60),
+            typed in "[a-eé ]{0,8}",
+            owner in proptest::option::of(1i64..4),
+        ) {
+            let base = ListView { owner, ..ListView::default() };
+            let hays = Haystacks::new(&rows);
+            let ordered = order(&rows, Sort::default());
+            let mut previous: Option<Found> = None;
+            let mut q = String::new();
+            for c in typed.chars() {
+                q.push(c);
+                let view = ListView { q: q.clone(), ..base.clone() };
+                let found = search(&rows, &hays, &ordered, &view, 1, TODAY, previous.as_ref());
+                prop_assert_eq!(&found.rows, &full(&rows, &view), "at {:?}", q);
+                previous = Some(found);
+            }
+        }
+
+        /// A search that does not extend the previous one (a deleted
+        /// letter, another filter) starts over and is still right.
+        #[test]
+        fn a_search_that_does_not_extend_the_last_starts_over(
+            rows in proptest::collection::vec(arb_row(), 0..60),
+            old in "[a-e ]{0,4}",
+            new in "[a-e ]{0,4}",
+            mine in any::<bool>(),
+        ) {
+            let hays = Haystacks::new(&rows);
+            let ordered = order(&rows, Sort::default());
+            let old = ListView { q: old, ..ListView::default() };
+            let new = ListView { q: new, mine, ..ListView::default() };
+            let previous = search(&rows, &hays, &ordered, &old, 1, TODAY, None);
+            let found = search(&rows, &hays, &ordered, &new, 1, TODAY, Some(&previous));
+            prop_assert_eq!(found.rows, full(&rows, &new));
+        }
+    }
+
+    #[test]
+    fn a_grown_term_is_found_after_where_it_was_found_before() {
+        // "ab" first occurs at 0, "abc" only later in the same field.
+        let rows = vec![row(1, "abxabc", "z"), row(2, "abx", "z")];
+        let hays = Haystacks::new(&rows);
+        let ordered = order(&rows, Sort::default());
+        let view = |q: &str| ListView {
+            q: q.into(),
+            ..ListView::default()
+        };
+        let ab = search(&rows, &hays, &ordered, &view("ab"), 1, TODAY, None);
+        assert_eq!(ab.rows.len(), 2);
+        let abc = search(&rows, &hays, &ordered, &view("abc"), 1, TODAY, Some(&ab));
+        let ids: Vec<i64> = abc.rows.iter().map(|&i| rows[i as usize].id).collect();
+        assert_eq!(ids, [1]);
+    }
+}
