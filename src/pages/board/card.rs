@@ -1,14 +1,12 @@
 //! One card: what its pipeline's kind shows, the mark of its next activity
 //! and of rotting, and its two controls (open, "Move to…"). It is also the
-//! handle for dragging and for moving with the keyboard.
+//! handle for dragging and for moving with the keyboard; its events are
+//! heard by its column (`card_events`).
 
 use frontdesk_core::model::{Card, PipelineKind, Stage};
 use frontdesk_core::pipeline::{self, Due};
 use leptos::prelude::*;
 
-use super::BoardUi;
-use super::drag::Drag;
-use super::keyboard;
 use super::money;
 use super::state::{BoardState, slot_top};
 use crate::i18n::*;
@@ -25,8 +23,6 @@ pub fn CardView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
-    let drag = expect_context::<Drag>();
-    let ui = expect_context::<BoardUi>();
     let today = state.today.get_value();
     let kind = state.kind();
     let due = pipeline::due(card.next_activity.as_ref(), &today);
@@ -40,36 +36,6 @@ pub fn CardView(
             state
                 .lift
                 .with(|l| l.as_ref().is_some_and(|l| l.card_id == id))
-        }
-    };
-    let on_pointerdown = {
-        let id = id.clone();
-        move |ev: leptos::ev::PointerEvent| drag.start(&ev, &id)
-    };
-    let on_keydown = {
-        let id = id.clone();
-        move |ev: leptos::ev::KeyboardEvent| keyboard::on_card_key(state, &id, &ev)
-    };
-    let on_touchmove = move |ev: leptos::ev::TouchEvent| {
-        // Once a card is held, the finger moves the card, not the page.
-        if drag.is_lifted() {
-            ev.prevent_default();
-        }
-    };
-    let open = {
-        let id = id.clone();
-        move |_| {
-            if !drag.take_click_suppression() {
-                ui.open_detail.run(id.clone());
-            }
-        }
-    };
-    let menu = {
-        let id = id.clone();
-        move |_| {
-            if !drag.take_click_suppression() {
-                state.menu_for.set(Some(id.clone()));
-            }
         }
     };
     let due_label = move || match due {
@@ -105,19 +71,11 @@ pub fn CardView(
             data-due=due.code()
             style:top=move || slot_top(place.get())
             style:border-left-color=stage.colour.clone()
-            on:pointerdown=on_pointerdown
-            on:keydown=on_keydown
-            on:touchmove=on_touchmove
-            on:contextmenu=move |ev| {
-                if drag.is_active() {
-                    ev.prevent_default();
-                }
-            }
         >
             <div class="card-top">
                 {if kind == PipelineKind::Deals {
                     view! {
-                        <button type="button" class="card-title" id=title_id on:click=open>
+                        <button type="button" class="card-title" id=title_id>
                             {card.title.clone()}
                         </button>
                     }
@@ -129,7 +87,6 @@ pub fn CardView(
                     type="button"
                     class="card-menu"
                     aria-haspopup="dialog"
-                    on:click=menu
                     title=move || t_string!(i18n, board_move_to)
                 >
                     <span aria-hidden="true">"⋯"</span>

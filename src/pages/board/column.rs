@@ -7,6 +7,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use super::card::CardView;
+use super::card_events::CardEvents;
 use super::money;
 use super::state::{BoardState, CARD_SLOT, LiftMode, order_of, slot_top};
 use crate::i18n::*;
@@ -37,6 +38,7 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
             (first + shown + OVERSCAN).min(n),
         )
     });
+    let events = CardEvents::new();
     let first = Memo::new(move |_| window.get().0);
     let size = Memo::new(move |_| order.with(Vec::len));
     let visible = move || {
@@ -200,6 +202,11 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                 <div class="column-body" node_ref=body on:scroll=on_scroll>
                     <div
                         class="column-track"
+                        on:pointerdown=events.pointerdown()
+                        on:keydown=events.keydown()
+                        on:touchmove=events.touchmove()
+                        on:contextmenu=events.contextmenu()
+                        on:click=events.click()
                         role="list"
                         aria-labelledby=format!("column-{}", sid.get_value())
                         style:height=move || slot_top(size.get())

@@ -5,6 +5,7 @@
 //! The page knows pipelines only as data: a vendor's board fits unchanged.
 
 mod card;
+mod card_events;
 mod column;
 mod detail;
 mod drag;
