@@ -37,6 +37,17 @@ pub async fn next_paint() {
     let _ = rx.await;
 }
 
+/// A length in CSS pixels. Whole values (every row and card offset) are
+/// written as integers: formatting a float is slow in wasm, and a keystroke
+/// or a drop writes dozens of offsets.
+pub fn px(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}px", v as i64)
+    } else {
+        format!("{v}px")
+    }
+}
+
 /// How long [`next_paint`] waits at most.
 const PAINT_AT_MOST: std::time::Duration = std::time::Duration::from_millis(100);
 

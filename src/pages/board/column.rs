@@ -230,7 +230,7 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                                         <div
                                             class="drop-indicator"
                                             aria-hidden="true"
-                                            style:top=format!("{}px", full as f64 * CARD_SLOT - 5.0)
+                                            style:top=crate::dom::px(full as f64 * CARD_SLOT - 5.0)
                                         ></div>
                                     }
                                 })

@@ -20,11 +20,9 @@ use crate::i18n::Locale;
 /// is one division away.
 pub const CARD_SLOT: f64 = 112.0;
 
-/// The top of slot `n` as a CSS length. In whole pixels, formatted as an
-/// integer: a drop restyles every card below it, and formatting floats is
-/// the dearer half of that in wasm.
+/// The top of slot `n` as a CSS length (a drop restyles every card below).
 pub fn slot_top(n: usize) -> String {
-    format!("{}px", n * CARD_SLOT as usize)
+    crate::dom::px(n as f64 * CARD_SLOT)
 }
 
 /// Where a lifted card would land: a stage, and a gap among that stage's

@@ -152,7 +152,7 @@ pub fn ProspectTable() -> impl IntoView {
                     }
                 }
             >
-                <div class="ptable-space" style:height=move || format!("{}px", total_px())>
+                <div class="ptable-space" style:height=move || crate::dom::px(total_px())>
                     <For each=move || 0..slots.get() key=|i| *i let:index>
                         <RowSlot index ctx />
                     </For>
@@ -318,8 +318,8 @@ fn row_view(
             role="row"
             aria-rowindex=(pos + 2).to_string()
             style:display=if hidden { "none" } else { "" }
-            style:transform=format!("translateY({}px)", pos as f64 * height)
-            style:height=format!("{height}px")
+            style:transform=format!("translateY({})", crate::dom::px(pos as f64 * height))
+            style:height=crate::dom::px(height)
         >
             <span role="cell" class="c-select">
                 // Its change is handled by the list (`select_row`): a
