@@ -401,7 +401,8 @@ pub fn terms(q: &str) -> Vec<String> {
 }
 
 /// Whether `row` is in the view. `me` is the signed-in staff member (for
-/// "mine"), `today` the club's date (for "overdue").
+/// "mine"), `today` the club's date (for "overdue"). The rule for one row,
+/// which tests hold [`search`] to.
 pub fn matches(row: &ListRow, view: &ListView, terms: &[String], me: i64, today: &str) -> bool {
     let mut hay = String::new();
     row.push_hay(&mut hay);
@@ -470,7 +471,9 @@ pub fn order(rows: &[ListRow], sort: Sort) -> Vec<u32> {
     idx
 }
 
-/// The positions (from `order`) of the rows in the view, in order.
+/// The positions (from `order`) of the rows in the view, in order: one
+/// search from scratch (the server's tests compare it with the paged API).
+/// The list itself keeps its [`Haystacks`] and narrows with [`search`].
 pub fn select(
     rows: &[ListRow],
     ordered: &[u32],

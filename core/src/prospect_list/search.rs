@@ -112,24 +112,14 @@ fn search_all(
         return found;
     }
     let compiled: Vec<Term> = terms.iter().map(Term::new).collect();
-    let (last, before) = match compiled.split_last() {
-        Some((last, before)) => (Some(last), before),
-        None => (None, &[][..]),
-    };
     for &i in ordered {
-        let hay = hays.get(i);
-        if !matches_filters(&rows[i as usize], view, me, today)
-            || !before.iter().all(|t| t.find(hay, 0).is_some())
-        {
+        if !matches_filters(&rows[i as usize], view, me, today) {
             continue;
         }
-        match last {
-            None => found.rows.push(i),
-            Some(term) => {
-                if let Some(at) = term.find(hay, 0) {
-                    found.rows.push(i);
-                    found.at.push(at as u32);
-                }
+        if let Some(at) = find_each(hays.get(i), &compiled, 0) {
+            found.rows.push(i);
+            if !compiled.is_empty() {
+                found.at.push(at as u32);
             }
         }
     }
@@ -152,40 +142,39 @@ fn narrow(hays: &Haystacks, previous: &Found, view: &ListView, terms: Vec<String
         found.terms = terms;
         return found;
     }
-    // The previous last term, grown (or not): it first occurs no earlier
-    // than the previous text did, since every occurrence of it is one of
-    // the previous text.
-    let grown = kept.checked_sub(1).map(|k| Term::new(&terms[k]));
-    let added: Vec<Term> = terms[kept..].iter().map(Term::new).collect();
+    // The previous last term, grown (or not), then any new terms. The grown
+    // term first occurs no earlier than the previous one did, since every
+    // occurrence of it is one of the previous term.
+    let check: Vec<Term> = terms[kept.saturating_sub(1)..]
+        .iter()
+        .map(Term::new)
+        .collect();
     found.rows.reserve(previous.rows.len());
     found.at.reserve(previous.rows.len());
     for (n, &i) in previous.rows.iter().enumerate() {
-        let hay = hays.get(i);
-        let mut at = None;
-        if let Some(term) = &grown {
-            match term.find(hay, previous.at[n] as usize) {
-                Some(p) => at = Some(p),
-                None => continue,
-            }
-        }
-        let mut all = true;
-        for term in &added {
-            match term.find(hay, 0) {
-                Some(p) => at = Some(p),
-                None => {
-                    all = false;
-                    break;
-                }
-            }
-        }
-        if all {
+        let from = if kept == 0 {
+            0
+        } else {
+            previous.at[n] as usize
+        };
+        if let Some(at) = find_each(hays.get(i), &check, from) {
             found.rows.push(i);
-            // `terms` is longer than none, so some term set `at`.
-            found.at.push(at.unwrap_or(0) as u32);
+            found.at.push(at as u32);
         }
     }
     found.terms = terms;
     found
+}
+
+/// Where the last of `terms` first occurs in `hay`, if every one of them
+/// occurs; the first is looked for from `from`, the others from the start.
+/// With no terms, every row passes (at 0).
+fn find_each(hay: &[u8], terms: &[Term], from: usize) -> Option<usize> {
+    let mut at = 0;
+    for (k, term) in terms.iter().enumerate() {
+        at = term.find(hay, if k == 0 { from } else { 0 })?;
+    }
+    Some(at)
 }
 
 /// A search term, with its searcher built once for all the rows.

@@ -21,12 +21,16 @@ fn target(ev: &web_sys::Event) -> Option<web_sys::Element> {
     ev.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
-/// The id of the card an event happened in, if any.
-fn card_of(ev: &web_sys::Event) -> Option<String> {
-    target(ev)?
-        .closest(".board-card")
+/// The id of the card `el` is in, if any.
+fn card_around(el: &web_sys::Element) -> Option<String> {
+    el.closest(".board-card")
         .ok()??
         .get_attribute("data-card-id")
+}
+
+/// The id of the card an event happened in, if any.
+fn card_of(ev: &web_sys::Event) -> Option<String> {
+    card_around(&target(ev)?)
 }
 
 /// The handlers for a column's list of cards.
@@ -87,7 +91,7 @@ impl CardEvents {
             let Some(button) = target(&ev).and_then(|t| t.closest(BUTTONS).ok().flatten()) else {
                 return;
             };
-            let Some(id) = card_of(&ev) else {
+            let Some(id) = card_around(&button) else {
                 return;
             };
             if self.drag.take_click_suppression() {

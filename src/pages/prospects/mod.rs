@@ -14,7 +14,6 @@ mod toolbar;
 mod url;
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use frontdesk_core::model::{Prospect, StaffUser};
 use frontdesk_core::problem::Problem;
@@ -189,7 +188,7 @@ fn provide_list() -> ProspectList {
         generation.update_value(|g| *g += 1);
         (
             generation.get_value(),
-            Arc::new(rows.with(|rows| Haystacks::new(rows))),
+            rows.with(|rows| Haystacks::new(rows)),
         )
     });
     // Typing more of the same search only narrows the last result, so each
