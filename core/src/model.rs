@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/v1/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub email: String,
@@ -15,6 +16,7 @@ pub struct LoginRequest {
 
 /// A member of staff as the app sees them (never with a password hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffUser {
     pub id: i64,
     pub email: String,
@@ -23,6 +25,7 @@ pub struct StaffUser {
 
 /// `GET /api/v1/session` and the answer to a successful login.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionInfo {
     pub user: StaffUser,
     /// RFC 3339 instant after which the session is no longer accepted.
@@ -31,6 +34,7 @@ pub struct SessionInfo {
 
 /// Which connector serves one capability.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CapabilityInfo {
     pub capability: String,
     pub connector: String,
@@ -38,6 +42,7 @@ pub struct CapabilityInfo {
 
 /// `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Health {
     pub status: String,
     pub version: String,
@@ -48,6 +53,7 @@ pub struct Health {
 /// A page of a list: the items, how many match in all, and the opaque cursor
 /// of the next page (absent on the last page).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Page<T> {
     pub items: Vec<T>,
     pub total: u64,
@@ -57,6 +63,7 @@ pub struct Page<T> {
 
 /// One agenda of the club as the booking widget sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgendaInfo {
     pub id: i64,
     pub name: String,
@@ -68,6 +75,7 @@ pub struct AgendaInfo {
 
 /// A kind of appointment that can be booked: a tour, a trial lesson, …
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentTypeInfo {
     pub id: i64,
     pub agenda_id: i64,
@@ -84,6 +92,7 @@ pub struct AppointmentTypeInfo {
 
 /// A coach or a room.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResourceInfo {
     pub id: String,
     pub name: String,
@@ -91,6 +100,7 @@ pub struct ResourceInfo {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FormFieldKind {
     Text,
@@ -100,6 +110,7 @@ pub enum FormFieldKind {
 
 /// An extra question an appointment type asks (OnlineAfspraken's getFields).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormField {
     pub key: String,
     pub label: String,
@@ -109,6 +120,7 @@ pub struct FormField {
 
 /// `POST /api/v1/public/agendas/{id}/bookings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BookingRequest {
     pub type_id: i64,
@@ -130,6 +142,7 @@ pub struct BookingRequest {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BookingStatus {
     /// Waiting for the code sent by email.
@@ -140,6 +153,7 @@ pub enum BookingStatus {
 
 /// A booking as its booker may see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Booking {
     pub id: i64,
     pub agenda_id: i64,
@@ -160,6 +174,7 @@ pub struct Booking {
 
 /// `POST /api/v1/public/bookings/confirm`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ConfirmRequest {
     pub token: String,
@@ -168,6 +183,7 @@ pub struct ConfirmRequest {
 
 /// `POST /api/v1/public/bookings/cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CancelRequest {
     pub token: String,
@@ -177,6 +193,7 @@ pub struct CancelRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CancelAnswer {
     pub booking: Booking,
     /// Whether the cut-off still allows cancelling online.
@@ -188,6 +205,7 @@ pub struct CancelAnswer {
 
 /// A message Frontdesk sent (or would send, without SMTP).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutboxMessage {
     pub id: i64,
     pub to: String,
@@ -198,6 +216,7 @@ pub struct OutboxMessage {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
@@ -208,6 +227,7 @@ pub enum Gender {
 /// A lead of the club: the union of what Clubplanner, OnlineAfspraken,
 /// Overplane, Cirrus and AlphaAlpha keep about a prospect or customer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Prospect {
     pub id: i64,
     #[serde(flatten)]
@@ -219,6 +239,7 @@ pub struct Prospect {
 
 /// The editable part of a prospect: the body of create and update.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct ProspectInput {
     pub first_name: String,
@@ -248,6 +269,7 @@ pub struct ProspectInput {
 /// `POST /api/v1/prospects/import`: a CSV file and which column feeds which
 /// field. With `dry_run` nothing is written: the answer is the preview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImportRequest {
     pub csv: String,
@@ -261,6 +283,7 @@ pub struct ImportRequest {
 /// One refused value of an import: the CSV row (1 = first data row), the
 /// field, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportRowError {
     pub row: usize,
     pub field: String,
@@ -268,6 +291,7 @@ pub struct ImportRowError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ImportReport {
     /// The file's column headers, in order.
     #[serde(default)]
@@ -285,6 +309,7 @@ pub struct ImportReport {
 /// `POST /api/v1/prospects/bulk`: one change to many prospects, typically
 /// every one matching the list's filter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BulkRequest {
     pub ids: Vec<i64>,
@@ -292,6 +317,7 @@ pub struct BulkRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum BulkAction {
     /// `None` removes the owner.
@@ -310,6 +336,7 @@ pub enum BulkAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BulkReport {
     /// How many prospects changed.
     pub affected: u64,
@@ -317,6 +344,7 @@ pub struct BulkReport {
 
 /// What choosing a sales result does besides recording it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SalesAction {
     /// Recorded, and the prospect moves on to the next step.
@@ -329,6 +357,7 @@ pub enum SalesAction {
 
 /// A result that can be chosen at a sales step (Clubplanner's step result).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesResult {
     pub id: i64,
     /// In the language asked for, or the nearest one the plan has.
@@ -348,6 +377,7 @@ pub struct SalesResult {
 
 /// One step of the sales plan with its possible results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesStep {
     pub id: i64,
     pub position: i64,
@@ -359,6 +389,7 @@ pub struct SalesStep {
 /// its times also as wall-clock times of the club, so the staff app needs no
 /// time-zone database.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StaffAppointment {
     pub id: i64,
     pub agenda_id: i64,
@@ -384,6 +415,7 @@ pub struct StaffAppointment {
 /// `GET /api/v1/appointments?from=&to=`: the agenda of local dates
 /// `from..=to`, in start order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentList {
     pub from: String,
     pub to: String,
@@ -394,6 +426,7 @@ pub struct AppointmentList {
 
 /// One recorded sales result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SalesHistoryEntry {
     pub id: i64,
     /// RFC 3339 instant.
@@ -412,6 +445,7 @@ pub struct SalesHistoryEntry {
 /// `GET /api/v1/prospects/{id}/sales`: where the prospect stands and how it
 /// got there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProspectSales {
     pub prospect_id: i64,
     /// Absent when the sales process has ended.
@@ -422,6 +456,7 @@ pub struct ProspectSales {
 
 /// A slot chosen in the booking widget's picker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentSlot {
     pub type_id: i64,
@@ -435,6 +470,7 @@ pub struct AppointmentSlot {
 
 /// `POST /api/v1/prospects/{id}/sales`: the result chosen at the current step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SalesResultRequest {
     pub result_id: i64,
@@ -451,6 +487,7 @@ pub struct SalesResultRequest {
 // take their boards without a change.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PipelineKind {
     /// Cards are opportunities: value, probability, expected close.
@@ -462,6 +499,7 @@ pub enum PipelineKind {
 /// One column of a pipeline (Cirrus's opportunity status, Overplane's stage,
 /// AlphaAlpha's CRM status).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stage {
     pub id: String,
     pub name: String,
@@ -478,6 +516,7 @@ pub struct Stage {
 /// Why a deal was won or lost (Cirrus's opportunitywinreasons and
 /// opportunitylostreasons).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reason {
     pub id: String,
     pub name: String,
@@ -485,6 +524,7 @@ pub struct Reason {
 
 /// `GET /api/v1/pipelines`: a pipeline with its stages in board order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pipeline {
     pub id: String,
     pub name: String,
@@ -496,6 +536,7 @@ pub struct Pipeline {
 
 /// The next thing to do about a card.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NextActivity {
     /// `YYYY-MM-DD`.
     pub due: String,
@@ -506,6 +547,7 @@ pub struct NextActivity {
 /// depends on the pipeline's kind; fields a kind lacks are empty. Absent
 /// values are left out of the JSON: a board carries a thousand of these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Card {
     pub id: String,
     pub stage_id: String,
@@ -543,6 +585,7 @@ pub struct Card {
 
 /// Totals of one currency in a column. Money never mixes currencies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoneyTotal {
     pub currency: String,
     pub value_cents: i64,
@@ -552,6 +595,7 @@ pub struct MoneyTotal {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ColumnTotals {
     pub stage_id: String,
     pub count: u64,
@@ -562,6 +606,7 @@ pub struct ColumnTotals {
 /// `GET /api/v1/pipelines/{id}/board`: every card that passes the filters,
 /// in stage and position order, and each column's totals over them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Board {
     pub pipeline: Pipeline,
     pub cards: Vec<Card>,
@@ -577,6 +622,7 @@ pub struct Board {
 /// by its neighbours as the client saw them; the server turns them into a
 /// position key against its own current order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MoveRequest {
     pub stage_id: String,
@@ -597,6 +643,7 @@ pub struct MoveRequest {
 /// The answer to a move: the card as stored, and whether the column had
 /// to be renumbered (then other cards' positions changed too).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MoveResult {
     pub card: Card,
     pub renumbered: bool,
@@ -604,6 +651,7 @@ pub struct MoveResult {
 
 /// The editable fields of a deal: the body of create and update.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct DealInput {
     pub title: String,
@@ -624,6 +672,7 @@ pub struct DealInput {
 
 /// An activity planned or done about a deal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     pub id: i64,
     pub kind: String,
@@ -635,6 +684,7 @@ pub struct Activity {
 
 /// One entry of a deal's history: a stage change or an edit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub at: String,
     pub by: Option<String>,
@@ -648,6 +698,7 @@ pub struct HistoryEntry {
 /// `GET /api/v1/deals/{id}`: the card, the pipeline it is on, and what the
 /// detail drawer shows beside it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DealDetail {
     pub pipeline_id: String,
     pub card: Card,

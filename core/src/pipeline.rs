@@ -90,6 +90,11 @@ pub fn column_totals<'a>(
 /// The board's filters, as they appear in the page's URL and the board
 /// route's query. Every part is optional; all given parts must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::IntoParams),
+    into_params(parameter_in = Query)
+)]
 #[serde(deny_unknown_fields, default)]
 pub struct BoardFilter {
     /// A staff member's id: only their cards.

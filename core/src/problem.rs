@@ -10,6 +10,7 @@ pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 /// An error as the API reports it. `errors` maps a field name (dotted path for
 /// nested fields) to a message, for validation failures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {
     #[serde(rename = "type", default = "about_blank")]
     pub type_: String,

@@ -15,6 +15,7 @@ pub use search::{Found, Haystacks, search};
 /// fraction of the size and parses faster. Column `i` of each vector belongs
 /// to prospect `ids[i]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProspectIndex {
     /// The club's date when the index was made (`YYYY-MM-DD`): what
     /// "overdue" is measured against.

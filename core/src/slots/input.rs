@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// Everything needed to compute the bookable slots of one appointment type
 /// over a range of local dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Availability {
     /// IANA time zone name, e.g. `Europe/Brussels`.
     pub timezone: String,
@@ -35,6 +36,7 @@ pub struct Availability {
 
 /// The rules of the kind of appointment being booked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentType {
     pub duration_min: u32,
     /// Time kept free after an appointment before the next one may start.
@@ -59,6 +61,7 @@ pub struct AppointmentType {
 
 /// How bookings share a resource.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Scheduling {
     /// One booking at a time per resource (a coach, a room).
@@ -71,6 +74,7 @@ pub enum Scheduling {
 /// Opening hours of one resource (or, with `resource_id` null, of every
 /// eligible resource) on one local date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Block {
     #[serde(default)]
     pub resource_id: Option<String>,
@@ -85,6 +89,7 @@ pub struct Block {
 /// A span in which a resource (or, with `resource_id` null, every eligible
 /// resource) is taken by `persons` persons.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BusyItem {
     #[serde(default)]
     pub resource_id: Option<String>,

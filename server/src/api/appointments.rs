@@ -17,13 +17,25 @@ use crate::store::appointments;
 /// At most this many days per request, like the widget's availability.
 pub const MAX_DAYS: i64 = 62;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RangeQuery {
+    /// First local date of the club, `YYYY-MM-DD`.
     from: String,
+    /// Last local date (inclusive), less than 62 days after `from`.
     to: String,
 }
 
+#[utoipa::path(
+    get,
+    path = "/appointments",
+    operation_id = "list_appointments",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(RangeQuery),
+    responses((status = 200, description = "The appointments of the days, in start order.", body = AppointmentList))
+)]
 pub async fn list(
     State(state): State<SharedState>,
     _staff: Staff,

@@ -37,6 +37,18 @@ async fn detail(state: &SharedState, id: i64) -> Result<DealDetail, ApiError> {
     deals::detail(&mut db, id).await?.ok_or_else(not_found)
 }
 
+#[utoipa::path(
+    get,
+    path = "/deals/{id}",
+    operation_id = "get_deal",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = String, Path, description = "The deal's (card's) id.")),
+    responses(
+        (status = 200, description = "The deal with its prospect, activities and history.", body = DealDetail),
+        (status = 404, description = "No such deal.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn get(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -45,6 +57,18 @@ pub async fn get(
     Ok(Json(detail(&state, id_of(&id)?).await?))
 }
 
+#[utoipa::path(
+    post,
+    path = "/deals",
+    operation_id = "create_deal",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    request_body = DealInput,
+    responses(
+        (status = 201, description = "Created.", body = DealDetail),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn create(
     State(state): State<SharedState>,
     staff: Staff,
@@ -60,6 +84,21 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(detail(&state, id).await?)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/deals/{id}",
+    operation_id = "update_deal",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = String, Path, description = "The deal's (card's) id.")),
+    request_body = DealInput,
+    responses(
+        (status = 200, description = "Saved.", body = DealDetail),
+        (status = 404, description = "No such deal.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The deal changed since `version`; `current` holds it as it is now.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn update(
     State(state): State<SharedState>,
     staff: Staff,

@@ -8,6 +8,16 @@ use frontdesk_core::model::{CapabilityInfo, Health};
 
 use crate::SharedState;
 
+#[utoipa::path(
+    get,
+    path = "/health",
+    operation_id = "health",
+    tag = "ops",
+    responses(
+        (status = 200, description = "Up, and the store answers.", body = Health),
+        (status = 503, description = "Up, but the store does not answer.", body = Health),
+    )
+)]
 pub async fn health(State(state): State<SharedState>) -> (StatusCode, Json<Health>) {
     let db_ok = sqlx::query_scalar::<_, i64>("SELECT 1")
         .fetch_one(&state.db)

@@ -6,6 +6,7 @@ pub mod deals;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod openapi;
 pub mod outbox;
 pub mod pipelines;
 pub mod prospect_files;
@@ -31,6 +32,8 @@ use error::problem_response;
 pub fn router(state: SharedState) -> Router {
     Router::new()
         .route("/health", get(health::health))
+        // Public, no session: the document holds no data, only the API's shape.
+        .route("/openapi.json", get(openapi::document))
         .route(
             "/session",
             get(session::current)

@@ -10,6 +10,14 @@ use super::session::Staff;
 use crate::SharedState;
 use crate::store::bookings::outbox;
 
+#[utoipa::path(
+    get,
+    path = "/outbox",
+    operation_id = "list_outbox",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses((status = 200, description = "The latest 200 messages, newest first.", body = Vec<OutboxMessage>))
+)]
 pub async fn list(
     State(state): State<SharedState>,
     _staff: Staff,

@@ -48,6 +48,14 @@ async fn pipeline(state: &SharedState, id: &str) -> Result<Pipeline, ApiError> {
     store::get(&mut db, id).await?.ok_or_else(no_pipeline)
 }
 
+#[utoipa::path(
+    get,
+    path = "/pipelines",
+    operation_id = "list_pipelines",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses((status = 200, description = "Every pipeline with its stages and close reasons.", body = Vec<Pipeline>))
+)]
 pub async fn list(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -56,6 +64,19 @@ pub async fn list(
     Ok(Json(store::list(&mut db).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/pipelines/{id}/board",
+    operation_id = "get_board",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = String, Path, description = "The pipeline's id."), BoardFilter),
+    responses(
+        (status = 200, description = "The cards that pass the filters, and every column's totals.", body = Board),
+        (status = 400, description = "A date filter is not a date.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such pipeline.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn board(
     State(state): State<SharedState>,
     staff: Staff,
@@ -113,6 +134,21 @@ pub async fn board(
     }))
 }
 
+#[utoipa::path(
+    post,
+    path = "/pipelines/{id}/cards/{card_id}/move",
+    operation_id = "move_card",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = String, Path, description = "The pipeline's id."), ("card_id" = String, Path, description = "The card's id.")),
+    request_body = MoveRequest,
+    responses(
+        (status = 200, description = "Moved; the card as stored.", body = MoveResult),
+        (status = 404, description = "No such pipeline, or no such card on it.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The card changed meanwhile; `current` holds it as it is now.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a stage of this pipeline, or a won or lost stage without a reason.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn move_card(
     State(state): State<SharedState>,
     staff: Staff,

@@ -82,6 +82,18 @@ fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
 }
 
 /// `POST /api/v1/prospects/import`
+#[utoipa::path(
+    post,
+    path = "/prospects/import",
+    operation_id = "import_prospects",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    request_body = ImportRequest,
+    responses(
+        (status = 200, description = "The preview (`dry_run`), the refused values (nothing written), or how many were written.", body = ImportReport),
+        (status = 422, description = "The mapping names an unknown field or column, or the file is unreadable or too long.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn import(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -204,6 +216,18 @@ pub async fn import(
 }
 
 /// `GET /api/v1/prospects/export.csv?…`: the filtered list (every page).
+#[utoipa::path(
+    get,
+    path = "/prospects/export.csv",
+    operation_id = "export_prospects",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(ListQuery),
+    responses(
+        (status = 200, description = "Every prospect that matches, as CSV with the import's columns.", body = String, content_type = "text/csv"),
+        (status = 422, description = "The filters are not a valid list query.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn export(
     State(state): State<SharedState>,
     staff: Staff,

@@ -9,6 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use frontdesk_core::model::{BulkAction, BulkReport, BulkRequest, Page, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
+use frontdesk_core::prospect_list::ProspectIndex;
 use frontdesk_core::validate::{self, FieldError};
 
 use super::error::ApiError;
@@ -31,6 +32,14 @@ fn not_found() -> ApiError {
 /// `GET /api/v1/prospects/index`: every prospect in the list's compact
 /// form; the browser searches, filters and sorts it without round trips.
 /// The serialised answer is kept until a prospect changes.
+#[utoipa::path(
+    get,
+    path = "/prospects/index",
+    operation_id = "prospect_index",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses((status = 200, description = "Every prospect, by column.", body = ProspectIndex))
+)]
 pub async fn index(State(state): State<SharedState>, _staff: Staff) -> Result<Response, ApiError> {
     let mut db = state.db.acquire().await?;
     let today = today();
@@ -49,6 +58,15 @@ pub async fn index(State(state): State<SharedState>, _staff: Staff) -> Result<Re
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/prospects",
+    operation_id = "list_prospects",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(ListQuery),
+    responses((status = 200, description = "One page of the prospects that match, and how many match in all.", body = Page<Prospect>))
+)]
 pub async fn list(
     State(state): State<SharedState>,
     staff: Staff,
@@ -83,6 +101,18 @@ pub async fn list(
         })
 }
 
+#[utoipa::path(
+    get,
+    path = "/prospects/{id}",
+    operation_id = "get_prospect",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The prospect's id.")),
+    responses(
+        (status = 200, description = "The prospect.", body = Prospect),
+        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn get(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -113,6 +143,18 @@ async fn checked(state: &SharedState, input: &ProspectInput) -> Result<(), ApiEr
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/prospects",
+    operation_id = "create_prospect",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    request_body = ProspectInput,
+    responses(
+        (status = 201, description = "Created.", body = Prospect),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn create(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -126,6 +168,20 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/prospects/{id}",
+    operation_id = "update_prospect",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The prospect's id.")),
+    request_body = ProspectInput,
+    responses(
+        (status = 200, description = "Saved.", body = Prospect),
+        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn update(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -142,6 +198,18 @@ pub async fn update(
     Ok(Json(updated))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/prospects/{id}",
+    operation_id = "delete_prospect",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The prospect's id.")),
+    responses(
+        (status = 204, description = "Deleted."),
+        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn delete(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -160,6 +228,18 @@ pub const MAX_BULK: usize = 200_000;
 
 /// `POST /api/v1/prospects/bulk`: one change to many prospects, all or
 /// nothing.
+#[utoipa::path(
+    post,
+    path = "/prospects/bulk",
+    operation_id = "bulk_change_prospects",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    request_body = BulkRequest,
+    responses(
+        (status = 200, description = "Changed, all of them.", body = BulkReport),
+        (status = 422, description = "No ids, too many, or a bad tag or owner; nothing changed.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn bulk(
     State(state): State<SharedState>,
     _staff: Staff,

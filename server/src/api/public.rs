@@ -35,6 +35,17 @@ async fn conn(state: &SharedState) -> Result<sqlx::pool::PoolConnection<sqlx::Sq
     Ok(state.db.acquire().await?)
 }
 
+#[utoipa::path(
+    get,
+    path = "/public/agendas/{id}",
+    operation_id = "get_agenda",
+    tag = "public",
+    params(("id" = i64, Path, description = "The agenda's id.")),
+    responses(
+        (status = 200, description = "The agenda.", body = AgendaInfo),
+        (status = 404, description = "No such agenda.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn agenda_info(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
@@ -42,6 +53,17 @@ pub async fn agenda_info(
     Ok(Json(find_agenda(&mut *conn(&state).await?, id).await?.info))
 }
 
+#[utoipa::path(
+    get,
+    path = "/public/agendas/{id}/types",
+    operation_id = "list_appointment_types",
+    tag = "public",
+    params(("id" = i64, Path, description = "The agenda's id.")),
+    responses(
+        (status = 200, description = "What can be booked in the agenda.", body = Vec<AppointmentTypeInfo>),
+        (status = 404, description = "No such agenda.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn types(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
@@ -57,6 +79,17 @@ pub async fn types(
     ))
 }
 
+#[utoipa::path(
+    get,
+    path = "/public/agendas/{id}/resources",
+    operation_id = "list_resources",
+    tag = "public",
+    params(("id" = i64, Path, description = "The agenda's id.")),
+    responses(
+        (status = 200, description = "The agenda's coaches and rooms.", body = Vec<ResourceInfo>),
+        (status = 404, description = "No such agenda.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn resources(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
@@ -66,6 +99,17 @@ pub async fn resources(
     Ok(Json(agenda::resources(&mut db, id).await?))
 }
 
+#[utoipa::path(
+    get,
+    path = "/public/agendas/{id}/types/{type_id}/fields",
+    operation_id = "list_form_fields",
+    tag = "public",
+    params(("id" = i64, Path, description = "The agenda's id."), ("type_id" = i64, Path, description = "The appointment type's id.")),
+    responses(
+        (status = 200, description = "The type's extra questions.", body = Vec<FormField>),
+        (status = 404, description = "No such appointment type in this agenda.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn fields(
     State(state): State<SharedState>,
     Path((agenda_id, type_id)): Path<(i64, i64)>,
@@ -75,16 +119,31 @@ pub async fn fields(
     Ok(Json(agenda::fields(&mut db, type_id).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityQuery {
+    /// The appointment type to book.
     type_id: i64,
+    /// First local date, `YYYY-MM-DD`.
     from: String,
+    /// Last local date (inclusive), less than 62 days after `from`.
     to: String,
 }
 
 /// `GET /public/agendas/{id}/availability?type_id=&from=&to=`: the raw
 /// availability the widget turns into slots with `core::slots`.
+#[utoipa::path(
+    get,
+    path = "/public/agendas/{id}/availability",
+    operation_id = "get_availability",
+    tag = "public",
+    params(("id" = i64, Path, description = "The agenda's id."), AvailabilityQuery),
+    responses(
+        (status = 200, description = "Opening hours and busy times (without names) for the slot engine.", body = Availability),
+        (status = 404, description = "No such agenda or appointment type.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn availability(
     State(state): State<SharedState>,
     Path(agenda_id): Path<i64>,
@@ -133,6 +192,24 @@ async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
 
 /// `POST /public/agendas/{id}/bookings`: checks the chosen slot again with
 /// the slot engine on fresh data and books it in one step.
+#[utoipa::path(
+    post,
+    path = "/public/agendas/{id}/bookings",
+    operation_id = "create_booking",
+    tag = "public",
+    params(
+        ("id" = i64, Path, description = "The agenda's id."),
+        ("Idempotency-Key" = Option<String>, Header, description = "1 to 200 visible ASCII characters; a retry with the same key and body gets the first answer again."),
+    ),
+    request_body = BookingRequest,
+    responses(
+        (status = 201, description = "Booked (pending when the agenda asks for a code). The answer holds the booking's `manage_token`.", body = Booking),
+        (status = 400, description = "The Idempotency-Key is not valid.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agenda or appointment type.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slot was taken meanwhile; choose another.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some fields are not valid, or the key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn create_booking(
     State(state): State<SharedState>,
     Path(agenda_id): Path<i64>,
@@ -249,9 +326,11 @@ fn link_not_valid() -> ApiError {
     )
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct TokenQuery {
+    /// The booking's token, from the confirmation message.
     token: String,
 }
 
@@ -268,6 +347,17 @@ async fn managed_booking(
 }
 
 /// `GET /public/bookings/manage?token=`: the booking behind a link.
+#[utoipa::path(
+    get,
+    path = "/public/bookings/manage",
+    operation_id = "manage_booking",
+    tag = "public",
+    params(TokenQuery),
+    responses(
+        (status = 200, description = "The booking, and whether it can still be cancelled online.", body = CancelAnswer),
+        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn manage(
     State(state): State<SharedState>,
     ApiQuery(q): ApiQuery<TokenQuery>,
@@ -279,6 +369,19 @@ pub async fn manage(
 
 /// `POST /public/bookings/confirm`: the code from the message makes a
 /// pending booking approved. Wrong codes are limited.
+#[utoipa::path(
+    post,
+    path = "/public/bookings/confirm",
+    operation_id = "confirm_booking",
+    tag = "public",
+    request_body = ConfirmRequest,
+    responses(
+        (status = 200, description = "Approved.", body = Booking),
+        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Cancelled, too late, or too many wrong codes.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code; `errors.code` says how many tries are left.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn confirm(
     State(state): State<SharedState>,
     ApiJson(request): ApiJson<ConfirmRequest>,
@@ -349,6 +452,18 @@ fn cancel_answer(booking: Booking, agenda: &Agenda, now: DateTime<Utc>) -> Cance
 
 /// `POST /public/bookings/cancel`: with `dry_run`, only says whether the
 /// cut-off still allows it.
+#[utoipa::path(
+    post,
+    path = "/public/bookings/cancel",
+    operation_id = "cancel_booking",
+    tag = "public",
+    request_body = CancelRequest,
+    responses(
+        (status = 200, description = "Cancelled, or with `dry_run` whether it can be.", body = CancelAnswer),
+        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already cancelled, or past the cut-off.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn cancel(
     State(state): State<SharedState>,
     ApiJson(request): ApiJson<CancelRequest>,
@@ -402,6 +517,17 @@ pub async fn cancel(
 }
 
 /// `GET /public/bookings/calendar.ics?token=`: the booking as a calendar file.
+#[utoipa::path(
+    get,
+    path = "/public/bookings/calendar.ics",
+    operation_id = "booking_calendar_file",
+    tag = "public",
+    params(TokenQuery),
+    responses(
+        (status = 200, description = "The booking as an iCalendar file.", body = String, content_type = "text/calendar"),
+        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn calendar_file(
     State(state): State<SharedState>,
     ApiQuery(q): ApiQuery<TokenQuery>,

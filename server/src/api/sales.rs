@@ -26,9 +26,11 @@ use crate::store::{appointments, now_rfc3339, prospects};
 
 /// Labels come in the language asked for (`nl`, `fr`, `en`), English when
 /// absent.
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields, default)]
 pub struct LangQuery {
+    /// `nl`, `fr` or `en` (a longer tag like `nl-BE` is cut to its language).
     lang: Option<String>,
 }
 
@@ -47,6 +49,15 @@ fn invalid(fields: Vec<(&'static str, SalesFieldError)>) -> ApiError {
 }
 
 /// `GET /api/v1/sales/steps?lang=`
+#[utoipa::path(
+    get,
+    path = "/sales/steps",
+    operation_id = "list_sales_steps",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(LangQuery),
+    responses((status = 200, description = "The sales plan: every step with its results, in order.", body = Vec<SalesStep>))
+)]
 pub async fn steps(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -74,6 +85,18 @@ async fn prospect_sales(
 }
 
 /// `GET /api/v1/prospects/{id}/sales?lang=`
+#[utoipa::path(
+    get,
+    path = "/prospects/{id}/sales",
+    operation_id = "get_prospect_sales",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The prospect's id."), LangQuery),
+    responses(
+        (status = 200, description = "The current step and the history, newest first.", body = ProspectSales),
+        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn get(
     State(state): State<SharedState>,
     _staff: Staff,
@@ -93,6 +116,21 @@ pub async fn get(
 /// result asks for. All of it or nothing, in one transaction; the booking
 /// lock keeps a slot from being given twice, and two people from choosing
 /// for the same prospect at once.
+#[utoipa::path(
+    post,
+    path = "/prospects/{id}/sales",
+    operation_id = "choose_sales_result",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The prospect's id."), LangQuery),
+    request_body = SalesResultRequest,
+    responses(
+        (status = 200, description = "Recorded; where the prospect stands now.", body = ProspectSales),
+        (status = 404, description = "No such prospect, agenda or appointment type.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slot was taken meanwhile; nothing was recorded.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a result of the current step, or the appointment does not fit it; `errors` names the field.", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn choose(
     State(state): State<SharedState>,
     staff: Staff,

@@ -65,6 +65,21 @@ fn cookie_header(state: &SharedState, value: &str, max_age: i64) -> HeaderValue 
 }
 
 /// `POST /api/v1/session`
+#[utoipa::path(
+    post,
+    path = "/session",
+    operation_id = "login",
+    tag = "staff",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set.", body = SessionInfo,
+            headers(("set-cookie" = String, description = "The session cookie."))),
+        (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The email or the password is missing or malformed.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this email: paused for a while.", body = Problem, content_type = "application/problem+json",
+            headers(("retry-after" = u64, description = "Seconds to wait."))),
+    )
+)]
 pub async fn login(
     State(state): State<SharedState>,
     ApiJson(body): ApiJson<LoginRequest>,
@@ -107,12 +122,31 @@ pub async fn login(
 }
 
 /// `GET /api/v1/session`
+#[utoipa::path(
+    get,
+    path = "/session",
+    operation_id = "current_session",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses((status = 200, description = "Who is signed in, until when.", body = SessionInfo))
+)]
 pub async fn current(staff: Staff) -> Json<SessionInfo> {
     Json(staff.session)
 }
 
 /// `DELETE /api/v1/session`: ends the session server-side, so a copied
 /// cookie is worthless afterwards.
+#[utoipa::path(
+    delete,
+    path = "/session",
+    operation_id = "logout",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 204, description = "Signed out; the cookie is cleared.",
+            headers(("set-cookie" = String, description = "An expired session cookie."))),
+    )
+)]
 pub async fn logout(State(state): State<SharedState>, staff: Staff) -> Result<Response, ApiError> {
     sessions::delete(&state.db, &staff.token).await?;
     let cookie = cookie_header(&state, "", 0);

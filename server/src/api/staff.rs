@@ -9,6 +9,14 @@ use super::session::Staff;
 use crate::SharedState;
 use crate::store::users;
 
+#[utoipa::path(
+    get,
+    path = "/staff",
+    operation_id = "list_staff",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses((status = 200, description = "Every member of staff.", body = Vec<StaffUser>))
+)]
 pub async fn list(
     State(state): State<SharedState>,
     _staff: Staff,

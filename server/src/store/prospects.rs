@@ -7,7 +7,8 @@ use frontdesk_core::prospect_list::{ListRow, ProspectIndex, Sort, SortColumn};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// What the list asks for; every part optional.
-#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields, default)]
 pub struct ListQuery {
     /// Searches first and last name, email, mobile, phone and city.
