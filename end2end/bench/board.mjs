@@ -5,7 +5,8 @@
 //  - drop to settled (see frame.mjs): from the pointerup of a mouse drag
 //    to the frame that shows the card in its new column (the server's
 //    answer comes after): the app's work on the main thread, the latency
-//    to that frame's end, and the same latency on an idle page.
+//    to that frame's end, and the same work and latency for a key typed
+//    into an idle page.
 // Usage: node bench/board.mjs BASE_URL RUNS DROPS
 import { chromium, request } from "@playwright/test";
 import { firstPaints, paintFields, quantile } from "./paint.mjs";
@@ -92,7 +93,9 @@ for (let i = 0; i < drops; i++) {
 // the cards below it in both columns shift by a slot, and the two column
 // heads get new text.
 await page.evaluate(() => {
-  const slot = (el) => parseFloat(el.style.top || "0");
+  // Cards sit in their slots by a transform (board/state.rs slot_offset).
+  const slot = (el) => parseFloat(/translateY\((-?[\d.]+)px\)/.exec(el.style.transform)?.[1] ?? "0");
+  const put = (el, px) => (el.style.transform = `translateY(${px}px)`);
   const heads = (stage) => [...document.querySelectorAll(`section[data-stage-id="${stage}"] .column-head :is(.column-count, .column-value, .column-weighted)`)];
   for (const type of ["pointerdown", "mousedown", "pointermove", "mousemove", "mouseup", "click"]) {
     addEventListener(type, (ev) => ev.stopImmediatePropagation(), true);
@@ -108,10 +111,10 @@ await page.evaluate(() => {
     const top = slot(card);
     const size = 112; // board/state.rs CARD_SLOT
     for (const other of card.parentElement.querySelectorAll(".board-card")) {
-      if (slot(other) > top) other.style.top = `${slot(other) - size}px`;
+      if (slot(other) > top) put(other, slot(other) - size);
     }
-    for (const other of track.querySelectorAll(".board-card")) other.style.top = `${slot(other) + size}px`;
-    card.style.top = "0px";
+    for (const other of track.querySelectorAll(".board-card")) put(other, slot(other) + size);
+    put(card, 0);
     track.prepend(card);
     for (const [a, b] of heads(from).map((el, i) => [el, heads(to)[i]])) {
       if (a && b) [a.textContent, b.textContent] = [b.textContent, a.textContent];
@@ -134,5 +137,6 @@ await browser.close();
 const stats = (xs) => ({ median: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
 const w = stats(work);
 const l = stats(latency);
-const b = stats(idle);
-console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)} floor_drops ${floor.length} floor_work_median_ms ${quantile(floor, 0.5).toFixed(2)} floor_work_p95_ms ${quantile(floor, 0.95).toFixed(2)}`);
+const b = stats(idle.latency);
+const bw = stats(idle.work);
+console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)} idle_work_median_ms ${bw.median.toFixed(2)} idle_work_p95_ms ${bw.p95.toFixed(2)} floor_drops ${floor.length} floor_work_median_ms ${quantile(floor, 0.5).toFixed(2)} floor_work_p95_ms ${quantile(floor, 0.95).toFixed(2)}`);

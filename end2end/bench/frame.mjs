@@ -53,8 +53,11 @@ export function installFrameTimer() {
 }
 
 // Keydown to the end of the next frame on an empty page with one input
-// whose text is copied into the page: the frame clock's share of latency.
-export async function idleBaseline(browser, presses = 60) {
+// whose text is copied into the page: the frame clock's share of latency,
+// and what any keystroke costs this browser's main thread (editing the
+// input, the frame) before a page does anything. Resolves to
+// { work, latency }, arrays in ms.
+export async function idleBaseline(browser, presses = 100) {
   const page = await browser.newPage();
   await page.setContent("<input id=q><p id=out></p>");
   await page.evaluate(installFrameTimer);
@@ -63,7 +66,7 @@ export async function idleBaseline(browser, presses = 60) {
     const q = document.getElementById("q");
     q.addEventListener("keydown", (ev) => {
       window.__frameTimer.arm(ev);
-      window.__frameTimer.shown().then((t) => window.__lat.push(t.latency));
+      window.__frameTimer.shown().then((t) => window.__lat.push(t));
     });
     q.addEventListener("input", () => (document.getElementById("out").textContent = q.value));
   });
@@ -72,7 +75,7 @@ export async function idleBaseline(browser, presses = 60) {
     await page.keyboard.press("a");
     await page.waitForTimeout(40);
   }
-  const lat = await page.evaluate(() => window.__lat);
+  const timed = await page.evaluate(() => window.__lat);
   await page.close();
-  return lat;
+  return { work: timed.map((t) => t.work), latency: timed.map((t) => t.latency) };
 }

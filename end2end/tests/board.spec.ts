@@ -92,7 +92,7 @@ test("drag a card to another stage with the mouse; the move survives a reload", 
   await page.reload();
   await expect(column(page, contacted).locator("[data-card-id]")).toHaveCount(3);
   const ids = await column(page, contacted).locator("[data-card-id]").evaluateAll((els) =>
-    els.sort((x, y) => parseFloat((x as HTMLElement).style.top) - parseFloat((y as HTMLElement).style.top)).map((e) => e.getAttribute("data-card-id")),
+    els.sort((x, y) => x.getBoundingClientRect().top - y.getBoundingClientRect().top).map((e) => e.getAttribute("data-card-id")),
   );
   expect(ids).toEqual([b.id, a.id, c.id]);
   expect(errors).toEqual([]);
@@ -131,7 +131,7 @@ test("move a card with the keyboard only", async ({ page }) => {
   // The cards arrive after the page: wait for them before reading order.
   await expect(column(page, tour).locator("[data-card-id]")).toHaveCount(2);
   const tops = await column(page, tour).locator("[data-card-id]").evaluateAll((els) =>
-    els.sort((x, y) => parseFloat((x as HTMLElement).style.top) - parseFloat((y as HTMLElement).style.top)).map((e) => e.getAttribute("data-card-id")),
+    els.sort((x, y) => x.getBoundingClientRect().top - y.getBoundingClientRect().top).map((e) => e.getAttribute("data-card-id")),
   );
   expect(tops).toEqual([b.id, a.id]);
 });

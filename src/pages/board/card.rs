@@ -8,7 +8,7 @@ use frontdesk_core::pipeline::{self, Due};
 use leptos::prelude::*;
 
 use super::money;
-use super::state::{BoardState, slot_top};
+use super::state::{BoardState, LiftedCard, slot_offset};
 use crate::i18n::*;
 
 #[component]
@@ -31,12 +31,9 @@ pub fn CardView(
     let probability = pipeline::effective_probability(&card, &stage);
     let id = card.id.clone();
     let lifted = {
-        let id = id.clone();
-        move || {
-            state
-                .lift
-                .with(|l| l.as_ref().is_some_and(|l| l.card_id == id))
-        }
+        let lifted_card = expect_context::<LiftedCard>();
+        let me = Some(id.clone());
+        move || lifted_card.is(&me)
     };
     let due_label = move || match due {
         Due::Overdue => t_string!(i18n, board_due_overdue),
@@ -69,7 +66,7 @@ pub fn CardView(
             data-value-cents=value
             data-probability=probability
             data-due=due.code()
-            style:top=move || slot_top(place.get())
+            style:transform=move || slot_offset(place.get())
             style:border-left-color=stage.colour.clone()
         >
             <div class="card-top">

@@ -140,6 +140,7 @@ fn BoardView(
     let filtered = !current.get_untracked().filter.is_empty();
     let state = BoardState::new(board, toasts, reload, folded, i18n);
     provide_context(state);
+    state::LiftedCard::provide(state);
     let drag = drag::Drag::new(state);
     provide_context(drag);
     drag::listen(drag);
