@@ -42,7 +42,7 @@ test("search, filter and sort live in the URL and survive a reload", async ({ pa
   await expect(page).toHaveURL(/overdue=true/);
 
   const expected = await apiTotal(page, "q=example.be%2047&status=new&overdue=true");
-  await expect(countText(page)).toContainText(`${expected} of`);
+  await expect(countText(page)).toContainText(`${expected.toLocaleString("en-US")} of`);
   const firstBefore = await rows(page).first().locator(".c-name").innerText();
 
   await page.reload();
@@ -50,7 +50,7 @@ test("search, filter and sort live in the URL and survive a reload", async ({ pa
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("new");
   await expect(page.getByRole("checkbox", { name: "Next action overdue" })).toBeChecked();
   await expect(page.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "ascending");
-  await expect(countText(page)).toContainText(`${expected} of`);
+  await expect(countText(page)).toContainText(`${expected.toLocaleString("en-US")} of`);
   await expect(rows(page).first().locator(".c-name")).toHaveText(firstBefore);
 
   // Every row shown has status "new" and an overdue next action.
@@ -73,7 +73,7 @@ test("only the rows in view are in the page, and scrolling brings the others", a
   await openList(page);
   const total = await apiTotal(page, "");
   expect(total).toBeGreaterThanOrEqual(300);
-  await expect(countText(page)).toContainText(`${total} prospects`);
+  await expect(countText(page)).toContainText(`${total.toLocaleString("en-US")} prospects`);
   const drawn = await rows(page).count();
   expect(drawn).toBeGreaterThan(5);
   expect(drawn).toBeLessThan(80);
@@ -184,12 +184,12 @@ test("select everything the filter matches and tag it, beyond the rows drawn", a
   await openList(page, "?source=Website");
   const matching = await apiTotal(page, "source=Website");
   expect(matching).toBeGreaterThan(30);
-  await expect(countText(page)).toContainText(`${matching} of`);
+  await expect(countText(page)).toContainText(`${matching.toLocaleString("en-US")} of`);
   await page.getByRole("checkbox", { name: "Select every prospect that matches" }).check();
-  await expect(page.getByText(`${matching} selected`)).toBeVisible();
+  await expect(page.getByText(`${matching.toLocaleString("en-US")} selected`)).toBeVisible();
   await page.getByRole("textbox", { name: "Tag to add" }).fill(tag);
   await page.getByRole("button", { name: "Add tag" }).click();
-  await expect(page.getByText(`${matching} prospects changed.`)).toBeVisible();
+  await expect(page.getByText(`${matching.toLocaleString("en-US")} prospects changed.`)).toBeVisible();
   expect(await apiTotal(page, `tag=${tag}`)).toBe(matching);
   expect(await apiTotal(page, `tag=${tag}&source=Website`)).toBe(matching);
 });

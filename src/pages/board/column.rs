@@ -161,7 +161,7 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
             <header class="column-head">
                 <h2 id=heading_id>{stage.name.clone()}</h2>
                 <span class="column-count" data-count=count title=move || t_string!(i18n, board_count)>
-                    {count}
+                    {move || crate::i18n_fill::number(i18n.get_locale(), count())}
                 </span>
                 {closed
                     .then(|| {

@@ -14,22 +14,12 @@ fn symbol(currency: &str) -> Option<&'static str> {
 
 /// `€12,345` / `€ 12.345,50`: whole units unless there are cents.
 pub fn format(locale: Locale, cents: i64, currency: &str) -> String {
-    let (thousands, decimal) = match locale {
-        Locale::en => (',', '.'),
-        Locale::nl => ('.', ','),
-        Locale::fr => ('\u{202f}', ','),
-    };
+    let decimal = if locale == Locale::en { '.' } else { ',' };
     let negative = cents < 0;
     let abs = cents.unsigned_abs();
     let (units, rest) = (abs / 100, abs % 100);
-    let digits = units.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(thousands);
-        }
-        grouped.push(c);
-    }
+    let mut grouped =
+        crate::i18n_fill::grouped(units, crate::i18n_fill::thousands_separator(locale));
     if rest != 0 {
         grouped.push(decimal);
         grouped.push_str(&format!("{rest:02}"));

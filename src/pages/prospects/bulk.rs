@@ -49,7 +49,7 @@ pub fn BulkBar() -> impl IntoView {
                         toasts.info_with_action(
                             crate::i18n_fill::fill(
                                 t_string!(i18n, bulk_deleted),
-                                &[("count", n.to_string())],
+                                &[("count", crate::i18n_fill::number(i18n.get_locale(), n))],
                             ),
                             t_string!(i18n, undo).to_owned(),
                             undo,
@@ -57,7 +57,7 @@ pub fn BulkBar() -> impl IntoView {
                     } else {
                         toasts.info(crate::i18n_fill::fill(
                             t_string!(i18n, bulk_done),
-                            &[("count", n.to_string())],
+                            &[("count", crate::i18n_fill::number(i18n.get_locale(), n))],
                         ));
                     }
                 }
@@ -70,7 +70,7 @@ pub fn BulkBar() -> impl IntoView {
         <Show when=move || { count() > 0 }>
             <section class="bulk-bar" aria-label=move || t_string!(i18n, bulk_actions)>
                 <p class="bulk-count" role="status">
-                    {move || crate::i18n_fill::fill(t_string!(i18n, bulk_selected), &[("count", count().to_string())])}
+                    {move || crate::i18n_fill::fill(t_string!(i18n, bulk_selected), &[("count", crate::i18n_fill::number(i18n.get_locale(), count() as u64))])}
                 </p>
                 <div class="bulk-group">
                     <select
@@ -138,7 +138,7 @@ pub fn BulkBar() -> impl IntoView {
                     }
                 >
                     <div class="bulk-confirm" role="alert">
-                        <span>{move || crate::i18n_fill::fill(t_string!(i18n, bulk_confirm_delete), &[("count", count().to_string())])}</span>
+                        <span>{move || crate::i18n_fill::fill(t_string!(i18n, bulk_confirm_delete), &[("count", crate::i18n_fill::number(i18n.get_locale(), count() as u64))])}</span>
                         <button
                             type="button"
                             class="button-danger"

@@ -62,7 +62,10 @@ pub fn ImportButton() -> impl IntoView {
                 Ok(r) if !dry_run && r.created > 0 => {
                     toasts.info(crate::i18n_fill::fill(
                         t_string!(i18n, import_done),
-                        &[("count", r.created.to_string())],
+                        &[(
+                            "count",
+                            crate::i18n_fill::number(i18n.get_locale(), r.created as u64),
+                        )],
                     ));
                     list.reload();
                     if let Some(d) = dialog.get_untracked() {
@@ -178,9 +181,9 @@ pub fn ImportButton() -> impl IntoView {
                             <div class="import-report" role="status">
                                 <p>
                                     {if count == 0 {
-                                        crate::i18n_fill::fill(t_string!(i18n, import_ready), &[("rows", r.rows.to_string())])
+                                        crate::i18n_fill::fill(t_string!(i18n, import_ready), &[("rows", crate::i18n_fill::number(i18n.get_locale(), r.rows as u64))])
                                     } else {
-                                        crate::i18n_fill::fill(t_string!(i18n, import_problems), &[("rows", r.rows.to_string()), ("count", count.to_string())])
+                                        crate::i18n_fill::fill(t_string!(i18n, import_problems), &[("rows", crate::i18n_fill::number(i18n.get_locale(), r.rows as u64)), ("count", crate::i18n_fill::number(i18n.get_locale(), count as u64))])
                                     }}
                                 </p>
                                 <ul class="import-errors">

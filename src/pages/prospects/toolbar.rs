@@ -72,22 +72,26 @@ pub fn Toolbar() -> impl IntoView {
     let count = move || {
         let shown = list.visible.with(Vec::len);
         let total = list.rows.with(Vec::len);
+        let number = |n: u64| crate::i18n_fill::number(i18n.get_locale(), n);
         if let Some(matching) = list.partial_total.get() {
             // Only the first page is in: the server counted the view.
             return crate::i18n_fill::fill(
                 t_string!(i18n, prospects_count_partial),
-                &[("shown", matching.to_string())],
+                &[("shown", number(matching))],
             );
         }
         if view.with(ListView::is_filtered) {
             crate::i18n_fill::fill(
                 t_string!(i18n, prospects_count_filtered),
-                &[("shown", shown.to_string()), ("total", total.to_string())],
+                &[
+                    ("shown", number(shown as u64)),
+                    ("total", number(total as u64)),
+                ],
             )
         } else {
             crate::i18n_fill::fill(
                 t_string!(i18n, prospects_count),
-                &[("total", total.to_string())],
+                &[("total", number(total as u64))],
             )
         }
     };
