@@ -26,16 +26,26 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
         totals.with(|all| all.iter().find(|t| t.stage_id == sid.get_value()).cloned())
     });
     let scroll = RwSignal::new(0.0_f64);
-    // Guessed from the window until the browser reports the column's size.
-    let viewport = RwSignal::new(crate::dom::window_size().1.max(CARD_SLOT));
+    // Guessed from the window until the browser reports the column's size
+    // (board.css: the window's height less 16rem, at least 20rem), so the
+    // first frame draws no more cards than fit.
+    let viewport = RwSignal::new((crate::dom::window_size().1 - 256.0).max(320.0));
+    // The cards out of view come after the first paint: they are most of
+    // the first frame's layout on a big board, and nobody sees them yet.
+    let overscan = RwSignal::new(0);
+    leptos::task::spawn_local(async move {
+        crate::dom::next_paint().await;
+        overscan.try_set(OVERSCAN);
+    });
     let body = NodeRef::<Div>::new();
     let window = Memo::new(move |_| {
         let n = order.with(Vec::len);
         let first = (scroll.get() / CARD_SLOT).floor() as usize;
         let shown = (viewport.get() / CARD_SLOT).ceil() as usize;
+        let overscan = overscan.get();
         (
-            first.saturating_sub(OVERSCAN).min(n),
-            (first + shown + OVERSCAN).min(n),
+            first.saturating_sub(overscan).min(n),
+            (first + shown + overscan).min(n),
         )
     });
     let events = CardEvents::new();

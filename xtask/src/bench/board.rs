@@ -47,7 +47,7 @@ pub fn board() -> Result {
             prefix: "drop",
             what: "drop to settled",
             count: &drops,
-            floor: "the same drops move the card's node and rewrite the two column heads",
+            floor: "the same drops move the card's node, shift the cards below it in both columns and rewrite the two column heads",
         },
     );
     Ok(())
