@@ -3,21 +3,38 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Focuses the first element matching `selector`, if any.
-pub fn focus(selector: &str) {
-    if let Some(el) = document()
+/// Focuses the first element matching `selector`, if any; true when it
+/// then has the focus.
+pub fn focus(selector: &str) -> bool {
+    let Some(el) = document()
         .query_selector(selector)
         .ok()
         .flatten()
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
+    else {
+        return false;
+    };
+    let _ = el.focus();
+    document()
+        .active_element()
+        .is_some_and(|active| active == *el)
 }
 
-/// The same, once the view that is being rendered is on screen.
+/// How many frames `focus_after_render` waits for its element at most.
+const FOCUS_FRAMES: u32 = 10;
+
+/// The same, once the view that is being rendered is on screen. On a busy
+/// machine the element can come a frame or two later (an async part of the
+/// view), so it is tried again on the next frames until it has the focus.
 pub fn focus_after_render(selector: &'static str) {
-    request_animation_frame(move || focus(selector));
+    fn attempt(selector: &'static str, left: u32) {
+        request_animation_frame(move || {
+            if !focus(selector) && left > 1 {
+                attempt(selector, left - 1);
+            }
+        });
+    }
+    attempt(selector, FOCUS_FRAMES);
 }
 
 /// Resolves once the browser has painted the current DOM: after the next
