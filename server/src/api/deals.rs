@@ -46,7 +46,7 @@ async fn detail(state: &SharedState, id: i64) -> Result<DealDetail, ApiError> {
     params(("id" = String, Path, description = "The deal's (card's) id.")),
     responses(
         (status = 200, description = "The deal with its prospect, activities and history.", body = DealDetail),
-        (status = 404, description = "No such deal.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such deal.", body = Problem),
     )
 )]
 pub async fn get(
@@ -66,7 +66,7 @@ pub async fn get(
     request_body = DealInput,
     responses(
         (status = 201, description = "Created.", body = DealDetail),
-        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem),
     )
 )]
 pub async fn create(
@@ -94,9 +94,9 @@ pub async fn create(
     request_body = DealInput,
     responses(
         (status = 200, description = "Saved.", body = DealDetail),
-        (status = 404, description = "No such deal.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The deal changed since `version`; `current` holds it as it is now.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such deal.", body = Problem),
+        (status = 409, description = "The deal changed since `version`; `current` holds it as it is now.", body = Problem),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem),
     )
 )]
 pub async fn update(

@@ -132,11 +132,14 @@ impl Modify for SessionCookie {
     }
 }
 
-/// The failures every handler of a kind shares, because they come from the
-/// extractors (`Staff`, `ApiQuery`, `ApiJson`, `Path`) or the panic guard
-/// rather than from the handler: added here once, from the operation's own
-/// shape, so no handler can forget one. A handler's own description of the
-/// same status is kept.
+/// Errors as the server sends them, for every operation:
+/// - a response whose body is `Problem` has the problem media type, so a
+///   handler's attribute says only `body = Problem`;
+/// - the failures every handler of a kind shares, because they come from the
+///   extractors (`Staff`, `ApiQuery`, `ApiJson`, `Path`) or the panic guard
+///   rather than from the handler, are added here once, from the operation's
+///   own shape, so no handler can forget one. A handler's own description of
+///   the same status is kept.
 struct CommonProblems;
 
 impl Modify for CommonProblems {
@@ -152,8 +155,29 @@ impl Modify for CommonProblems {
             .into_iter()
             .flatten()
             {
+                problems_as_problem_json(op);
                 add_common_problems(op);
             }
+        }
+    }
+}
+
+/// utoipa files every body under `application/json`; a problem document is
+/// `application/problem+json`.
+fn problems_as_problem_json(op: &mut Operation) {
+    let problem = utoipa::openapi::Ref::from_schema_name(Problem::name()).ref_location;
+    for response in op.responses.responses.values_mut() {
+        let RefOr::T(response) = response else {
+            continue;
+        };
+        let is_problem = response
+            .content
+            .get("application/json")
+            .is_some_and(|c| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location == problem));
+        if is_problem && let Some(content) = response.content.shift_remove("application/json") {
+            response
+                .content
+                .insert(PROBLEM_CONTENT_TYPE.to_owned(), content);
         }
     }
 }

@@ -73,8 +73,8 @@ pub async fn list(
     params(("id" = String, Path, description = "The pipeline's id."), BoardFilter),
     responses(
         (status = 200, description = "The cards that pass the filters, and every column's totals.", body = Board),
-        (status = 400, description = "A date filter is not a date.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such pipeline.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A date filter is not a date.", body = Problem),
+        (status = 404, description = "No such pipeline.", body = Problem),
     )
 )]
 pub async fn board(
@@ -144,9 +144,9 @@ pub async fn board(
     request_body = MoveRequest,
     responses(
         (status = 200, description = "Moved; the card as stored.", body = MoveResult),
-        (status = 404, description = "No such pipeline, or no such card on it.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card changed meanwhile; `current` holds it as it is now.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a stage of this pipeline, or a won or lost stage without a reason.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such pipeline, or no such card on it.", body = Problem),
+        (status = 409, description = "The card changed meanwhile; `current` holds it as it is now.", body = Problem),
+        (status = 422, description = "Not a stage of this pipeline, or a won or lost stage without a reason.", body = Problem),
     )
 )]
 pub async fn move_card(

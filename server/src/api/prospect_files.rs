@@ -91,7 +91,7 @@ fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
     request_body = ImportRequest,
     responses(
         (status = 200, description = "The preview (`dry_run`), the refused values (nothing written), or how many were written.", body = ImportReport),
-        (status = 422, description = "The mapping names an unknown field or column, or the file is unreadable or too long.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The mapping names an unknown field or column, or the file is unreadable or too long.", body = Problem),
     )
 )]
 pub async fn import(
@@ -225,7 +225,7 @@ pub async fn import(
     params(ListQuery),
     responses(
         (status = 200, description = "Every prospect that matches, as CSV with the import's columns.", body = String, content_type = "text/csv"),
-        (status = 422, description = "The filters are not a valid list query.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The filters are not a valid list query.", body = Problem),
     )
 )]
 pub async fn export(

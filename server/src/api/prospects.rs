@@ -110,7 +110,7 @@ pub async fn list(
     params(("id" = i64, Path, description = "The prospect's id.")),
     responses(
         (status = 200, description = "The prospect.", body = Prospect),
-        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such prospect.", body = Problem),
     )
 )]
 pub async fn get(
@@ -152,7 +152,7 @@ async fn checked(state: &SharedState, input: &ProspectInput) -> Result<(), ApiEr
     request_body = ProspectInput,
     responses(
         (status = 201, description = "Created.", body = Prospect),
-        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem),
     )
 )]
 pub async fn create(
@@ -178,8 +178,8 @@ pub async fn create(
     request_body = ProspectInput,
     responses(
         (status = 200, description = "Saved.", body = Prospect),
-        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such prospect.", body = Problem),
+        (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem),
     )
 )]
 pub async fn update(
@@ -207,7 +207,7 @@ pub async fn update(
     params(("id" = i64, Path, description = "The prospect's id.")),
     responses(
         (status = 204, description = "Deleted."),
-        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such prospect.", body = Problem),
     )
 )]
 pub async fn delete(
@@ -237,7 +237,7 @@ pub const MAX_BULK: usize = 200_000;
     request_body = BulkRequest,
     responses(
         (status = 200, description = "Changed, all of them.", body = BulkReport),
-        (status = 422, description = "No ids, too many, or a bad tag or owner; nothing changed.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No ids, too many, or a bad tag or owner; nothing changed.", body = Problem),
     )
 )]
 pub async fn bulk(

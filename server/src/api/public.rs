@@ -43,7 +43,7 @@ async fn conn(state: &SharedState) -> Result<sqlx::pool::PoolConnection<sqlx::Sq
     params(("id" = i64, Path, description = "The agenda's id.")),
     responses(
         (status = 200, description = "The agenda.", body = AgendaInfo),
-        (status = 404, description = "No such agenda.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agenda.", body = Problem),
     )
 )]
 pub async fn agenda_info(
@@ -61,7 +61,7 @@ pub async fn agenda_info(
     params(("id" = i64, Path, description = "The agenda's id.")),
     responses(
         (status = 200, description = "What can be booked in the agenda.", body = Vec<AppointmentTypeInfo>),
-        (status = 404, description = "No such agenda.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agenda.", body = Problem),
     )
 )]
 pub async fn types(
@@ -87,7 +87,7 @@ pub async fn types(
     params(("id" = i64, Path, description = "The agenda's id.")),
     responses(
         (status = 200, description = "The agenda's coaches and rooms.", body = Vec<ResourceInfo>),
-        (status = 404, description = "No such agenda.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agenda.", body = Problem),
     )
 )]
 pub async fn resources(
@@ -107,7 +107,7 @@ pub async fn resources(
     params(("id" = i64, Path, description = "The agenda's id."), ("type_id" = i64, Path, description = "The appointment type's id.")),
     responses(
         (status = 200, description = "The type's extra questions.", body = Vec<FormField>),
-        (status = 404, description = "No such appointment type in this agenda.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such appointment type in this agenda.", body = Problem),
     )
 )]
 pub async fn fields(
@@ -141,7 +141,7 @@ pub struct AvailabilityQuery {
     params(("id" = i64, Path, description = "The agenda's id."), AvailabilityQuery),
     responses(
         (status = 200, description = "Opening hours and busy times (without names) for the slot engine.", body = Availability),
-        (status = 404, description = "No such agenda or appointment type.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agenda or appointment type.", body = Problem),
     )
 )]
 pub async fn availability(
@@ -204,10 +204,10 @@ async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
     request_body = BookingRequest,
     responses(
         (status = 201, description = "Booked (pending when the agenda asks for a code). The answer holds the booking's `manage_token`.", body = Booking),
-        (status = 400, description = "The Idempotency-Key is not valid.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such agenda or appointment type.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The slot was taken meanwhile; choose another.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Some fields are not valid, or the key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The Idempotency-Key is not valid.", body = Problem),
+        (status = 404, description = "No such agenda or appointment type.", body = Problem),
+        (status = 409, description = "The slot was taken meanwhile; choose another.", body = Problem),
+        (status = 422, description = "Some fields are not valid, or the key was used for another request.", body = Problem),
     )
 )]
 pub async fn create_booking(
@@ -355,7 +355,7 @@ async fn managed_booking(
     params(TokenQuery),
     responses(
         (status = 200, description = "The booking, and whether it can still be cancelled online.", body = CancelAnswer),
-        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The token is not a booking's.", body = Problem),
     )
 )]
 pub async fn manage(
@@ -377,9 +377,9 @@ pub async fn manage(
     request_body = ConfirmRequest,
     responses(
         (status = 200, description = "Approved.", body = Booking),
-        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Cancelled, too late, or too many wrong codes.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code; `errors.code` says how many tries are left.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The token is not a booking's.", body = Problem),
+        (status = 409, description = "Cancelled, too late, or too many wrong codes.", body = Problem),
+        (status = 422, description = "Wrong code; `errors.code` says how many tries are left.", body = Problem),
     )
 )]
 pub async fn confirm(
@@ -460,8 +460,8 @@ fn cancel_answer(booking: Booking, agenda: &Agenda, now: DateTime<Utc>) -> Cance
     request_body = CancelRequest,
     responses(
         (status = 200, description = "Cancelled, or with `dry_run` whether it can be.", body = CancelAnswer),
-        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already cancelled, or past the cut-off.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The token is not a booking's.", body = Problem),
+        (status = 409, description = "Already cancelled, or past the cut-off.", body = Problem),
     )
 )]
 pub async fn cancel(
@@ -525,7 +525,7 @@ pub async fn cancel(
     params(TokenQuery),
     responses(
         (status = 200, description = "The booking as an iCalendar file.", body = String, content_type = "text/calendar"),
-        (status = 404, description = "The token is not a booking's.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The token is not a booking's.", body = Problem),
     )
 )]
 pub async fn calendar_file(

@@ -94,7 +94,7 @@ async fn prospect_sales(
     params(("id" = i64, Path, description = "The prospect's id."), LangQuery),
     responses(
         (status = 200, description = "The current step and the history, newest first.", body = ProspectSales),
-        (status = 404, description = "No such prospect.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such prospect.", body = Problem),
     )
 )]
 pub async fn get(
@@ -126,9 +126,9 @@ pub async fn get(
     request_body = SalesResultRequest,
     responses(
         (status = 200, description = "Recorded; where the prospect stands now.", body = ProspectSales),
-        (status = 404, description = "No such prospect, agenda or appointment type.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The slot was taken meanwhile; nothing was recorded.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a result of the current step, or the appointment does not fit it; `errors` names the field.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such prospect, agenda or appointment type.", body = Problem),
+        (status = 409, description = "The slot was taken meanwhile; nothing was recorded.", body = Problem),
+        (status = 422, description = "Not a result of the current step, or the appointment does not fit it; `errors` names the field.", body = Problem),
     )
 )]
 pub async fn choose(

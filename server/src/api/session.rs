@@ -74,9 +74,9 @@ fn cookie_header(state: &SharedState, value: &str, max_age: i64) -> HeaderValue 
     responses(
         (status = 200, description = "Signed in; the session cookie is set.", body = SessionInfo,
             headers(("set-cookie" = String, description = "The session cookie."))),
-        (status = 401, description = "Wrong email or password.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The email or the password is missing or malformed.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong passwords for this email: paused for a while.", body = Problem, content_type = "application/problem+json",
+        (status = 401, description = "Wrong email or password.", body = Problem),
+        (status = 422, description = "The email or the password is missing or malformed.", body = Problem),
+        (status = 429, description = "Too many wrong passwords for this email: paused for a while.", body = Problem,
             headers(("retry-after" = u64, description = "Seconds to wait."))),
     )
 )]
