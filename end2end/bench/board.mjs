@@ -3,10 +3,15 @@
 //  - first paint (see paint.mjs: cold, app cached, and in-app navigation),
 //    to the frame after the first card is in the DOM;
 //  - drop to settled (see frame.mjs): from the pointerup of a mouse drag
-//    to the frame that shows the card in its new column (the server's
-//    answer comes after): the app's work on the main thread, the latency
-//    to that frame's end, and the same work and latency for a key typed
-//    into an idle page.
+//    to the frame that shows the card in its new column, let go of (no
+//    longer lifted), with its column's figures (the server's answer comes
+//    after): the app's work on the main thread, the latency to that
+//    frame's end, and the same work and latency for a key typed into an
+//    idle page;
+//  - the drag step: while dragging, the card is drawn where it would
+//    land, so the work of moving it comes before the drop: from the
+//    pointermove that brings it into the other column to the frame that
+//    shows it there.
 // Usage: node bench/board.mjs BASE_URL RUNS DROPS
 import { chromium, request } from "@playwright/test";
 import { firstPaints, paintFields, quantile } from "./paint.mjs";
@@ -57,8 +62,11 @@ const page = await context.newPage();
 await page.goto(url);
 await page.waitForSelector(".board-card");
 await page.evaluate(installFrameTimer);
+await page.evaluate(installFrameTimer, "__stepTimer");
 const work = [];
 const latency = [];
+const stepWork = [];
+const stepLatency = [];
 for (let i = 0; i < drops; i++) {
   const [from, to] = i % 2 === 0 ? [open[0], open[1]] : [open[1], open[0]];
   const source = page.locator(`section[data-stage-id="${from.id}"] .board-card`).first();
@@ -67,12 +75,22 @@ for (let i = 0; i < drops; i++) {
   const body = await page.locator(`section[data-stage-id="${to.id}"] .column-body`).boundingBox();
   const measured = page.evaluate(([cardId, stageId]) => new Promise((resolve) => {
     let armed = false;
+    let step = null;
+    // Every pointermove arms the step's timer until the card is drawn in
+    // the other column: the one that did it is the one timed.
+    const onMove = (ev) => window.__stepTimer.arm(ev);
+    addEventListener("pointermove", onMove, { capture: true });
     addEventListener("pointerup", (ev) => { armed = true; window.__frameTimer.arm(ev); }, { capture: true, once: true });
     const sel = `section[data-stage-id="${stageId}"] [data-card-id="${cardId}"]`;
     const observer = new MutationObserver(() => {
-      if (armed && document.querySelector(sel)) {
+      if (!step && !armed && document.querySelector(`${sel}.lifted`)) {
+        removeEventListener("pointermove", onMove, { capture: true });
+        step = window.__stepTimer.shown();
+      }
+      if (armed && document.querySelector(`${sel}:not(.lifted)`)) {
         observer.disconnect();
-        window.__frameTimer.shown().then(resolve);
+        removeEventListener("pointermove", onMove, { capture: true });
+        window.__frameTimer.shown().then(async (drop) => resolve({ drop, step: await step }));
       }
     });
     observer.observe(document.querySelector(".board-columns"), { childList: true, subtree: true, attributes: true });
@@ -81,17 +99,22 @@ for (let i = 0; i < drops; i++) {
   await page.mouse.down();
   await page.mouse.move(body.x + body.width / 2, body.y + 30, { steps: 8 });
   await page.mouse.up();
-  const t = await measured;
-  work.push(t.work);
-  latency.push(t.latency);
+  const { drop, step } = await measured;
+  if (!step) throw new Error("the card was not drawn in the other column while dragging");
+  work.push(drop.work);
+  latency.push(drop.latency);
+  stepWork.push(step.work);
+  stepLatency.push(step.latency);
   // Let the server's answer land before the next drag.
   await page.waitForTimeout(150);
 }
-// The browser's floor for a drop, on this machine: the same page and
-// clicks, the app's pointer handlers shut out, and the drop's DOM change
-// written straight: the card's node moves to the top of the other column,
-// the cards below it in both columns shift by a slot, and the two column
-// heads get new text.
+// The browser's floor for moving a card, on this machine: the same page
+// and clicks, the app's pointer handlers shut out, and the whole move's DOM
+// change written straight in one frame: the card's node moves to the top
+// of the other column, the cards below it in both columns shift by a slot,
+// and the two column heads get new text. The app splits that change in
+// two: the drag step draws the card in the other column, the drop lets go
+// of it and writes the heads.
 await page.evaluate(() => {
   // Cards sit in their slots by a transform (board/state.rs slot_offset).
   const slot = (el) => parseFloat(/translateY\((-?[\d.]+)px\)/.exec(el.style.transform)?.[1] ?? "0");
@@ -139,4 +162,6 @@ const w = stats(work);
 const l = stats(latency);
 const b = stats(idle.latency);
 const bw = stats(idle.work);
-console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)} idle_work_median_ms ${bw.median.toFixed(2)} idle_work_p95_ms ${bw.p95.toFixed(2)} floor_drops ${floor.length} floor_work_median_ms ${quantile(floor, 0.5).toFixed(2)} floor_work_p95_ms ${quantile(floor, 0.95).toFixed(2)}`);
+const sw = stats(stepWork);
+const sl = stats(stepLatency);
+console.log(`board cards ${board.cards.length} ${paintFields(paints)} drops ${drops} drop_work_median_ms ${w.median.toFixed(2)} drop_work_p95_ms ${w.p95.toFixed(2)} drop_work_max_ms ${w.max.toFixed(2)} drop_median_ms ${l.median.toFixed(2)} drop_p95_ms ${l.p95.toFixed(2)} idle_median_ms ${b.median.toFixed(2)} idle_p95_ms ${b.p95.toFixed(2)} idle_work_median_ms ${bw.median.toFixed(2)} idle_work_p95_ms ${bw.p95.toFixed(2)} step_work_median_ms ${sw.median.toFixed(2)} step_work_p95_ms ${sw.p95.toFixed(2)} step_median_ms ${sl.median.toFixed(2)} step_p95_ms ${sl.p95.toFixed(2)} floor_drops ${floor.length} floor_work_median_ms ${quantile(floor, 0.5).toFixed(2)} floor_work_p95_ms ${quantile(floor, 0.95).toFixed(2)}`);

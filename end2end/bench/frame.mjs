@@ -13,12 +13,13 @@
 
 // In the page: `window.__frameTimer.arm(ev)` from a capture listener of the
 // event, then `window.__frameTimer.shown()` once the DOM shows the result;
-// resolves to { work, latency } in ms.
-export function installFrameTimer() {
+// resolves to { work, latency } in ms. `name` installs another timer, for
+// a second interaction timed in the same gesture.
+export function installFrameTimer(name = "__frameTimer") {
   let start = 0;
   let stamp = 0;
   let scriptEnd = 0;
-  window.__frameTimer = {
+  window[name] = {
     arm(ev) {
       start = performance.now();
       stamp = ev.timeStamp;

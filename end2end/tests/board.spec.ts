@@ -77,10 +77,19 @@ test("drag a card to another stage with the mouse; the move survives a reload", 
   const body = (await column(page, contacted).locator(".column-body").boundingBox())!;
   await page.mouse.move(from.x + 40, from.y + from.height - 12);
   await page.mouse.down();
-  // Between B and C: one card slot (112 px) below the top of the list.
-  await page.mouse.move(body.x + body.width / 2, body.y + 8 + 112, { steps: 12 });
-  await expect(page.locator(".drop-indicator")).toBeVisible();
+  // Between B and C: in the second card slot (112 px each, below 8 px of
+  // padding). While the button is down the card is drawn there, lifted,
+  // and B and C make room; nothing is saved yet.
+  await page.mouse.move(body.x + body.width / 2, body.y + 8 + 112 + 56, { steps: 12 });
+  const drawn = column(page, contacted).locator(`[data-card-id="${a.id}"]`);
+  await expect(drawn).toHaveClass(/lifted/);
+  await expect(column(page, newLead).locator("[data-card-id]")).toHaveCount(0);
+  const top = async (id: string) => (await column(page, contacted).locator(`[data-card-id="${id}"]`).boundingBox())!.y;
+  expect(await top(b.id)).toBeLessThan(await top(a.id));
+  expect(await top(a.id)).toBeLessThan(await top(c.id));
+  expect((await storeCard(page.request, a.id)).stage_id).toBe(newLead.id);
   await page.mouse.up();
+  await expect(drawn).not.toHaveClass(/lifted/);
 
   const order = column(page, contacted).locator("[data-card-id]");
   await expect(order).toHaveCount(3);
@@ -345,7 +354,7 @@ test.describe("with a finger", () => {
     const from = (await card(page, a.id).boundingBox())!;
     const to = (await column(page, contacted).locator(".column-body").boundingBox())!;
     const [sx, sy] = [from.x + 40, from.y + from.height - 12];
-    const [tx, ty] = [to.x + to.width / 2, to.y + 8 + 112];
+    const [tx, ty] = [to.x + to.width / 2, to.y + 8 + 56];
     const slide = async () => {
       for (let i = 1; i <= 10; i++) await touch("touchMove", sx + ((tx - sx) * i) / 10, sy + ((ty - sy) * i) / 10);
     };
@@ -364,7 +373,7 @@ test.describe("with a finger", () => {
     await touch("touchStart", sx, sy);
     await page.waitForTimeout(600);
     await slide();
-    await expect(page.locator(".drop-indicator")).toBeVisible();
+    await expect(column(page, contacted).locator(`[data-card-id="${a.id}"]`)).toHaveClass(/lifted/);
     await touch("touchEnd");
     await expect(column(page, contacted).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
     await expect.poll(async () => (await storeCard(page.request, a.id)).stage_id).toBe(contacted.id);

@@ -66,15 +66,6 @@ impl CardEvents {
         }
     }
 
-    /// Once a card is held, the finger moves the card, not the page.
-    pub fn touchmove(self) -> impl Fn(ev::TouchEvent) + 'static {
-        move |ev| {
-            if self.drag.is_lifted() {
-                ev.prevent_default();
-            }
-        }
-    }
-
     /// A long press that lifts a card opens no context menu.
     pub fn contextmenu(self) -> impl Fn(ev::MouseEvent) + 'static {
         move |ev| {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::card::CardView;
 use super::card_events::CardEvents;
 use super::money;
-use super::state::{BoardState, CARD_SLOT, LiftMode, order_of, slot_top};
+use super::state::{BoardState, CARD_SLOT, LiftMode, drawn_order, enter_stage, order_of, slot_top};
 use crate::i18n::*;
 
 /// Cards rendered above and below the visible ones, so a quick scroll
@@ -22,6 +22,23 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let state = expect_context::<BoardState>();
     let sid = StoredValue::new(stage.id.clone());
     let order = Memo::new(move |_| state.cards.with(|cs| order_of(cs, &sid.get_value())));
+    // As drawn: with a card dragged by a pointer where it would land. A
+    // drop then leaves every card where it is drawn (the keys below stay
+    // the same), so the drop's frame only lets go of the card.
+    let drawn = Memo::new(move |_| {
+        state.preview.with(|p| {
+            order.with(|o| {
+                if p.is_none() {
+                    return o.clone();
+                }
+                state
+                    .cards
+                    .with(|cs| drawn_order(cs, o, &sid.get_value(), p.as_ref()))
+            })
+        })
+    });
+    let closing = stage.is_won || stage.is_lost;
+    let today = state.today;
     let mine = Memo::new(move |_| {
         totals.with(|all| all.iter().find(|t| t.stage_id == sid.get_value()).cloned())
     });
@@ -39,7 +56,7 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     });
     let body = NodeRef::<Div>::new();
     let window = Memo::new(move |_| {
-        let n = order.with(Vec::len);
+        let n = drawn.with(Vec::len);
         let first = (scroll.get() / CARD_SLOT).floor() as usize;
         let shown = (viewport.get() / CARD_SLOT).ceil() as usize;
         let overscan = overscan.get();
@@ -50,14 +67,21 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     });
     let events = CardEvents::new();
     let first = Memo::new(move |_| window.get().0);
-    let size = Memo::new(move |_| order.with(Vec::len));
+    let size = Memo::new(move |_| drawn.with(Vec::len));
     let visible = move || {
         let (start, end) = window.get();
+        let sid = sid.get_value();
         state.cards.with(|cs| {
-            order.with(|o| {
+            drawn.with(|o| {
                 o[start.min(o.len())..end.min(o.len())]
                     .iter()
-                    .map(|&i| cs[i].clone())
+                    .map(|&i| {
+                        // A dragged card drawn here looks as it will once
+                        // dropped, and has the same key.
+                        let mut c = cs[i].clone();
+                        today.with_value(|t| enter_stage(&mut c, &sid, closing, t));
+                        c
+                    })
                     .collect::<Vec<_>>()
             })
         })
@@ -74,13 +98,14 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
         }
     });
 
-    // Where the lifted card would land, in this column's own order.
+    // Where a card lifted with the keyboard would land, in this column's
+    // own order. (A pointer's card is drawn there itself.)
     let indicator = move || {
         let target = state.target.get()?;
         if target.stage_id != sid.get_value() {
             return None;
         }
-        let lifted = state.lift.get()?;
+        let lifted = state.lift.get().filter(|l| l.mode == LiftMode::Keyboard)?;
         let own = state
             .cards
             .with(|cs| order.with(|o| o.iter().position(|&i| cs[i].id == lifted.card_id)));
@@ -88,11 +113,11 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
             Some(m) if m < target.gap => target.gap + 1,
             _ => target.gap,
         };
-        Some((full, lifted.mode))
+        Some(full)
     };
     // Keep the landing place in view while moving with the keyboard.
     Effect::new(move || {
-        if let (Some((full, LiftMode::Keyboard)), Some(el)) = (indicator(), body.get_untracked()) {
+        if let (Some(full), Some(el)) = (indicator(), body.get_untracked()) {
             let y = full as f64 * CARD_SLOT;
             let top = f64::from(el.scroll_top());
             let height = f64::from(el.client_height());
@@ -214,7 +239,6 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                         class="column-track"
                         on:pointerdown=events.pointerdown()
                         on:keydown=events.keydown()
-                        on:touchmove=events.touchmove()
                         on:contextmenu=events.contextmenu()
                         on:click=events.click()
                         role="list"
@@ -235,7 +259,7 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                         />
                         {move || {
                             indicator()
-                                .map(|(full, _)| {
+                                .map(|full| {
                                     view! {
                                         <div
                                             class="drop-indicator"

@@ -34,6 +34,42 @@ pub struct Drag {
     /// A drag ends with a click on whatever was under the pointer; that
     /// click must not open the card.
     suppress_click: StoredValue<bool>,
+    touch_guard: StoredValue<Option<TouchGuard>, LocalStorage>,
+}
+
+/// Keeps a held card's finger from scrolling the page. Heard on the node
+/// the finger went down on: a touch's events keep going to that node, and
+/// once the card is drawn in another column (`Preview`) the node has left
+/// the page, where the column's own listener no longer hears them.
+struct TouchGuard {
+    node: web_sys::EventTarget,
+    listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl TouchGuard {
+    fn new(node: web_sys::EventTarget, drag: Drag) -> Self {
+        use wasm_bindgen::JsCast;
+        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |ev: web_sys::Event| {
+                if drag.is_lifted() {
+                    ev.prevent_default();
+                }
+            },
+        );
+        let _ =
+            node.add_event_listener_with_callback("touchmove", listener.as_ref().unchecked_ref());
+        Self { node, listener }
+    }
+}
+
+impl Drop for TouchGuard {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        let _ = self.node.remove_event_listener_with_callback(
+            "touchmove",
+            self.listener.as_ref().unchecked_ref(),
+        );
+    }
 }
 
 impl Drag {
@@ -43,6 +79,7 @@ impl Drag {
             session: StoredValue::new(None),
             ghost: RwSignal::new(None),
             suppress_click: StoredValue::new(false),
+            touch_guard: StoredValue::new_local(None),
         }
     }
 
@@ -73,6 +110,8 @@ impl Drag {
         let start = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         let mut timer = None;
         if touch {
+            let guard = ev.target().map(|node| TouchGuard::new(node, *self));
+            self.touch_guard.set_value(guard);
             let this = *self;
             let id = card_id.to_owned();
             timer = set_timeout_with_handle(
@@ -172,6 +211,15 @@ impl Drag {
                 .target
                 .with_untracked(|t| t.as_ref() != Some(&target))
         {
+            // The card is about to be drawn in another column (`Preview`),
+            // and its node here to go.
+            let leaves_column = self
+                .state
+                .card(card_id)
+                .is_some_and(|c| c.stage_id != target.stage_id);
+            if leaves_column {
+                let_go_of_focus(card_id);
+            }
             self.state.target.set(Some(target));
         }
     }
@@ -183,9 +231,11 @@ impl Drag {
         let el = doc.element_from_point(x as f32, y as f32)?;
         let column = el.closest(".board-column").ok().flatten()?;
         let stage_id = column.get_attribute("data-stage-id")?;
-        let cards = self.state.column_untracked(&stage_id);
-        let own = cards.iter().position(|c| c.id == card_id);
-        let others = cards.len() - usize::from(own.is_some());
+        let others = self.state.cards.with_untracked(|cs| {
+            cs.iter()
+                .filter(|c| c.stage_id == stage_id && c.id != card_id)
+                .count()
+        });
         let Some(body) = column.query_selector(".column-body").ok().flatten() else {
             // A folded column: to its end.
             return Some(Target {
@@ -207,20 +257,21 @@ impl Drag {
                 board.set_scroll_left(board.scroll_left() - 16);
             }
         }
-        let offset = y - rect.top() + f64::from(body.scroll_top());
-        let full = ((offset / CARD_SLOT) + 0.5).floor().max(0.0) as usize;
-        let full = full.min(cards.len());
-        let gap = match own {
-            Some(m) if m < full => full - 1,
-            _ => full,
-        };
+        // The card is drawn at its landing place (`Preview`), so the slot
+        // under the pointer is the place: it stays put while the pointer
+        // stays on the card.
+        let top = body
+            .first_element_child()
+            .map_or(rect.top(), |track| track.get_bounding_client_rect().top());
+        let offset = y - top;
+        let slot = (offset / CARD_SLOT).floor().max(0.0) as usize;
         Some(Target {
             stage_id,
-            gap: gap.min(others),
+            gap: slot.min(others),
         })
     }
 
-    /// Window-wide `pointerup`: drop where the indicator is.
+    /// Window-wide `pointerup`: drop where the card is drawn.
     pub fn on_up(&self, ev: &web_sys::PointerEvent) {
         let Some(lifted) = self.session.with_value(|s| {
             s.as_ref()
@@ -250,14 +301,6 @@ impl Drag {
                 move || this.suppress_click.set_value(false),
                 std::time::Duration::from_millis(50),
             );
-            let leaves_column = target.as_ref().is_some_and(|t| {
-                self.state
-                    .card(&id)
-                    .is_some_and(|c| c.stage_id != t.stage_id)
-            });
-            if leaves_column {
-                let_go_of_focus(&id);
-            }
             self.end();
             if let Some(target) = target {
                 self.state.request_move(&id, target);
@@ -279,6 +322,7 @@ impl Drag {
         {
             timer.clear();
         }
+        self.touch_guard.set_value(None);
         if self
             .state
             .lift
@@ -294,8 +338,8 @@ impl Drag {
 /// A card that changes column is drawn anew there, and its old node goes.
 /// A mouse press focused it; were it removed while focused, the browser
 /// would recompute style and layout on the spot, in the middle of the
-/// drop (6 ms of a 1,000-card board's drop in `cargo xtask bench board`).
-/// Blurred first, while the page's style is still clean, it costs nothing.
+/// frame (6 ms on a 1,000-card board in `cargo xtask bench board`).
+/// Blurred first, while the page's style is still clean, it costs little.
 fn let_go_of_focus(card_id: &str) {
     use wasm_bindgen::JsCast;
     if super::state::focused_card().as_deref() == Some(card_id)

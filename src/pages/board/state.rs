@@ -74,6 +74,16 @@ impl LiftedCard {
     }
 }
 
+/// A card being dragged by a pointer and the place it would land. The
+/// board draws the card there while the drag lasts, as the best kanban
+/// boards do: the person sees where it goes before letting go, and the
+/// drop itself has almost nothing left to change on screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Preview {
+    pub card_id: String,
+    pub target: Target,
+}
+
 /// A move waiting for its won or lost reason.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingMove {
@@ -106,6 +116,8 @@ pub struct BoardState {
     pub server_totals: StoredValue<Vec<ColumnTotals>>,
     /// Counts moves, so a full load that raced one is fetched again.
     pub moves: StoredValue<u64>,
+    /// Where a card dragged by a pointer is drawn (see `Preview`).
+    pub preview: Memo<Option<Preview>>,
 }
 
 impl BoardState {
@@ -117,12 +129,25 @@ impl BoardState {
         i18n: leptos_i18n::I18nContext<Locale>,
     ) -> Self {
         let pipeline = StoredValue::new(board.pipeline.clone());
+        let lift: RwSignal<Option<Lift>> = RwSignal::new(None);
+        let target = RwSignal::new(None);
+        let preview = Memo::new(move |_| {
+            let card_id = lift.with(|l| {
+                l.as_ref()
+                    .filter(|l| l.mode == LiftMode::Pointer)
+                    .map(|l| l.card_id.clone())
+            })?;
+            Some(Preview {
+                card_id,
+                target: target.get()?,
+            })
+        });
         Self {
             pipeline,
             cards: RwSignal::new(board.cards),
             today: StoredValue::new(board.today),
-            lift: RwSignal::new(None),
-            target: RwSignal::new(None),
+            lift,
+            target,
             announce: RwSignal::new(String::new()),
             menu_for: RwSignal::new(None),
             reason_for: RwSignal::new(None),
@@ -134,6 +159,7 @@ impl BoardState {
             complete: RwSignal::new(board.complete),
             server_totals: StoredValue::new(board.columns),
             moves: StoredValue::new(0),
+            preview,
         }
     }
 
@@ -226,7 +252,6 @@ impl BoardState {
         let closing = self
             .stage(&target.stage_id)
             .is_some_and(|s| s.is_won || s.is_lost);
-        let stage_changed = card.stage_id != target.stage_id;
         self.cards.update(|cs| {
             if let Some(all) = &placement.renumbered {
                 for c in cs.iter_mut() {
@@ -239,12 +264,8 @@ impl BoardState {
                 }
             }
             if let Some(c) = cs.iter_mut().find(|c| c.id == card_id) {
-                c.stage_id = target.stage_id.clone();
+                enter_stage(c, &target.stage_id, closing, &today);
                 c.position = placement.key.clone();
-                if stage_changed {
-                    c.stage_changed_at = format!("{today}T00:00:00Z");
-                    c.closed_at = closing.then(|| format!("{today}T00:00:00Z"));
-                }
             }
         });
         self.moves.update_value(|n| *n += 1);
@@ -339,6 +360,39 @@ pub fn order_of(cards: &[Card], stage_id: &str) -> Vec<usize> {
     order
 }
 
+/// A card as it stands once moved into `stage_id` (a no-op within its own
+/// stage): what a move does here before the server answers, and how a
+/// dragged card is drawn where it would land.
+pub fn enter_stage(card: &mut Card, stage_id: &str, closing: bool, today: &str) {
+    if card.stage_id != stage_id {
+        card.stage_id = stage_id.to_owned();
+        card.stage_changed_at = format!("{today}T00:00:00Z");
+        card.closed_at = closing.then(|| format!("{today}T00:00:00Z"));
+    }
+}
+
+/// A column's cards as drawn: its board order (`order`, indexes into
+/// `cards`), with a card being dragged taken out of the column it leaves
+/// and put at its landing gap in the column it would enter.
+pub fn drawn_order(
+    cards: &[Card],
+    order: &[usize],
+    stage_id: &str,
+    preview: Option<&Preview>,
+) -> Vec<usize> {
+    let Some(preview) = preview else {
+        return order.to_vec();
+    };
+    let Some(moving) = cards.iter().position(|c| c.id == preview.card_id) else {
+        return order.to_vec();
+    };
+    let mut drawn: Vec<usize> = order.iter().copied().filter(|&i| i != moving).collect();
+    if preview.target.stage_id == stage_id {
+        drawn.insert(preview.target.gap.min(drawn.len()), moving);
+    }
+    drawn
+}
+
 /// A column's cards in board order.
 pub fn column_of(cards: &[Card], stage_id: &str) -> Vec<Card> {
     let mut column: Vec<Card> = cards
@@ -348,4 +402,75 @@ pub fn column_of(cards: &[Card], stage_id: &str) -> Vec<Card> {
         .collect();
     column.sort_by(|a, b| (&a.position, &a.id).cmp(&(&b.position, &b.id)));
     column
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn card(id: &str, stage: &str, position: &str) -> Card {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "stage_id": stage, "position": position, "version": 1,
+            "title": id, "subtitle": "", "value_cents": 0, "currency": "EUR",
+            "stage_changed_at": "2026-11-01T00:00:00Z",
+        }))
+        .unwrap()
+    }
+
+    fn dragging(id: &str, stage: &str, gap: usize) -> Preview {
+        Preview {
+            card_id: id.into(),
+            target: Target {
+                stage_id: stage.into(),
+                gap,
+            },
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_dragged_card_is_drawn_where_it_would_land() {
+        let cards = [
+            card("a", "s1", "a0"),
+            card("b", "s1", "a1"),
+            card("c", "s2", "a0"),
+        ];
+        let s1 = order_of(&cards, "s1");
+        let s2 = order_of(&cards, "s2");
+        assert_eq!((s1.clone(), s2.clone()), (vec![0, 1], vec![2]));
+        // Nothing dragged: the board order.
+        assert_eq!(drawn_order(&cards, &s1, "s1", None), vec![0, 1]);
+        // Into another column: gone from its own, at the gap in the other.
+        let p = dragging("a", "s2", 1);
+        assert_eq!(drawn_order(&cards, &s1, "s1", Some(&p)), vec![1]);
+        assert_eq!(drawn_order(&cards, &s2, "s2", Some(&p)), vec![2, 0]);
+        // Within its column; a gap past the end is the end.
+        let p = dragging("a", "s1", 9);
+        assert_eq!(drawn_order(&cards, &s1, "s1", Some(&p)), vec![1, 0]);
+        // Where it is: no change.
+        let p = dragging("b", "s1", 1);
+        assert_eq!(drawn_order(&cards, &s1, "s1", Some(&p)), vec![0, 1]);
+        // A card no longer on the board (reloaded away) draws nothing new.
+        let p = dragging("gone", "s2", 0);
+        assert_eq!(drawn_order(&cards, &s2, "s2", Some(&p)), vec![2]);
+    }
+
+    #[wasm_bindgen_test]
+    fn entering_a_stage_restarts_its_clock_and_closes_won_or_lost() {
+        let mut c = card("a", "s1", "a0");
+        enter_stage(&mut c, "s1", true, "2026-11-30");
+        assert_eq!(
+            (c.stage_changed_at.as_str(), c.closed_at.as_deref()),
+            ("2026-11-01T00:00:00Z", None)
+        );
+        enter_stage(&mut c, "won", true, "2026-11-30");
+        assert_eq!(c.stage_id, "won");
+        assert_eq!(c.stage_changed_at, "2026-11-30T00:00:00Z");
+        assert_eq!(c.closed_at.as_deref(), Some("2026-11-30T00:00:00Z"));
+        enter_stage(&mut c, "s2", false, "2026-12-01");
+        assert_eq!(
+            (c.stage_changed_at.as_str(), c.closed_at.as_deref()),
+            ("2026-12-01T00:00:00Z", None)
+        );
+    }
 }
