@@ -82,18 +82,21 @@ for (let i = 0; i < drops; i++) {
     addEventListener("pointermove", onMove, { capture: true });
     addEventListener("pointerup", (ev) => { armed = true; window.__frameTimer.arm(ev); }, { capture: true, once: true });
     const sel = `section[data-stage-id="${stageId}"] [data-card-id="${cardId}"]`;
+    // Settled: the card let go of, and its new column's count gone up.
+    const count = () => Number(document.querySelector(`section[data-stage-id="${stageId}"] .column-count`).dataset.count);
+    const before = count();
     const observer = new MutationObserver(() => {
       if (!step && !armed && document.querySelector(`${sel}.lifted`)) {
         removeEventListener("pointermove", onMove, { capture: true });
         step = window.__stepTimer.shown();
       }
-      if (armed && document.querySelector(`${sel}:not(.lifted)`)) {
+      if (armed && document.querySelector(`${sel}:not(.lifted)`) && count() === before + 1) {
         observer.disconnect();
         removeEventListener("pointermove", onMove, { capture: true });
         window.__frameTimer.shown().then(async (drop) => resolve({ drop, step: await step }));
       }
     });
-    observer.observe(document.querySelector(".board-columns"), { childList: true, subtree: true, attributes: true });
+    observer.observe(document.querySelector(".board-columns"), { childList: true, subtree: true, attributes: true, characterData: true });
   }), [id, to.id]);
   await page.mouse.move(box.x + 40, box.y + box.height - 12);
   await page.mouse.down();

@@ -7,7 +7,7 @@ use crate::shell::{Result, cmd, root, run_capture};
 
 const PORT: u16 = 8391;
 const RUNS: &str = "10";
-const DROPS: &str = "40";
+const DROPS: &str = "100";
 
 pub fn board() -> Result {
     let server = super::server::start(PORT, &[])?;
