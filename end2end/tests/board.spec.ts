@@ -75,6 +75,20 @@ test("drag a card to another stage with the mouse; the move survives a reload", 
 
   const from = (await card(page, a.id).boundingBox())!;
   const body = (await column(page, contacted).locator(".column-body").boundingBox())!;
+  // Escape while dragging puts the card back where it was; letting go
+  // then moves nothing.
+  await page.mouse.move(from.x + 40, from.y + from.height - 12);
+  await page.mouse.down();
+  await page.mouse.move(body.x + body.width / 2, body.y + 8 + 56, { steps: 12 });
+  await expect(column(page, contacted).locator(`[data-card-id="${a.id}"]`)).toHaveClass(/lifted/);
+  await page.keyboard.press("Escape");
+  await expect(column(page, newLead).locator(`[data-card-id="${a.id}"]`)).not.toHaveClass(/lifted/);
+  await expect(column(page, contacted).locator("[data-card-id]")).toHaveCount(2);
+  await page.mouse.up();
+  await page.waitForTimeout(300);
+  expect((await storeCard(page.request, a.id)).version).toBe(a.version);
+  await expect(column(page, newLead).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+
   await page.mouse.move(from.x + 40, from.y + from.height - 12);
   await page.mouse.down();
   // Between B and C: in the second card slot (112 px each, below 8 px of

@@ -1,8 +1,8 @@
 //! The cards' events, heard once per column rather than once per card. A
-//! card is drawn anew at every drop and every scroll step, and attaching
-//! (and later detaching) a listener per event each time was a measurable share of
-//! a drop; here the column's list hears them as they bubble up and finds
-//! the card by its `data-card-id`.
+//! card is drawn anew at every move and every scroll step, and attaching
+//! (and later detaching) a listener per event each time was a measurable
+//! share of a drop; here the column's list hears them as they bubble up and
+//! finds the card by its `data-card-id`.
 
 use leptos::ev;
 use leptos::prelude::*;
