@@ -28,9 +28,6 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let drawn = Memo::new(move |_| {
         state.preview.with(|p| {
             order.with(|o| {
-                if p.is_none() {
-                    return o.clone();
-                }
                 state
                     .cards
                     .with(|cs| drawn_order(cs, o, &sid.get_value(), p.as_ref()))

@@ -4,6 +4,8 @@
 
 use super::state::{BoardState, CARD_SLOT, Lift, LiftMode, Target};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// How far a mouse moves before a press becomes a drag, in CSS pixels.
 const MOUSE_SLOP: f64 = 4.0;
@@ -43,19 +45,16 @@ pub struct Drag {
 /// the page, where the column's own listener no longer hears them.
 struct TouchGuard {
     node: web_sys::EventTarget,
-    listener: wasm_bindgen::closure::Closure<dyn Fn(web_sys::Event)>,
+    listener: Closure<dyn Fn(web_sys::Event)>,
 }
 
 impl TouchGuard {
     fn new(node: web_sys::EventTarget, drag: Drag) -> Self {
-        use wasm_bindgen::JsCast;
-        let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-            move |ev: web_sys::Event| {
-                if drag.is_lifted() {
-                    ev.prevent_default();
-                }
-            },
-        );
+        let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            if drag.is_lifted() {
+                ev.prevent_default();
+            }
+        });
         let _ =
             node.add_event_listener_with_callback("touchmove", listener.as_ref().unchecked_ref());
         Self { node, listener }
@@ -64,7 +63,6 @@ impl TouchGuard {
 
 impl Drop for TouchGuard {
     fn drop(&mut self) {
-        use wasm_bindgen::JsCast;
         let _ = self.node.remove_event_listener_with_callback(
             "touchmove",
             self.listener.as_ref().unchecked_ref(),
@@ -341,7 +339,6 @@ impl Drag {
 /// frame (6 ms on a 1,000-card board in `cargo xtask bench board`).
 /// Blurred first, while the page's style is still clean, it costs little.
 fn let_go_of_focus(card_id: &str) {
-    use wasm_bindgen::JsCast;
     if super::state::focused_card().as_deref() == Some(card_id)
         && let Some(el) = document()
             .active_element()
