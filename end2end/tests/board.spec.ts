@@ -188,6 +188,9 @@ test("a move into Lost asks for a reason and records the close", async ({ page }
   await page.getByRole("dialog", { name: "Move to…" }).getByRole("button", { name: lost.name }).click();
   const ask = page.getByRole("dialog", { name: "Why was this deal lost?" });
   await expect(ask).toBeVisible();
+  // While it asks, the card is drawn in Lost, still lifted; nothing is saved.
+  await expect(column(page, lost).locator(`[data-card-id="${a.id}"]`)).toHaveClass(/lifted/);
+  expect((await storeCard(page.request, a.id)).stage_id).toBe(p.stages[1].id);
   // Not without a reason.
   await ask.getByRole("button", { name: "Move" }).click();
   await expect(ask.getByRole("alert")).toHaveText("Choose a reason.");
@@ -202,6 +205,7 @@ test("a move into Lost asks for a reason and records the close", async ({ page }
   await ask.getByLabel(reason.name).check();
   await ask.getByRole("button", { name: "Move" }).click();
   await expect(column(page, lost).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+  await expect(column(page, lost).locator(`[data-card-id="${a.id}"]`)).not.toHaveClass(/lifted/);
   await expect.poll(async () => (await storeCard(page.request, a.id)).close_reason).toBe(reason.name);
   expect((await storeCard(page.request, a.id)).closed_at).toBeTruthy();
 });

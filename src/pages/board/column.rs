@@ -22,11 +22,12 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let state = expect_context::<BoardState>();
     let sid = StoredValue::new(stage.id.clone());
     let order = Memo::new(move |_| state.cards.with(|cs| order_of(cs, &sid.get_value())));
-    // As drawn: with a card dragged by a pointer where it would land. A
-    // drop then leaves every card where it is drawn (the keys below stay
-    // the same), so the drop's frame only lets go of the card.
+    // As drawn: with the card of a move not made yet (dragged by a pointer,
+    // or waiting for its reason) at its target. Making the move then leaves
+    // every card where it is drawn (the keys below stay the same), so its
+    // frame only lets go of the card.
     let drawn = Memo::new(move |_| {
-        state.preview.with(|p| {
+        state.pending.with(|p| {
             order.with(|o| {
                 state
                     .cards
@@ -73,8 +74,8 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
                 o[start.min(o.len())..end.min(o.len())]
                     .iter()
                     .map(|&i| {
-                        // A dragged card drawn here looks as it will once
-                        // dropped, and has the same key.
+                        // A pending move's card drawn here looks as it
+                        // will once moved, and has the same key.
                         let mut c = cs[i].clone();
                         today.with_value(|t| enter_stage(&mut c, &sid, closing, t));
                         c

@@ -41,7 +41,7 @@ pub struct Drag {
 
 /// Keeps a held card's finger from scrolling the page. Heard on the node
 /// the finger went down on: a touch's events keep going to that node, and
-/// once the card is drawn in another column (`Preview`) the node has left
+/// once the card is drawn in another column (`PendingMove`) the node has left
 /// the page, where the column's own listener no longer hears them.
 struct TouchGuard {
     node: web_sys::EventTarget,
@@ -209,7 +209,7 @@ impl Drag {
                 .target
                 .with_untracked(|t| t.as_ref() != Some(&target))
         {
-            // The card is about to be drawn in another column (`Preview`),
+            // The card is about to be drawn in another column (`PendingMove`),
             // and its node here to go.
             let leaves_column = self
                 .state
@@ -255,7 +255,7 @@ impl Drag {
                 board.set_scroll_left(board.scroll_left() - 16);
             }
         }
-        // The card is drawn at its landing place (`Preview`), so the slot
+        // The card is drawn at its landing place (`PendingMove`), so the slot
         // under the pointer is the place: it stays put while the pointer
         // stays on the card.
         let top = body

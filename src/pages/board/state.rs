@@ -56,15 +56,23 @@ pub struct Lift {
     pub mode: LiftMode,
 }
 
-/// Which card is lifted, asked card by card: a lift or a drop wakes the
-/// two cards whose answer changes, not every card on screen.
+/// Which card is lifted (or waits for its move's reason), asked card by
+/// card: a lift or a drop wakes the two cards whose answer changes, not
+/// every card on screen.
 #[derive(Clone)]
 pub struct LiftedCard(Selector<Option<String>>);
 
 impl LiftedCard {
     pub fn provide(state: BoardState) {
         provide_context(Self(Selector::new(move || {
-            state.lift.with(|l| l.as_ref().map(|l| l.card_id.clone()))
+            state
+                .lift
+                .with(|l| l.as_ref().map(|l| l.card_id.clone()))
+                .or_else(|| {
+                    state
+                        .reason_for
+                        .with(|r| r.as_ref().map(|r| r.card_id.clone()))
+                })
         })));
     }
 
@@ -74,17 +82,11 @@ impl LiftedCard {
     }
 }
 
-/// A card being dragged by a pointer and the place it would land. The
-/// board draws the card there while the drag lasts, as the best kanban
-/// boards do: the person sees where it goes before letting go, and the
-/// drop itself has almost nothing left to change on screen.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Preview {
-    pub card_id: String,
-    pub target: Target,
-}
-
-/// A move waiting for its won or lost reason.
+/// A move not made yet: a card a pointer is dragging, or a move waiting
+/// for its won or lost reason. The board draws the card at its target
+/// meanwhile, as the best kanban boards do: the person sees where it goes
+/// before letting go (or while saying why), and making the move has almost
+/// nothing left to change on screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PendingMove {
     pub card_id: String,
@@ -116,8 +118,8 @@ pub struct BoardState {
     pub server_totals: StoredValue<Vec<ColumnTotals>>,
     /// Counts moves, so a full load that raced one is fetched again.
     pub moves: StoredValue<u64>,
-    /// Where a card dragged by a pointer is drawn (see `Preview`).
-    pub preview: Memo<Option<Preview>>,
+    /// The move whose card is drawn at its target (see `PendingMove`).
+    pub pending: Memo<Option<PendingMove>>,
 }
 
 impl BoardState {
@@ -131,13 +133,17 @@ impl BoardState {
         let pipeline = StoredValue::new(board.pipeline.clone());
         let lift: RwSignal<Option<Lift>> = RwSignal::new(None);
         let target = RwSignal::new(None);
-        let preview = Memo::new(move |_| {
+        let reason_for: RwSignal<Option<PendingMove>> = RwSignal::new(None);
+        let pending = Memo::new(move |_| {
+            if let Some(waiting) = reason_for.get() {
+                return Some(waiting);
+            }
             let card_id = lift.with(|l| {
                 l.as_ref()
                     .filter(|l| l.mode == LiftMode::Pointer)
                     .map(|l| l.card_id.clone())
             })?;
-            Some(Preview {
+            Some(PendingMove {
                 card_id,
                 target: target.get()?,
             })
@@ -150,7 +156,7 @@ impl BoardState {
             target,
             announce: RwSignal::new(String::new()),
             menu_for: RwSignal::new(None),
-            reason_for: RwSignal::new(None),
+            reason_for,
             folded,
             reload,
             toasts,
@@ -159,7 +165,7 @@ impl BoardState {
             complete: RwSignal::new(board.complete),
             server_totals: StoredValue::new(board.columns),
             moves: StoredValue::new(0),
-            preview,
+            pending,
         }
     }
 
@@ -378,17 +384,17 @@ pub fn drawn_order(
     cards: &[Card],
     order: &[usize],
     stage_id: &str,
-    preview: Option<&Preview>,
+    pending: Option<&PendingMove>,
 ) -> Vec<usize> {
-    let Some(preview) = preview else {
+    let Some(pending) = pending else {
         return order.to_vec();
     };
-    let Some(moving) = cards.iter().position(|c| c.id == preview.card_id) else {
+    let Some(moving) = cards.iter().position(|c| c.id == pending.card_id) else {
         return order.to_vec();
     };
     let mut drawn: Vec<usize> = order.iter().copied().filter(|&i| i != moving).collect();
-    if preview.target.stage_id == stage_id {
-        drawn.insert(preview.target.gap.min(drawn.len()), moving);
+    if pending.target.stage_id == stage_id {
+        drawn.insert(pending.target.gap.min(drawn.len()), moving);
     }
     drawn
 }
@@ -418,8 +424,8 @@ mod tests {
         .unwrap()
     }
 
-    fn dragging(id: &str, stage: &str, gap: usize) -> Preview {
-        Preview {
+    fn dragging(id: &str, stage: &str, gap: usize) -> PendingMove {
+        PendingMove {
             card_id: id.into(),
             target: Target {
                 stage_id: stage.into(),
