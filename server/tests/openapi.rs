@@ -571,23 +571,20 @@ async fn real_answers_fit_their_documented_schemas() {
     check(&doc, "get", "/prospects", &no_cookie);
     assert_eq!(no_cookie.status, 401);
 
-    // Signing in: wrong, then right.
-    let wrong = app
-        .post_json(
-            "/api/v1/session",
-            r#"{"email":"demo@frontdesk.test","password":"not-it"}"#,
-            None,
-        )
-        .await;
+    // Signing in: wrong, then right. (Not `login_demo`: the whole reply is
+    // checked here, not only its cookie.)
+    let sign_in = |password: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"email": "demo@frontdesk.test", "password": password});
+            app.post_json("/api/v1/session", &body.to_string(), None)
+                .await
+        }
+    };
+    let wrong = sign_in("not-it").await;
     assert_eq!(wrong.status, 401);
     check(&doc, "post", "/session", &wrong);
-    let signed_in = app
-        .post_json(
-            "/api/v1/session",
-            r#"{"email":"demo@frontdesk.test","password":"frontdesk-demo"}"#,
-            None,
-        )
-        .await;
+    let signed_in = sign_in("frontdesk-demo").await;
     check(&doc, "post", "/session", &signed_in);
     let cookie = signed_in.cookie().expect("a session cookie");
     let c = Some(cookie.as_str());

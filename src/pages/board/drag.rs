@@ -229,11 +229,7 @@ impl Drag {
         let el = doc.element_from_point(x as f32, y as f32)?;
         let column = el.closest(".board-column").ok().flatten()?;
         let stage_id = column.get_attribute("data-stage-id")?;
-        let others = self.state.cards.with_untracked(|cs| {
-            cs.iter()
-                .filter(|c| c.stage_id == stage_id && c.id != card_id)
-                .count()
-        });
+        let others = self.state.others_in(&stage_id, card_id);
         let Some(body) = column.query_selector(".column-body").ok().flatten() else {
             // A folded column: to its end.
             return Some(Target {

@@ -45,13 +45,7 @@ pub fn on_card_key(state: BoardState, card_id: &str, ev: &web_sys::KeyboardEvent
         .iter()
         .position(|s| s.id == target.stage_id)
         .unwrap_or(0);
-    let others = |stage_id: &str| {
-        state
-            .column_untracked(stage_id)
-            .iter()
-            .filter(|c| c.id != card_id)
-            .count()
-    };
+    let others = |stage_id: &str| state.others_in(stage_id, card_id);
     match key.as_str() {
         "ArrowUp" => target.gap = target.gap.saturating_sub(1),
         "ArrowDown" => target.gap = (target.gap + 1).min(others(&target.stage_id)),
@@ -135,12 +129,7 @@ fn say(state: BoardState, card_id: &str, what: &str) {
 fn place_words(state: BoardState, card_id: &str, t: &Target) -> String {
     let i18n = state.i18n;
     let name = state.stage(&t.stage_id).map(|s| s.name).unwrap_or_default();
-    let n = state
-        .column_untracked(&t.stage_id)
-        .iter()
-        .filter(|c| c.id != card_id)
-        .count()
-        + 1;
+    let n = state.others_in(&t.stage_id, card_id) + 1;
     format!(
         "{name}, {} {} {} {n}",
         t_string!(i18n, board_kb_position),

@@ -103,6 +103,7 @@ pub struct BoardState {
     /// Said by screen readers (an `aria-live` region).
     pub announce: RwSignal<String>,
     pub menu_for: RwSignal<Option<String>>,
+    /// A move waiting for its won or lost reason (the dialog asks).
     pub reason_for: RwSignal<Option<PendingMove>>,
     pub folded: RwSignal<BTreeSet<String>>,
     /// Bumped to fetch the board again (after a column was renumbered).
@@ -190,6 +191,16 @@ impl BoardState {
     /// A column's cards in order (untracked: for event handlers).
     pub fn column_untracked(&self, stage_id: &str) -> Vec<Card> {
         self.cards.with_untracked(|cs| column_of(cs, stage_id))
+    }
+
+    /// How many cards a column has besides `card_id`: a card can land in
+    /// that column's gaps 0 to this.
+    pub fn others_in(&self, stage_id: &str, card_id: &str) -> usize {
+        self.cards.with_untracked(|cs| {
+            cs.iter()
+                .filter(|c| c.stage_id == stage_id && c.id != card_id)
+                .count()
+        })
     }
 
     /// The gap a card sits in among the other cards of its column.
