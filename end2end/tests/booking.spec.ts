@@ -16,10 +16,7 @@ async function openAnnasTimes(page: Page) {
   await expect(page.getByRole("heading", { name: "Choose a day and time" })).toBeVisible();
   const day = page.locator(".month-grid button[aria-pressed=true]");
   const slots = page.locator(".slot-list button");
-  // A month can be fully booked or over; the next one then has times.
-  if ((await slots.count()) === 0 && !(await day.count())) {
-    await page.getByRole("button", { name: "Next month" }).click();
-  }
+  // A month with no times left opens on the next that has some.
   await expect(slots.first()).toBeVisible();
   return { dayLabel: (await day.getAttribute("aria-label"))!, time: (await slots.last().innerText()).trim() };
 }
@@ -99,6 +96,28 @@ function candidateStarts(av: any): string[] {
   }
   return out.slice(0, 40);
 }
+
+test("a month with no times left opens on the first month that has some", async ({ page }) => {
+  // The visitor's device thinks it is 45 days ago: every time of the month
+  // the widget opens on has passed by the club's clock (the server's), as
+  // on the last evening of a month.
+  const past = new Date(Date.now() - 45 * 86400_000);
+  await page.clock.setSystemTime(past);
+  await page.goto(`/book/1?type=${TRIAL}`);
+  await page.getByRole("button", { name: COACH }).click();
+  const opened = await page.evaluate(() => new Intl.DateTimeFormat("en", { month: "long", year: "numeric" }).format(new Date()));
+  const title = page.locator(".month-nav h3");
+  await expect(page.locator(".slot-list button").first()).toBeVisible();
+  await expect(title).not.toHaveText(opened);
+  await expect(page.locator(".month-grid button[aria-pressed=true]")).toHaveCount(1);
+  await expect(page.locator(".empty-note")).toHaveCount(0);
+  // The month it opened on is still there to go back to, and says it has none.
+  const prev = page.getByRole("button", { name: "Previous month" });
+  for (let i = 0; i < 7 && (await prev.isEnabled()); i++) await prev.click();
+  await expect(prev).toBeDisabled();
+  await expect(title).toHaveText(opened);
+  await expect(page.locator(".empty-note")).toBeVisible();
+});
 
 test("the widget works at 360 px and in Dutch", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });

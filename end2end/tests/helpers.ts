@@ -58,6 +58,9 @@ export async function widgetTimes(page: Page, typeId: number, coach: string, day
   await page.getByRole("button", { name: coach }).click();
   const month = dayLabel.split(" ").slice(-2).join(" ");
   const title = page.locator(".month-nav h3");
+  // The widget may move on from a month with no times left; it has settled
+  // once it shows a day's times or says the month has none.
+  await expect(page.locator(".day-title").or(page.locator(".empty-note"))).toBeVisible();
   for (let i = 0; i < 3 && (await title.innerText()) !== month; i++) {
     await page.getByRole("button", { name: "Next month" }).click();
   }

@@ -60,6 +60,40 @@ fn slots_of(grid: &SlotGrid, date: NaiveDate, resource: Option<&str>) -> Vec<(Ch
         .collect()
 }
 
+/// How many months past the one it opens on the time step looks ahead for
+/// an open day before it says the month has none.
+const SEEK_MONTHS: i32 = 6;
+
+/// The month to show next while the time step looks for the first open day,
+/// given that `current` has none; `None` when it should stop and say so.
+/// It looks no further than the type's horizon (the last date a slot may
+/// start on, when there is one) nor more than [`SEEK_MONTHS`] ahead.
+fn month_to_seek(opened: Month, current: Month, horizon_end: Option<NaiveDate>) -> Option<Month> {
+    let next = current.next();
+    let ahead = (next.year - opened.year) * 12 + next.month as i32 - opened.month as i32;
+    let within_horizon = horizon_end.is_none_or(|end| next.first() <= end);
+    (ahead <= SEEK_MONTHS && within_horizon).then_some(next)
+}
+
+/// The last date a slot of this availability may start on, when the type
+/// limits how far ahead it can be booked (in UTC; a day either way only
+/// decides whether one more month is looked at).
+fn horizon_end(av: &slots::Availability) -> Option<NaiveDate> {
+    let ahead = av.appointment_type.max_ahead_min;
+    if ahead == 0 {
+        return None;
+    }
+    let now = chrono::DateTime::parse_from_rfc3339(&av.now).ok()?;
+    Some((now + chrono::Duration::minutes(i64::from(ahead))).date_naive())
+}
+
+/// Whether this availability is the answer for `month` (its dates lie in it).
+fn of_month(av: &slots::Availability, month: Month) -> bool {
+    av.from
+        .parse::<NaiveDate>()
+        .is_ok_and(|from| Month::of(from) == month)
+}
+
 fn bookable_days(grid: &SlotGrid, resource: Option<&str>) -> BTreeSet<String> {
     grid.days
         .iter()
@@ -133,6 +167,49 @@ pub fn TimeStep() -> impl IntoView {
         Some(Ok(g)) => bookable_days(&g, flow.resource.get().as_deref()),
         _ => BTreeSet::new(),
     });
+    // A month with no open day left (the last evening of a month, a coach
+    // booked out) is not where a person wants to land: the step moves on
+    // month by month to the first that has one, until the person picks a
+    // month themselves.
+    let seeking = RwSignal::new(true);
+    Effect::new(move || {
+        if !seeking.get_untracked() {
+            return;
+        }
+        // The month's own answer only: while the next month loads, the
+        // resource may still hold the last one.
+        let current = month.get_untracked();
+        let answer = availability.with(|a| {
+            a.as_ref().map(|r| {
+                r.as_ref()
+                    .map(|av| (of_month(av, current), horizon_end(av)))
+                    .map_err(|_| ())
+            })
+        });
+        let horizon = match answer {
+            None | Some(Ok((false, _))) => return,
+            Some(Err(_)) => {
+                seeking.set(false);
+                return;
+            }
+            Some(Ok((true, horizon))) => horizon,
+        };
+        if !days.get().is_empty() {
+            seeking.set(false);
+            return;
+        }
+        match month_to_seek(first_month, current, horizon) {
+            // Set from a task, not from inside this run: a month set while
+            // the resource is still telling its subscribers about the last
+            // answer does not start the next fetch.
+            Some(next) => leptos::task::spawn_local(async move { month.set(next) }),
+            None => seeking.set(false),
+        }
+    });
+    let choose_month = move |m: Month| {
+        seeking.set(false);
+        month.set(m);
+    };
     // Open on the first bookable day of the month, so slots show at once.
     Effect::new(move || {
         let set = days.get();
@@ -217,7 +294,7 @@ pub fn TimeStep() -> impl IntoView {
                     class="button-quiet"
                     aria-label=move || t_string!(i18n, widget_prev_month)
                     disabled=move || month.get() <= first_month
-                    on:click=move |_| month.update(|m| *m = m.prev())
+                    on:click=move |_| choose_month(month.get_untracked().prev())
                 >
                     "‹"
                 </button>
@@ -226,7 +303,7 @@ pub fn TimeStep() -> impl IntoView {
                     type="button"
                     class="button-quiet"
                     aria-label=move || t_string!(i18n, widget_next_month)
-                    on:click=move |_| month.update(|m| *m = m.next())
+                    on:click=move |_| choose_month(month.get_untracked().next())
                 >
                     "›"
                 </button>
@@ -288,6 +365,9 @@ pub fn TimeStep() -> impl IntoView {
                     Some(Err(p)) => Some(view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any()),
                     Some(Ok(g)) => {
                         let Some(d) = day.get() else {
+                            if seeking.get() {
+                                return Some(view! { <p class="loading" role="status">{t!(i18n, widget_loading_times)}</p> }.into_any());
+                            }
                             return Some(view! { <p class="empty-note">{t!(i18n, widget_no_slots_month)}</p> }.into_any());
                         };
                         let list = slots_of(&g, d, flow.resource.get().as_deref());
@@ -343,5 +423,61 @@ pub fn TimeStep() -> impl IntoView {
                 {t!(i18n, widget_back)}
             </button>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn month(year: i32, month: u32) -> Month {
+        Month { year, month }
+    }
+
+    #[wasm_bindgen_test]
+    fn looks_ahead_month_by_month_up_to_six_months() {
+        let opened = month(2026, 11);
+        assert_eq!(month_to_seek(opened, opened, None), Some(month(2026, 12)));
+        assert_eq!(
+            month_to_seek(opened, month(2026, 12), None),
+            Some(month(2027, 1))
+        );
+        assert_eq!(
+            month_to_seek(opened, month(2027, 4), None),
+            Some(month(2027, 5))
+        );
+        assert_eq!(month_to_seek(opened, month(2027, 5), None), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn looks_no_further_than_the_horizon() {
+        let opened = month(2026, 11);
+        let horizon = NaiveDate::from_ymd_opt(2026, 12, 1);
+        assert_eq!(
+            month_to_seek(opened, opened, horizon),
+            Some(month(2026, 12))
+        );
+        assert_eq!(month_to_seek(opened, month(2026, 12), horizon), None);
+        let horizon = NaiveDate::from_ymd_opt(2026, 11, 30);
+        assert_eq!(month_to_seek(opened, opened, horizon), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_horizon_counts_from_the_servers_now() {
+        let mut av: slots::Availability = serde_json::from_value(serde_json::json!({
+            "timezone": "Europe/Brussels",
+            "align_grid_min": 15,
+            "appointment_type": { "duration_min": 60 },
+            "from": "2026-11-30",
+            "to": "2026-11-30",
+            "now": "2026-11-30T18:00:00Z"
+        }))
+        .unwrap();
+        assert_eq!(horizon_end(&av), None);
+        av.appointment_type.max_ahead_min = 7 * 24 * 60;
+        assert_eq!(horizon_end(&av), NaiveDate::from_ymd_opt(2026, 12, 7));
+        assert!(of_month(&av, month(2026, 11)));
+        assert!(!of_month(&av, month(2026, 12)));
     }
 }
