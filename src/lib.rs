@@ -11,6 +11,7 @@ mod i18n_keys {
 pub use i18n_keys::i18n;
 
 pub mod api;
+pub mod boot;
 pub mod components;
 pub mod dates;
 pub mod dom;

@@ -1,5 +1,6 @@
-//! Who is signed in: a global signal, filled once at start from
-//! `GET /api/v1/session` and updated by login and logout.
+//! Who is signed in: a global signal, filled once at start from the page
+//! (`crate::boot`) or `GET /api/v1/session`, and updated by login and
+//! logout.
 
 use frontdesk_core::model::SessionInfo;
 use leptos::prelude::*;
@@ -16,6 +17,11 @@ pub enum SessionState {
 pub struct Session(pub RwSignal<SessionState>);
 
 pub fn provide_session() {
+    // Signed in as the page was served: no request, no wait.
+    if let Some(info) = crate::boot::take_session() {
+        provide_context(Session(RwSignal::new(SessionState::SignedIn(info))));
+        return;
+    }
     let state = RwSignal::new(SessionState::Checking);
     provide_context(Session(state));
     leptos::task::spawn_local(async move {

@@ -113,7 +113,26 @@ pub struct BoardFilter {
     pub first: Option<u32>,
 }
 
+/// Cards per column in the board's first answer: more than a tall screen
+/// shows. The rest follow in a second request.
+pub const FIRST_CARDS: u32 = 16;
+
 impl BoardFilter {
+    /// The filters as the board's address names them (`owner`, `mine`, `q`,
+    /// `close_from`, `close_to`), so the page and the server's first screen
+    /// read an address alike. A blank value is no filter.
+    pub fn from_params(get: impl Fn(&str) -> Option<String>) -> Self {
+        let text = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+        Self {
+            owner: text("owner").and_then(|o| o.parse().ok()),
+            mine: get("mine").is_some_and(|m| m == "true"),
+            q: text("q"),
+            close_from: text("close_from"),
+            close_to: text("close_to"),
+            first: None,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.owner.is_none()
             && !self.mine

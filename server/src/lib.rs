@@ -2,6 +2,7 @@
 //! the embedded SQLite store, plus the static files of the browser app.
 
 pub mod api;
+pub mod boot;
 pub mod config;
 pub mod connectors;
 pub mod ics;

@@ -131,24 +131,44 @@ pub fn router(state: SharedState, api: Router) -> Router {
 }
 
 /// Any path that is not a file is a route of the app: `/book/…` of the
-/// widget, everything else of the staff app.
-async fn spa_index(State(state): State<SharedState>, uri: axum::http::Uri) -> Response {
-    let page = if is_widget_route(uri.path()) {
+/// widget, everything else of the staff app. For a signed-in person the
+/// staff app's page carries its first screen's data (`crate::boot`), so it
+/// is theirs alone: not stored by any cache.
+async fn spa_index(
+    State(state): State<SharedState>,
+    uri: axum::http::Uri,
+    request_headers: HeaderMap,
+) -> Response {
+    let widget = is_widget_route(uri.path());
+    let page = if widget {
         &state.web.widget
     } else {
         &state.web.index
     };
-    match page {
-        Some(html) => (
-            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-            html.clone(),
+    let Some(html) = page else {
+        return problem_response(
+            &Problem::new(503, "The app is not built").with_detail(
+                "Build it with `cargo xtask run`; the API is available under /api/v1.",
+            ),
+        );
+    };
+    let boot = if widget {
+        None
+    } else {
+        crate::boot::script(&state, &request_headers, &uri).await
+    };
+    let html_type = (header::CONTENT_TYPE, "text/html; charset=utf-8");
+    match boot {
+        Some(block) => (
+            [
+                html_type,
+                (header::CACHE_CONTROL, "private, no-store"),
+                (header::VARY, "Cookie"),
+            ],
+            html.replacen("</body>", &format!("{block}</body>"), 1),
         )
             .into_response(),
-        None => {
-            problem_response(&Problem::new(503, "The app is not built").with_detail(
-                "Build it with `cargo xtask run`; the API is available under /api/v1.",
-            ))
-        }
+        None => ([html_type], html.clone()).into_response(),
     }
 }
 

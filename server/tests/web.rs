@@ -108,3 +108,111 @@ async fn api_answers_carry_the_same_security_headers_and_are_not_cached() {
         assert_eq!(reply.header("cache-control"), Some("no-store"));
     }
 }
+
+/// The JSON of the page's `<script type="application/json" id="boot">`.
+fn boot_of(html: &str) -> Option<serde_json::Value> {
+    let open = r#"<script type="application/json" id="boot">"#;
+    let start = html.find(open)? + open.len();
+    let end = start + html[start..].find("</script>")?;
+    Some(serde_json::from_str(&html[start..end]).expect("the block is JSON"))
+}
+
+#[tokio::test]
+async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
+    let app = built_app().await;
+    frontdesk_server::store::seed::seed_demo(&app.state.db)
+        .await
+        .unwrap();
+    let cookie = app.login_demo().await;
+    let pipelines = app.get("/api/v1/pipelines", Some(&cookie)).await.json();
+    let first = pipelines[0]["id"].as_str().unwrap().to_owned();
+    let lifecycle = pipelines
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "lifecycle")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A title that would end the block if written as it is.
+    let deal = app
+        .post_json(
+            "/api/v1/deals",
+            &serde_json::json!({
+                "title": "</script><script>alert(1)</script>",
+                "stage_id": pipelines[0]["stages"][0]["id"],
+                "value_cents": 100, "currency": "EUR"
+            })
+            .to_string(),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(deal.status, 201, "{}", deal.text());
+
+    // The board: who is signed in, and the same first cards the API gives.
+    let reply = app.get("/board", Some(&cookie)).await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.header("cache-control"), Some("private, no-store"));
+    assert_eq!(reply.header("vary"), Some("Cookie"));
+    let html = reply.text();
+    assert_eq!(
+        html.matches("</script>").count(),
+        INDEX.matches("</script>").count() + 1,
+        "the deal's title does not end the block"
+    );
+    let boot = boot_of(&html).expect("a boot block");
+    assert_eq!(boot["session"]["user"]["email"], "demo@frontdesk.test");
+    let api = app
+        .get(
+            &format!("/api/v1/pipelines/{first}/board?first=16"),
+            Some(&cookie),
+        )
+        .await
+        .json();
+    assert_eq!(boot["board"], api);
+    assert!(
+        api["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["title"] == "</script><script>alert(1)</script>")
+    );
+
+    // The address's pipeline and filters.
+    let html = app
+        .get(
+            &format!("/board?pipeline={lifecycle}&q=a&fold=x"),
+            Some(&cookie),
+        )
+        .await
+        .text();
+    let api = app
+        .get(
+            &format!("/api/v1/pipelines/{lifecycle}/board?q=a&first=16"),
+            Some(&cookie),
+        )
+        .await
+        .json();
+    assert_eq!(boot_of(&html).unwrap()["board"], api);
+
+    // A filter that is not valid is left to the page; other pages carry
+    // only the session.
+    let html = app
+        .get("/board?close_from=someday", Some(&cookie))
+        .await
+        .text();
+    assert!(boot_of(&html).unwrap().get("board").is_none());
+    let html = app.get("/prospects", Some(&cookie)).await.text();
+    let boot = boot_of(&html).unwrap();
+    assert_eq!(boot["session"]["user"]["email"], "demo@frontdesk.test");
+    assert!(boot.get("board").is_none());
+
+    // Signed out, or the widget: the same page for everyone.
+    let reply = app.get("/board", None).await;
+    assert_eq!(reply.text(), INDEX);
+    assert_eq!(reply.header("cache-control"), Some("no-cache"));
+    let reply = app.get("/board", Some("frontdesk_session=forged")).await;
+    assert_eq!(reply.text(), INDEX);
+    assert_eq!(app.get("/book/1", Some(&cookie)).await.text(), WIDGET);
+}

@@ -83,6 +83,14 @@ pub async fn board(
     Path(id): Path<String>,
     ApiQuery(filter): ApiQuery<BoardFilter>,
 ) -> Result<Json<Board>, ApiError> {
+    check_dates(&filter)?;
+    Ok(Json(
+        board_of(&state, staff.session.user.id, Some(&id), &filter).await?,
+    ))
+}
+
+/// The close-date filters must be dates.
+pub fn check_dates(filter: &BoardFilter) -> Result<(), ApiError> {
     for (field, value) in [
         ("close_from", &filter.close_from),
         ("close_to", &filter.close_to),
@@ -95,9 +103,30 @@ pub async fn board(
             ));
         }
     }
-    let pipeline = pipeline(&state, &id).await?;
+    Ok(())
+}
+
+/// The board of pipeline `id` (the first pipeline when `None`) as staff
+/// member `me` sees it with `filter`: the API's answer, and the first
+/// screen the server puts in the page (`crate::boot`).
+pub async fn board_of(
+    state: &SharedState,
+    me: i64,
+    id: Option<&str>,
+    filter: &BoardFilter,
+) -> Result<Board, ApiError> {
+    let pipeline = match id {
+        Some(id) => pipeline(state, id).await?,
+        None => {
+            let mut db = state.db.acquire().await?;
+            store::list(&mut db)
+                .await?
+                .into_iter()
+                .next()
+                .ok_or_else(no_pipeline)?
+        }
+    };
     let mut db = state.db.acquire().await?;
-    let me = staff.session.user.id;
     let cards: Vec<Card> = store::cards(&mut db, &pipeline)
         .await?
         .into_iter()
@@ -125,13 +154,13 @@ pub async fn board(
             kept
         }
     };
-    Ok(Json(Board {
+    Ok(Board {
         pipeline,
         complete: cards.len() == total,
         cards,
         columns,
         today: today(),
-    }))
+    })
 }
 
 #[utoipa::path(

@@ -1,11 +1,12 @@
-//! The board's first cards, asked for as the app starts when its address
-//! is the board's: the request then runs while the session is checked,
-//! instead of after it. The page takes the answer if it asks the same.
+//! The board's first cards as the app starts when its address is the
+//! board's: those the server wrote into the page (`crate::boot`), or else
+//! a request that then runs while the session is checked, instead of
+//! after it. The page takes them if it asks for the same.
 
 use std::cell::RefCell;
 
 use frontdesk_core::model::Board;
-use frontdesk_core::pipeline::BoardFilter;
+use frontdesk_core::pipeline::{BoardFilter, FIRST_CARDS};
 use frontdesk_core::problem::Problem;
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
@@ -19,9 +20,6 @@ type Early = Shared<LocalBoxFuture<'static, Result<Board, Problem>>>;
 thread_local! {
     static EARLY: RefCell<Option<(String, Early)>> = const { RefCell::new(None) };
 }
-
-/// Cards per column in the first answer: more than a tall screen shows.
-pub const FIRST_CARDS: u32 = 16;
 
 fn key(pipeline: &Option<String>, filter: &BoardFilter) -> String {
     format!(
@@ -69,9 +67,16 @@ pub fn start() {
         }
     }
     let q = BoardQuery::from_map(&map);
-    let future = first_cards(q.pipeline.clone(), q.filter.clone())
-        .boxed_local()
-        .shared();
+    // The server wrote them into the page for this very address; a board
+    // of another pipeline is not taken.
+    let served = crate::boot::take_board()
+        .filter(|b| q.pipeline.as_ref().is_none_or(|p| *p == b.pipeline.id));
+    let future = match served {
+        Some(board) => futures::future::ready(Ok(board)).boxed_local().shared(),
+        None => first_cards(q.pipeline.clone(), q.filter.clone())
+            .boxed_local()
+            .shared(),
+    };
     // Polled at once, so the request leaves now.
     leptos::task::spawn_local(future.clone().map(|_| ()));
     EARLY.with(|e| *e.borrow_mut() = Some((key(&q.pipeline, &q.filter), future)));

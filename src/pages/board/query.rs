@@ -25,14 +25,7 @@ impl BoardQuery {
     pub fn from_map(map: &ParamsMap) -> Self {
         Self {
             pipeline: text(map, "pipeline"),
-            filter: BoardFilter {
-                owner: text(map, "owner").and_then(|o| o.parse().ok()),
-                mine: map.get("mine").is_some_and(|m| m == "true"),
-                q: text(map, "q"),
-                close_from: text(map, "close_from"),
-                close_to: text(map, "close_to"),
-                first: None,
-            },
+            filter: BoardFilter::from_params(|key| map.get(key)),
             fold: map
                 .get("fold")
                 .map(|f| {

@@ -1,0 +1,96 @@
+//! The first screen's data in the page itself. When a signed-in person
+//! loads the staff app, the server writes who they are, and on `/board`
+//! the board's first cards, into a `<script type="application/json"
+//! id="boot">` block. The app reads it as it starts, instead of asking for
+//! the session and then the board one after the other once its code has
+//! loaded: on a full load that chain was most of the wait for the first
+//! card. Each part is taken once; everything later comes from the API.
+
+use axum::http::{HeaderMap, Uri};
+use frontdesk_core::model::{Board, SessionInfo};
+use frontdesk_core::pipeline::{BoardFilter, FIRST_CARDS};
+use serde::Serialize;
+
+use crate::SharedState;
+use crate::api::{pipelines, session};
+use crate::store::sessions;
+
+#[derive(Serialize)]
+struct Boot {
+    session: SessionInfo,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    board: Option<Board>,
+}
+
+/// The `<script>` block for this request, or `None` without a valid
+/// session (the page is then the same for everyone).
+pub async fn script(state: &SharedState, headers: &HeaderMap, uri: &Uri) -> Option<String> {
+    let token = session::cookie_token(headers)?;
+    let session = sessions::find(&state.db, &token).await.ok()??;
+    let board = if uri.path() == "/board" {
+        first_board(state, session.user.id, uri).await
+    } else {
+        None
+    };
+    let json = serde_json::to_string(&Boot { session, board }).ok()?;
+    Some(format!(
+        r#"<script type="application/json" id="boot">{}</script>"#,
+        escape(&json)
+    ))
+}
+
+/// The board the page at `uri` opens on: its pipeline and filters, each
+/// column's first cards. A filter that is not valid is left to the page,
+/// which asks the API and shows its error.
+async fn first_board(state: &SharedState, me: i64, uri: &Uri) -> Option<Board> {
+    let params: Vec<(String, String)> = uri
+        .query()
+        .map(|q| {
+            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
+                .map(|p| p.0)
+                .unwrap_or_else(|_| {
+                    tracing::debug!(query = q, "board address not read");
+                    Vec::new()
+                })
+        })
+        .unwrap_or_default();
+    let get = |key: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let filter = BoardFilter {
+        first: Some(FIRST_CARDS),
+        ..BoardFilter::from_params(get)
+    };
+    pipelines::check_dates(&filter).ok()?;
+    let pipeline = get("pipeline").filter(|p| !p.trim().is_empty());
+    pipelines::board_of(state, me, pipeline.as_deref(), &filter)
+        .await
+        .ok()
+}
+
+/// JSON inside a `<script>` element ends at the first `</script`, and
+/// `<!--` changes how it is read: written as `\u003c`, no `<` is left,
+/// and `JSON.parse` reads the same text.
+fn escape(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_markup_survives_in_the_block() {
+        let json = serde_json::to_string(&serde_json::json!({
+            "title": "</script><script>alert(1)</script><!--"
+        }))
+        .unwrap();
+        let escaped = escape(&json);
+        assert!(!escaped.contains('<'));
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["title"], "</script><script>alert(1)</script><!--");
+    }
+}
