@@ -52,6 +52,11 @@ impl Month {
         }
     }
 
+    /// How many months `self` comes after `earlier` (negative when before).
+    pub fn months_after(self, earlier: Month) -> i32 {
+        (self.year - earlier.year) * 12 + self.month as i32 - earlier.month as i32
+    }
+
     pub fn last(self) -> NaiveDate {
         self.next()
             .first()

@@ -6,14 +6,15 @@
 //! loaded: on a full load that chain was most of the wait for the first
 //! card. Each part is taken once; everything later comes from the API.
 
-use axum::http::{HeaderMap, Uri};
+use axum::extract::Query;
+use axum::http::Uri;
 use frontdesk_core::model::{Board, SessionInfo};
 use frontdesk_core::pipeline::{BoardFilter, FIRST_CARDS};
 use serde::Serialize;
 
 use crate::SharedState;
-use crate::api::{pipelines, session};
-use crate::store::sessions;
+use crate::api::pipelines;
+use crate::api::session::Staff;
 
 #[derive(Serialize)]
 struct Boot {
@@ -22,17 +23,18 @@ struct Boot {
     board: Option<Board>,
 }
 
-/// The `<script>` block for this request, or `None` without a valid
-/// session (the page is then the same for everyone).
-pub async fn script(state: &SharedState, headers: &HeaderMap, uri: &Uri) -> Option<String> {
-    let token = session::cookie_token(headers)?;
-    let session = sessions::find(&state.db, &token).await.ok()??;
+/// The `<script>` block of the page at `uri` for this member of staff.
+pub async fn script(state: &SharedState, staff: Staff, uri: &Uri) -> Option<String> {
     let board = if uri.path() == "/board" {
-        first_board(state, session.user.id, uri).await
+        first_board(state, staff.session.user.id, uri).await
     } else {
         None
     };
-    let json = serde_json::to_string(&Boot { session, board }).ok()?;
+    let boot = Boot {
+        session: staff.session,
+        board,
+    };
+    let json = serde_json::to_string(&boot).ok()?;
     Some(format!(
         r#"<script type="application/json" id="boot">{}</script>"#,
         escape(&json)
@@ -40,20 +42,10 @@ pub async fn script(state: &SharedState, headers: &HeaderMap, uri: &Uri) -> Opti
 }
 
 /// The board the page at `uri` opens on: its pipeline and filters, each
-/// column's first cards. A filter that is not valid is left to the page,
-/// which asks the API and shows its error.
+/// column's first cards. An address or a filter that is not valid is left
+/// to the page, which asks the API and shows its error.
 async fn first_board(state: &SharedState, me: i64, uri: &Uri) -> Option<Board> {
-    let params: Vec<(String, String)> = uri
-        .query()
-        .map(|q| {
-            axum::extract::Query::<Vec<(String, String)>>::try_from_uri(uri)
-                .map(|p| p.0)
-                .unwrap_or_else(|_| {
-                    tracing::debug!(query = q, "board address not read");
-                    Vec::new()
-                })
-        })
-        .unwrap_or_default();
+    let Query(params) = Query::<Vec<(String, String)>>::try_from_uri(uri).ok()?;
     let get = |key: &str| {
         params
             .iter()

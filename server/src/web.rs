@@ -18,6 +18,7 @@ use tower_http::services::ServeDir;
 
 use crate::SharedState;
 use crate::api::error::problem_response;
+use crate::api::session::Staff;
 use frontdesk_core::problem::Problem;
 
 /// The two entry pages, read once at start — the staff app's `index.html`
@@ -137,7 +138,7 @@ pub fn router(state: SharedState, api: Router) -> Router {
 async fn spa_index(
     State(state): State<SharedState>,
     uri: axum::http::Uri,
-    request_headers: HeaderMap,
+    staff: Option<Staff>,
 ) -> Response {
     let widget = is_widget_route(uri.path());
     let page = if widget {
@@ -152,10 +153,9 @@ async fn spa_index(
             ),
         );
     };
-    let boot = if widget {
-        None
-    } else {
-        crate::boot::script(&state, &request_headers, &uri).await
+    let boot = match staff {
+        Some(staff) if !widget => crate::boot::script(&state, staff, &uri).await,
+        _ => None,
     };
     let html_type = (header::CONTENT_TYPE, "text/html; charset=utf-8");
     match boot {

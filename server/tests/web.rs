@@ -117,6 +117,13 @@ fn boot_of(html: &str) -> Option<serde_json::Value> {
     Some(serde_json::from_str(&html[start..end]).expect("the block is JSON"))
 }
 
+/// The API's answer at `/api/v1/pipelines/{path}`.
+async fn asked(app: &common::TestApp, cookie: &str, path: &str) -> serde_json::Value {
+    app.get(&format!("/api/v1/pipelines/{path}"), Some(cookie))
+        .await
+        .json()
+}
+
 #[tokio::test]
 async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
     let app = built_app().await;
@@ -163,13 +170,7 @@ async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
     );
     let boot = boot_of(&html).expect("a boot block");
     assert_eq!(boot["session"]["user"]["email"], "demo@frontdesk.test");
-    let api = app
-        .get(
-            &format!("/api/v1/pipelines/{first}/board?first=16"),
-            Some(&cookie),
-        )
-        .await
-        .json();
+    let api = asked(&app, &cookie, &format!("{first}/board?first=16")).await;
     assert_eq!(boot["board"], api);
     assert!(
         api["cards"]
@@ -187,13 +188,7 @@ async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
         )
         .await
         .text();
-    let api = app
-        .get(
-            &format!("/api/v1/pipelines/{lifecycle}/board?q=a&first=16"),
-            Some(&cookie),
-        )
-        .await
-        .json();
+    let api = asked(&app, &cookie, &format!("{lifecycle}/board?q=a&first=16")).await;
     assert_eq!(boot_of(&html).unwrap()["board"], api);
 
     // A filter that is not valid is left to the page; other pages carry

@@ -2,7 +2,7 @@
 //! that guards every staff route.
 
 use axum::Json;
-use axum::extract::{FromRef, FromRequestParts, State};
+use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -40,7 +40,28 @@ where
     }
 }
 
-pub(crate) fn cookie_token(headers: &HeaderMap) -> Option<String> {
+/// `Option<Staff>`, for the app's own pages, which anyone may load: `None`
+/// without a valid session (or when the store cannot tell), never a refusal.
+impl<S> OptionalFromRequestParts<S> for Staff
+where
+    SharedState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(
+            <Staff as FromRequestParts<S>>::from_request_parts(parts, state)
+                .await
+                .ok(),
+        )
+    }
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()

@@ -73,12 +73,15 @@ pub fn start() {
         .filter(|b| q.pipeline.as_ref().is_none_or(|p| *p == b.pipeline.id));
     let future = match served {
         Some(board) => futures::future::ready(Ok(board)).boxed_local().shared(),
-        None => first_cards(q.pipeline.clone(), q.filter.clone())
-            .boxed_local()
-            .shared(),
+        None => {
+            let asked = first_cards(q.pipeline.clone(), q.filter.clone())
+                .boxed_local()
+                .shared();
+            // Polled at once, so the request leaves now.
+            leptos::task::spawn_local(asked.clone().map(|_| ()));
+            asked
+        }
     };
-    // Polled at once, so the request leaves now.
-    leptos::task::spawn_local(future.clone().map(|_| ()));
     EARLY.with(|e| *e.borrow_mut() = Some((key(&q.pipeline, &q.filter), future)));
 }
 

@@ -70,9 +70,8 @@ const SEEK_MONTHS: i32 = 6;
 /// start on, when there is one) nor more than [`SEEK_MONTHS`] ahead.
 fn month_to_seek(opened: Month, current: Month, horizon_end: Option<NaiveDate>) -> Option<Month> {
     let next = current.next();
-    let ahead = (next.year - opened.year) * 12 + next.month as i32 - opened.month as i32;
     let within_horizon = horizon_end.is_none_or(|end| next.first() <= end);
-    (ahead <= SEEK_MONTHS && within_horizon).then_some(next)
+    (next.months_after(opened) <= SEEK_MONTHS && within_horizon).then_some(next)
 }
 
 /// The last date a slot of this availability may start on, when the type
@@ -206,6 +205,8 @@ pub fn TimeStep() -> impl IntoView {
             None => seeking.set(false),
         }
     });
+    let loading_note =
+        move || view! { <p class="loading" role="status">{t!(i18n, widget_loading_times)}</p> };
     let choose_month = move |m: Month| {
         seeking.set(false);
         month.set(m);
@@ -359,14 +360,14 @@ pub fn TimeStep() -> impl IntoView {
                         </p>
                     }
                 })}
-            <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, widget_loading_times)}</p> }>
+            <Suspense fallback=loading_note>
                 {move || match grid.get() {
                     None => None,
                     Some(Err(p)) => Some(view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any()),
                     Some(Ok(g)) => {
                         let Some(d) = day.get() else {
                             if seeking.get() {
-                                return Some(view! { <p class="loading" role="status">{t!(i18n, widget_loading_times)}</p> }.into_any());
+                                return Some(loading_note().into_any());
                             }
                             return Some(view! { <p class="empty-note">{t!(i18n, widget_no_slots_month)}</p> }.into_any());
                         };
