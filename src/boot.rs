@@ -1,18 +1,20 @@
 //! The first screen's data the server wrote into the page
 //! (`<script type="application/json" id="boot">`, see the server's
-//! `boot.rs`): who is signed in and, on `/board`, the board's first cards.
+//! `boot.rs`): who is signed in and, on `/board`, the board's first cards,
+//! on `/prospects`, the list's first page.
 //! Read once as the app starts; each part is taken once, so a later visit
 //! asks the API for fresh data.
 
 use std::cell::RefCell;
 
-use frontdesk_core::model::{Board, SessionInfo};
+use frontdesk_core::model::{Board, Page, Prospect, SessionInfo};
 use serde::Deserialize;
 
 #[derive(Default, Deserialize)]
 struct Boot {
     session: Option<SessionInfo>,
     board: Option<Board>,
+    prospects: Option<Page<Prospect>>,
 }
 
 thread_local! {
@@ -42,4 +44,9 @@ pub fn take_session() -> Option<SessionInfo> {
 /// The board's first cards, as the page was served.
 pub fn take_board() -> Option<Board> {
     with_boot(|b| b.board.take())
+}
+
+/// The prospect list's first page, as the page was served.
+pub fn take_prospects() -> Option<Page<Prospect>> {
+    with_boot(|b| b.prospects.take())
 }

@@ -11,6 +11,10 @@ mod search;
 
 pub use search::{Found, Haystacks, search};
 
+/// Rows in the list's first page, before the whole index is in: more than a
+/// tall screen shows.
+pub const FIRST_PAGE: u32 = 60;
+
 /// Every prospect, by column rather than by object: a list of 10,000 is a
 /// fraction of the size and parses faster. Column `i` of each vector belongs
 /// to prospect `ids[i]`.

@@ -119,7 +119,7 @@ fn boot_of(html: &str) -> Option<serde_json::Value> {
 
 /// The API's answer at `/api/v1/pipelines/{path}`.
 async fn asked(app: &common::TestApp, cookie: &str, path: &str) -> serde_json::Value {
-    app.get(&format!("/api/v1/pipelines/{path}"), Some(cookie))
+    app.get(&format!("/api/v1/{path}"), Some(cookie))
         .await
         .json()
 }
@@ -170,7 +170,7 @@ async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
     );
     let boot = boot_of(&html).expect("a boot block");
     assert_eq!(boot["session"]["user"]["email"], "demo@frontdesk.test");
-    let api = asked(&app, &cookie, &format!("{first}/board?first=16")).await;
+    let api = asked(&app, &cookie, &format!("pipelines/{first}/board?first=16")).await;
     assert_eq!(boot["board"], api);
     assert!(
         api["cards"]
@@ -188,7 +188,12 @@ async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
         )
         .await
         .text();
-    let api = asked(&app, &cookie, &format!("{lifecycle}/board?q=a&first=16")).await;
+    let api = asked(
+        &app,
+        &cookie,
+        &format!("pipelines/{lifecycle}/board?q=a&first=16"),
+    )
+    .await;
     assert_eq!(boot_of(&html).unwrap()["board"], api);
 
     // A filter that is not valid is left to the page; other pages carry
@@ -198,10 +203,41 @@ async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
         .await
         .text();
     assert!(boot_of(&html).unwrap().get("board").is_none());
+
+    // The prospect list: the first page of the address's view, also with a
+    // prospect open in the drawer; the seed's `S<s` survives the escaping.
     let html = app.get("/prospects", Some(&cookie)).await.text();
     let boot = boot_of(&html).unwrap();
     assert_eq!(boot["session"]["user"]["email"], "demo@frontdesk.test");
     assert!(boot.get("board").is_none());
+    let api = asked(&app, &cookie, "prospects?limit=60").await;
+    assert_eq!(boot["prospects"], api);
+    let html = app.get("/prospects?q=QSqs", Some(&cookie)).await.text();
+    assert!(!html.contains("S<s"));
+    let boot = boot_of(&html).unwrap();
+    assert_eq!(boot["prospects"]["items"][0]["first_name"], "S<s");
+    assert_eq!(
+        boot["prospects"],
+        asked(&app, &cookie, "prospects?q=QSqs&limit=60").await
+    );
+    let view = "q=a&sort=-created_at&mine=true";
+    let html = app
+        .get(&format!("/prospects/1?{view}"), Some(&cookie))
+        .await
+        .text();
+    let api = asked(&app, &cookie, &format!("prospects?{view}&limit=60")).await;
+    assert_eq!(boot_of(&html).unwrap()["prospects"], api);
+    // A query the API refuses is left to the page.
+    let html = app
+        .get("/prospects?created_from=soon", Some(&cookie))
+        .await
+        .text();
+    assert!(boot_of(&html).unwrap().get("prospects").is_none());
+
+    // Other pages carry only the session.
+    let boot = boot_of(&app.get("/agenda", Some(&cookie)).await.text()).unwrap();
+    assert_eq!(boot["session"]["user"]["email"], "demo@frontdesk.test");
+    assert!(boot.get("board").is_none() && boot.get("prospects").is_none());
 
     // Signed out, or the widget: the same page for everyone.
     let reply = app.get("/board", None).await;

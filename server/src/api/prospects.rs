@@ -72,6 +72,16 @@ pub async fn list(
     staff: Staff,
     ApiQuery(q): ApiQuery<ListQuery>,
 ) -> Result<Json<Page<Prospect>>, ApiError> {
+    page_of(&state, staff.session.user.id, &q).await.map(Json)
+}
+
+/// The page of the list `q` asks for, as `me` sees it ("mine"); the staff
+/// page's boot block serves the first one.
+pub async fn page_of(
+    state: &SharedState,
+    me: i64,
+    q: &ListQuery,
+) -> Result<Page<Prospect>, ApiError> {
     for (field, value) in [
         ("created_from", &q.created_from),
         ("created_to", &q.created_to),
@@ -85,9 +95,8 @@ pub async fn list(
         }
     }
     let mut db = state.db.acquire().await?;
-    prospects::list(&mut db, &q, staff.session.user.id, &today())
+    prospects::list(&mut db, q, me, &today())
         .await
-        .map(Json)
         .map_err(|e| match e {
             ListError::Sort => ApiError::Problem(Problem::new(400, "Invalid query").with_field(
                 "sort",

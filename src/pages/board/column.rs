@@ -16,8 +16,17 @@ use crate::i18n::*;
 /// does not show blanks.
 const OVERSCAN: usize = 2;
 
+/// A column's width and the gap after it (board.css: 17rem and 0.75rem),
+/// to tell before layout which columns start beyond the window's edge.
+const COLUMN_PITCH: f64 = 284.0;
+
 #[component]
-pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
+pub fn Column(
+    stage: Stage,
+    /// Its place among the columns, from the left.
+    index: usize,
+    totals: Memo<Vec<ColumnTotals>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<BoardState>();
     let sid = StoredValue::new(stage.id.clone());
@@ -47,17 +56,24 @@ pub fn Column(stage: Stage, totals: Memo<Vec<ColumnTotals>>) -> impl IntoView {
     let viewport = RwSignal::new((crate::dom::window_size().1 - 256.0).max(320.0));
     // The cards out of view come after the first paint: they are most of
     // the first frame's layout on a big board, and nobody sees them yet.
-    let overscan = RwSignal::new(0);
+    // That is the cards below the fold, and every card of a column that
+    // starts beyond the window's right edge (on a phone, all but the first).
+    let painted = RwSignal::new(false);
+    let beyond = index as f64 * COLUMN_PITCH >= crate::dom::window_size().0;
     leptos::task::spawn_local(async move {
         crate::dom::next_paint().await;
-        overscan.try_set(OVERSCAN);
+        painted.try_set(true);
     });
     let body = NodeRef::<Div>::new();
     let window = Memo::new(move |_| {
         let n = drawn.with(Vec::len);
+        let painted = painted.get();
+        if beyond && !painted {
+            return (0, 0);
+        }
         let first = (scroll.get() / CARD_SLOT).floor() as usize;
         let shown = (viewport.get() / CARD_SLOT).ceil() as usize;
-        let overscan = overscan.get();
+        let overscan = if painted { OVERSCAN } else { 0 };
         (
             first.saturating_sub(overscan).min(n),
             (first + shown + overscan).min(n),

@@ -183,7 +183,8 @@ fn BoardView(
         <div class="board-columns">
             {stages
                 .into_iter()
-                .map(|stage| view! { <column::Column stage=stage totals=totals /> })
+                .enumerate()
+                .map(|(index, stage)| view! { <column::Column stage=stage index=index totals=totals /> })
                 .collect_view()}
         </div>
         {ghost}

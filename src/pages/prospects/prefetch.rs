@@ -2,19 +2,18 @@
 //! prospects it takes a second to arrive and parse. So the first screen does
 //! not wait for it: the first page of the current view comes from the paged
 //! API (the same rules, tested against each other), and the index replaces
-//! it when it is in. When the app opens on `/prospects`, both are asked for
-//! at once, alongside the session check.
+//! it when it is in. When the app opens on `/prospects`, the first page is
+//! in the page itself (the server's boot block), or else asked for at once
+//! beside the index.
 
 use std::cell::RefCell;
 
 use frontdesk_core::model::{Page, Prospect};
 use frontdesk_core::problem::Problem;
+use frontdesk_core::prospect_list::FIRST_PAGE;
 use futures::channel::oneshot;
 
 use crate::api::Body;
-
-/// Rows in the first page: more than a tall screen shows.
-pub const FIRST_PAGE: u32 = 60;
 
 type Answer<T> = Result<T, Problem>;
 
@@ -38,6 +37,10 @@ pub fn start() {
     });
     let (tx, rx) = oneshot::channel();
     EARLY_PAGE.with(|e| *e.borrow_mut() = Some(rx));
+    if let Some(page) = crate::boot::take_prospects() {
+        let _ = tx.send(Ok(page));
+        return;
+    }
     leptos::task::spawn_local(async move {
         let _ = tx.send(first_page_now(query.trim_start_matches('?')).await);
     });
