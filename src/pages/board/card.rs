@@ -80,14 +80,16 @@ pub fn CardView(
                 } else {
                     view! { <span class="card-title" id=title_id>{card.title.clone()}</span> }.into_any()
                 }}
+                // Named by its label, not its "⋯"; no element inside it:
+                // a big board's first frame is mostly its cards' elements.
                 <button
                     type="button"
                     class="card-menu"
                     aria-haspopup="dialog"
+                    aria-label=move || t_string!(i18n, board_move_to)
                     title=move || t_string!(i18n, board_move_to)
                 >
-                    <span aria-hidden="true">"⋯"</span>
-                    <span class="visually-hidden">{t!(i18n, board_move_to)}</span>
+                    "⋯"
                 </button>
             </div>
             <p class="card-sub">{card.subtitle.clone()}</p>
@@ -113,10 +115,10 @@ pub fn CardView(
                     }
                 })}
             <p class="card-foot">
+                // Its dot is drawn by board.css (`.due::before`).
                 <span class=format!("due due-{}", due.code()) title=due_label>
-                    <span class="due-dot" aria-hidden="true"></span>
                     <span class="visually-hidden">{due_label}</span>
-                    <span class="due-text">{activity}</span>
+                    {activity}
                 </span>
                 {rotting
                     .then(|| {
