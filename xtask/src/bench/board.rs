@@ -6,7 +6,7 @@
 use crate::shell::{Result, cmd, root, run_capture};
 
 const PORT: u16 = 8391;
-const RUNS: &str = "10";
+const RUNS: &str = "20";
 const DROPS: &str = "100";
 
 pub fn board() -> Result {

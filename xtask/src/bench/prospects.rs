@@ -4,7 +4,7 @@
 use crate::shell::{Result, cmd, root, run_capture};
 
 const PORT: u16 = 8193;
-const RUNS: &str = "7";
+const RUNS: &str = "12";
 
 pub fn list() -> Result {
     println!("\nProspect list: first paint and search keystroke to repaint");
