@@ -98,7 +98,7 @@ fn print_frame(line: &str, it: Interaction) {
     );
 }
 
-/// Prints the three first-paint series of end2end/bench/paint.mjs from a
+/// Prints the four first-paint series of end2end/bench/paint.mjs from a
 /// script's report line, against the issues' target of 300 ms.
 fn print_paints(line: &str, what: &str) {
     let field = |name: &str| server::field(line, name);
@@ -112,8 +112,12 @@ fn print_paints(line: &str, what: &str) {
             "in-app navigation, click on the menu link to that frame",
         ),
         (
+            "settled",
+            "full navigation with the app cached (any signed-in user), from another page open for 2 s, navigation start to that frame",
+        ),
+        (
             "cached",
-            "full navigation with the app cached (any signed-in user), navigation start to that frame",
+            "the same, from another page the moment it shows its menu (its loading and the browser's compiling still going on)",
         ),
         (
             "cold",
