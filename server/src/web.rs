@@ -1,16 +1,19 @@
 //! The browser app's static files: single-page-app fallback, compression,
 //! caching and security headers, plus the request log.
 
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use axum::Router;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::handler::Handler;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
+use futures_util::{StreamExt, future, stream};
 use sha2::{Digest, Sha256};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -153,23 +156,37 @@ async fn spa_index(
             ),
         );
     };
-    let boot = match staff {
-        Some(staff) if !widget => crate::boot::script(&state, staff, &uri).await,
-        _ => None,
-    };
     let html_type = (header::CONTENT_TYPE, "text/html; charset=utf-8");
-    match boot {
-        Some(block) => (
+    match staff {
+        Some(staff) if !widget => (
             [
                 html_type,
                 (header::CACHE_CONTROL, "private, no-store"),
                 (header::VARY, "Cookie"),
             ],
-            html.replacen("</body>", &format!("{block}</body>"), 1),
+            with_boot_block(state.clone(), staff, uri, html),
         )
             .into_response(),
-        None => ([html_type], html.clone()).into_response(),
+        _ => ([html_type], html.clone()).into_response(),
     }
+}
+
+/// The staff page with its first screen's data (`crate::boot`), streamed:
+/// everything before `</body>` leaves at once, so the browser fetches the
+/// app's code and styles while the server reads that data (a search over
+/// 100,000 prospects can take 80 ms), then the block and the rest. The app
+/// starts only once the page is whole, so it always finds the block.
+fn with_boot_block(state: SharedState, staff: Staff, uri: axum::http::Uri, html: &str) -> Body {
+    let at = html.find("</body>").unwrap_or(html.len());
+    let head = Bytes::copy_from_slice(&html.as_bytes()[..at]);
+    let tail = html[at..].to_owned();
+    let rest = async move {
+        let block = crate::boot::script(&state, staff, &uri)
+            .await
+            .unwrap_or_default();
+        Ok::<_, Infallible>(Bytes::from(block + &tail))
+    };
+    Body::from_stream(stream::once(future::ready(Ok(head))).chain(stream::once(rest)))
 }
 
 /// Security and caching headers for every response.

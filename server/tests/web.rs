@@ -124,6 +124,39 @@ async fn asked(app: &common::TestApp, cookie: &str, path: &str) -> serde_json::V
         .json()
 }
 
+/// The page's head, with the app's code and styles, is the body's first
+/// frame, ready before the first screen's data is read: the browser
+/// fetches the code meanwhile.
+#[tokio::test]
+async fn a_signed_in_page_sends_its_head_before_its_first_screen() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let app = built_app().await;
+    frontdesk_server::store::seed::seed_demo(&app.state.db)
+        .await
+        .unwrap();
+    let cookie = app.login_demo().await;
+    let request = Request::get("/prospects?q=QSqs")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let mut body = response.into_body();
+    let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
+    let first = std::str::from_utf8(&first).unwrap();
+    assert_eq!(first, &INDEX[..INDEX.find("</body>").unwrap()]);
+    let rest = body.collect().await.unwrap().to_bytes();
+    let rest = std::str::from_utf8(&rest).unwrap();
+    assert!(
+        rest.starts_with(r#"<script type="application/json" id="boot">"#),
+        "{rest}"
+    );
+    assert!(rest.ends_with("</body></html>"));
+}
+
 #[tokio::test]
 async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
     let app = built_app().await;
