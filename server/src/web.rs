@@ -2,6 +2,7 @@
 //! caching and security headers, plus the request log.
 
 use std::convert::Infallible;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -13,7 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
-use futures_util::{StreamExt, future, stream};
+use futures_util::{FutureExt, StreamExt, future, stream};
 use sha2::{Digest, Sha256};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -181,8 +182,13 @@ fn with_boot_block(state: SharedState, staff: Staff, uri: axum::http::Uri, html:
     let head = Bytes::copy_from_slice(&html.as_bytes()[..at]);
     let tail = html[at..].to_owned();
     let rest = async move {
-        let block = crate::boot::script(&state, staff, &uri)
+        // Past the head, a panic would cut the page off where no layer
+        // can answer for it; without the block the app asks the API.
+        let block = AssertUnwindSafe(crate::boot::script(&state, staff, &uri))
+            .catch_unwind()
             .await
+            .ok()
+            .flatten()
             .unwrap_or_default();
         Ok::<_, Infallible>(Bytes::from(block + &tail))
     };
