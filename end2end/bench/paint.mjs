@@ -47,27 +47,29 @@ export async function firstPaints(browser, { base, path, navLink, selector, stor
       throw new Error(`no first paint of ${selector} in 120 s`);
     };
 
+    // Another page of the app, shown with its menu, then `pause` ms on it.
+    const onAnotherPage = async (pause) => {
+      await page.goto(`${base}/settings`);
+      await page.waitForSelector(`a[href="${navLink}"]`);
+      if (pause) await page.waitForTimeout(pause);
+    };
+
     await page.goto(`${base}${path}`);
     cold.push(await painted());
     if (ready) await ready(page);
 
-    // Another page of the app, then a full navigation to this one.
-    await page.goto(`${base}/settings`);
-    await page.waitForSelector(`a[href="${navLink}"]`);
+    // A full navigation to this page, the moment the other one shows.
+    await onAnotherPage(0);
     await page.goto(`${base}${path}`);
     cached.push(await painted());
 
     // Again, with the other page settled.
-    await page.goto(`${base}/settings`);
-    await page.waitForSelector(`a[href="${navLink}"]`);
-    await page.waitForTimeout(2000);
+    await onAnotherPage(2000);
     await page.goto(`${base}${path}`);
     settled.push(await painted());
 
-    // Another page again, then the navigation link.
-    await page.goto(`${base}/settings`);
-    await page.waitForSelector(`a[href="${navLink}"]`);
-    await page.waitForTimeout(100);
+    // The navigation link.
+    await onAnotherPage(100);
     await page.click(`nav a[href="${navLink}"]`);
     const at = await painted();
     inApp.push(at - (await page.evaluate(() => window.__clickAt)));

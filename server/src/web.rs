@@ -175,7 +175,7 @@ async fn spa_index(
 /// The staff page with its first screen's data (`crate::boot`), streamed:
 /// everything before `</body>` leaves at once, so the browser fetches the
 /// app's code and styles while the server reads that data (a search over
-/// 100,000 prospects can take 80 ms), then the block and the rest. The app
+/// 100,000 prospects can take 90 ms), then the block and the rest. The app
 /// starts only once the page is whole, so it always finds the block.
 fn with_boot_block(state: SharedState, staff: Staff, uri: axum::http::Uri, html: &str) -> Body {
     let at = html.find("</body>").unwrap_or(html.len());

@@ -117,7 +117,17 @@ fn boot_of(html: &str) -> Option<serde_json::Value> {
     Some(serde_json::from_str(&html[start..end]).expect("the block is JSON"))
 }
 
-/// The API's answer at `/api/v1/pipelines/{path}`.
+/// The built app with the demo club, and the demo user's cookie.
+async fn signed_in_demo() -> (common::TestApp, String) {
+    let app = built_app().await;
+    frontdesk_server::store::seed::seed_demo(&app.state.db)
+        .await
+        .unwrap();
+    let cookie = app.login_demo().await;
+    (app, cookie)
+}
+
+/// The API's answer at `/api/v1/{path}`.
 async fn asked(app: &common::TestApp, cookie: &str, path: &str) -> serde_json::Value {
     app.get(&format!("/api/v1/{path}"), Some(cookie))
         .await
@@ -129,22 +139,11 @@ async fn asked(app: &common::TestApp, cookie: &str, path: &str) -> serde_json::V
 /// fetches the code meanwhile.
 #[tokio::test]
 async fn a_signed_in_page_sends_its_head_before_its_first_screen() {
-    use axum::body::Body;
-    use axum::http::{Request, header};
     use http_body_util::BodyExt;
-    use tower::ServiceExt;
 
-    let app = built_app().await;
-    frontdesk_server::store::seed::seed_demo(&app.state.db)
-        .await
-        .unwrap();
-    let cookie = app.login_demo().await;
-    let request = Request::get("/prospects?q=QSqs")
-        .header(header::COOKIE, &cookie)
-        .body(Body::empty())
-        .unwrap();
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    let mut body = response.into_body();
+    let (app, cookie) = signed_in_demo().await;
+    let request = common::get_request("/prospects?q=QSqs", Some(&cookie));
+    let mut body = app.respond(request).await.into_body();
     let first = body.frame().await.unwrap().unwrap().into_data().unwrap();
     let first = std::str::from_utf8(&first).unwrap();
     assert_eq!(first, &INDEX[..INDEX.find("</body>").unwrap()]);
@@ -159,11 +158,7 @@ async fn a_signed_in_page_sends_its_head_before_its_first_screen() {
 
 #[tokio::test]
 async fn a_signed_in_page_carries_its_first_screen_and_is_not_stored() {
-    let app = built_app().await;
-    frontdesk_server::store::seed::seed_demo(&app.state.db)
-        .await
-        .unwrap();
-    let cookie = app.login_demo().await;
+    let (app, cookie) = signed_in_demo().await;
     let pipelines = app.get("/api/v1/pipelines", Some(&cookie)).await.json();
     let first = pipelines[0]["id"].as_str().unwrap().to_owned();
     let lifecycle = pipelines

@@ -75,9 +75,24 @@ impl Reply {
     }
 }
 
+/// `GET uri`, with the session cookie if there is one.
+pub fn get_request(uri: &str, cookie: Option<&str>) -> Request<Body> {
+    let mut req = Request::get(uri);
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::empty()).unwrap()
+}
+
 impl TestApp {
+    /// The response as the router gives it, its body not read yet: for a
+    /// test of how the body arrives.
+    pub async fn respond(&self, request: Request<Body>) -> Response<Body> {
+        self.router.clone().oneshot(request).await.unwrap()
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response: Response<Body> = self.router.clone().oneshot(request).await.unwrap();
+        let response = self.respond(request).await;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response
@@ -95,11 +110,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, uri: &str, cookie: Option<&str>) -> Reply {
-        let mut req = Request::get(uri);
-        if let Some(c) = cookie {
-            req = req.header(header::COOKIE, c);
-        }
-        self.send(req.body(Body::empty()).unwrap()).await
+        self.send(get_request(uri, cookie)).await
     }
 
     pub async fn post_json(&self, uri: &str, body: &str, cookie: Option<&str>) -> Reply {

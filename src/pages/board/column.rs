@@ -50,16 +50,17 @@ pub fn Column(
         totals.with(|all| all.iter().find(|t| t.stage_id == sid.get_value()).cloned())
     });
     let scroll = RwSignal::new(0.0_f64);
+    let (window_width, window_height) = crate::dom::window_size();
     // Guessed from the window until the browser reports the column's size
     // (board.css: the window's height less 16rem, at least 20rem), so the
     // first frame draws no more cards than fit.
-    let viewport = RwSignal::new((crate::dom::window_size().1 - 256.0).max(320.0));
+    let viewport = RwSignal::new((window_height - 256.0).max(320.0));
     // The cards out of view come after the first paint: they are most of
     // the first frame's layout on a big board, and nobody sees them yet.
     // That is the cards below the fold, and every card of a column that
     // starts beyond the window's right edge (on a phone, all but the first).
     let painted = RwSignal::new(false);
-    let beyond = index as f64 * COLUMN_PITCH >= crate::dom::window_size().0;
+    let beyond = index as f64 * COLUMN_PITCH >= window_width;
     leptos::task::spawn_local(async move {
         crate::dom::next_paint().await;
         painted.try_set(true);
