@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 
 mod search;
 
-pub use search::{Found, Haystacks, search};
+pub use search::{Found, Haystacks, finish, search, search_first};
 
 /// Rows in the list's first page, before the whole index is in: more than a
 /// tall screen shows.

@@ -85,6 +85,28 @@ test("only the rows in view are in the page, and scrolling brings the others", a
   expect(await rows(page).count()).toBeLessThan(80);
 });
 
+test("a search that matches many finds them all: count, scroll height and the last row", async ({ page }) => {
+  // A keystroke finds the first screen's rows at once and the rest after
+  // they are painted; typed fast (keys within one frame) and slow.
+  await openList(page);
+  const search = page.getByRole("searchbox", { name: "Search prospects" });
+  const table = page.getByRole("table", { name: "Prospects" });
+  const all = await apiTotal(page, "");
+  for (const [typed, delay] of [["an", 0], ["ee", 60]] as const) {
+    await search.fill("");
+    await search.pressSequentially(typed, { delay });
+    const total = await apiTotal(page, `q=${typed}`);
+    // More than the first screen's 64, fewer than the count before.
+    expect(total).toBeGreaterThan(64);
+    expect(total).toBeLessThan(all);
+    await expect(table).toHaveAttribute("aria-busy", "false");
+    await expect(countText(page)).toContainText(`${total.toLocaleString("en-US")} of`);
+    await expect(table).toHaveAttribute("aria-rowcount", String(total + 1));
+    await page.locator(".ptable-scroll").evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(page.locator(`.ptable-space [role=row][aria-rowindex="${total + 1}"]`)).toBeVisible();
+  }
+});
+
 test("markup from the data shows as text, in the list and in the drawer", async ({ page }) => {
   const errors = watchConsole(page);
   let dialogs = 0;

@@ -51,6 +51,29 @@ pub struct Found {
     at: Vec<u32>,
     view: ListView,
     terms: Vec<String>,
+    /// Where a search that stopped early ([`search_first`]) goes on from.
+    rest: Option<Rest>,
+}
+
+/// The candidates a search has not looked at yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Rest {
+    /// `ordered[next..]`, for a search over every row.
+    Ordered { next: usize },
+    /// `from.rows[next..]`, for a search narrowed from `from`.
+    Narrowed { from: Box<Found>, next: usize },
+}
+
+impl Found {
+    /// Whether `rows` is everything the view finds, not only its first rows.
+    pub fn is_complete(&self) -> bool {
+        self.rest.is_none()
+    }
+
+    /// The view this is the result of.
+    pub fn view(&self) -> &ListView {
+        &self.view
+    }
 }
 
 /// The rows of `ordered` (positions into `rows`, in sort order) that are in
@@ -66,15 +89,80 @@ pub fn search(
     today: &str,
     previous: Option<&Found>,
 ) -> Found {
+    let previous = previous.cloned();
+    search_first(rows, hays, ordered, view, me, today, previous, usize::MAX)
+}
+
+/// [`search`], stopped once it has found `limit` rows: the first rows of
+/// the result, in order, which [`finish`] completes. On 100,000 prospects
+/// a keystroke's first screen then costs what it costs on a few hundred,
+/// and the rest is found after the screen is painted. A `previous` that is
+/// not complete is not narrowed: the search starts over.
+#[allow(clippy::too_many_arguments)]
+pub fn search_first(
+    rows: &[ListRow],
+    hays: &Haystacks,
+    ordered: &[u32],
+    view: &ListView,
+    me: i64,
+    today: &str,
+    previous: Option<Found>,
+    limit: usize,
+) -> Found {
     let terms = terms(&view.q);
     match previous {
         Some(previous)
-            if previous.view.without_search() == view.without_search()
+            if previous.is_complete()
+                && previous.view.without_search() == view.without_search()
                 && extends(&previous.terms, &terms) =>
         {
-            narrow(hays, previous, view, terms)
+            let mut found = Found {
+                view: view.clone(),
+                terms,
+                ..Found::default()
+            };
+            if found.terms == previous.terms {
+                // A space, or a letter that folds to nothing new: same rows.
+                found.rows = previous.rows;
+                found.at = previous.at;
+                return found;
+            }
+            found.rows.reserve(previous.rows.len().min(limit));
+            found.at.reserve(previous.rows.len().min(limit));
+            narrow(hays, Box::new(previous), found, 0, limit)
         }
-        _ => search_all(rows, hays, ordered, view, terms, me, today),
+        _ => {
+            let mut found = Found {
+                view: view.clone(),
+                terms,
+                ..Found::default()
+            };
+            // Nothing to filter by (the search was cleared): everything, in order.
+            if found.terms.is_empty() && !view.without_search().is_filtered() {
+                found.rows = ordered.to_vec();
+                return found;
+            }
+            scan(rows, hays, ordered, found, 0, limit, me, today)
+        }
+    }
+}
+
+/// The whole result of a search that [`search_first`] stopped early, over
+/// the same `rows`, `hays` and `ordered`; a complete one as it is.
+pub fn finish(
+    rows: &[ListRow],
+    hays: &Haystacks,
+    ordered: &[u32],
+    mut found: Found,
+    me: i64,
+    today: &str,
+) -> Found {
+    match found.rest.take() {
+        None => found,
+        Some(Rest::Ordered { next }) => {
+            scan(rows, hays, ordered, found, next, usize::MAX, me, today)
+        }
+        Some(Rest::Narrowed { from, next }) => narrow(hays, from, found, next, usize::MAX),
     }
 }
 
@@ -93,27 +181,27 @@ fn extends(old: &[String], new: &[String]) -> bool {
     }
 }
 
-fn search_all(
+/// Adds to `found` the rows of `ordered[next..]` in its view, until it has
+/// `limit`.
+#[allow(clippy::too_many_arguments)]
+fn scan(
     rows: &[ListRow],
     hays: &Haystacks,
     ordered: &[u32],
-    view: &ListView,
-    terms: Vec<String>,
+    mut found: Found,
+    next: usize,
+    limit: usize,
     me: i64,
     today: &str,
 ) -> Found {
-    let mut found = Found {
-        view: view.clone(),
-        ..Found::default()
-    };
-    // Nothing to filter by (the search was cleared): everything, in order.
-    if terms.is_empty() && !view.without_search().is_filtered() {
-        found.rows = ordered.to_vec();
-        return found;
-    }
+    let terms = std::mem::take(&mut found.terms);
     let compiled: Vec<Term> = terms.iter().map(Term::new).collect();
-    for &i in ordered {
-        if !matches_filters(&rows[i as usize], view, me, today) {
+    for (n, &i) in ordered.iter().enumerate().skip(next) {
+        if found.rows.len() >= limit {
+            found.rest = Some(Rest::Ordered { next: n });
+            break;
+        }
+        if !matches_filters(&rows[i as usize], &found.view, me, today) {
             continue;
         }
         if let Some(at) = find_each(hays.get(i), &compiled, 0) {
@@ -123,46 +211,47 @@ fn search_all(
             }
         }
     }
+    drop(compiled);
     found.terms = terms;
     found
 }
 
-/// `view`'s result from `previous`, whose view it extends: the filters and
-/// every term but the last already hold for each of its rows.
-fn narrow(hays: &Haystacks, previous: &Found, view: &ListView, terms: Vec<String>) -> Found {
-    let kept = previous.terms.len();
-    let mut found = Found {
-        view: view.clone(),
-        ..Found::default()
-    };
-    if terms == previous.terms {
-        // A space, or a letter that folds to nothing new: same rows.
-        found.rows = previous.rows.clone();
-        found.at = previous.at.clone();
-        found.terms = terms;
-        return found;
-    }
+/// Adds to `found` the rows of `from.rows[next..]` that its view, which
+/// extends `from`'s, finds, until it has `limit`: the filters and every
+/// term but the last already hold for each of them.
+fn narrow(
+    hays: &Haystacks,
+    from: Box<Found>,
+    mut found: Found,
+    next: usize,
+    limit: usize,
+) -> Found {
+    let kept = from.terms.len();
     // The previous last term, grown (or not), then any new terms. The grown
     // term first occurs no earlier than the previous one did, since every
     // occurrence of it is one of the previous term.
+    let terms = std::mem::take(&mut found.terms);
     let check: Vec<Term> = terms[kept.saturating_sub(1)..]
         .iter()
         .map(Term::new)
         .collect();
-    found.rows.reserve(previous.rows.len());
-    found.at.reserve(previous.rows.len());
-    for (n, &i) in previous.rows.iter().enumerate() {
-        let from = if kept == 0 {
-            0
-        } else {
-            previous.at[n] as usize
-        };
-        if let Some(at) = find_each(hays.get(i), &check, from) {
+    let mut stopped = None;
+    for (n, &i) in from.rows.iter().enumerate().skip(next) {
+        if found.rows.len() >= limit {
+            stopped = Some(n);
+            break;
+        }
+        let start = if kept == 0 { 0 } else { from.at[n] as usize };
+        if let Some(at) = find_each(hays.get(i), &check, start) {
             found.rows.push(i);
             found.at.push(at as u32);
         }
     }
+    drop(check);
     found.terms = terms;
+    if let Some(next) = stopped {
+        found.rest = Some(Rest::Narrowed { from, next });
+    }
     found
 }
 
@@ -261,6 +350,35 @@ mod tests {
                 let found = search(&rows, &hays, &ordered, &view, 1, TODAY, previous.as_ref());
                 prop_assert_eq!(&found.rows, &full(&rows, &view), "at {:?}", q);
                 previous = Some(found);
+            }
+        }
+
+        /// Stopped after `limit` rows, a search has the first rows of the
+        /// whole result, and finishing it gives the whole result; typed a
+        /// key at a time, whether or not the last one was finished.
+        #[test]
+        fn a_search_stopped_early_is_the_results_start_and_finishes_to_it(
+            rows in proptest::collection::vec(arb_row(), 0..60),
+            typed in "[a-eé ]{0,6}",
+            limit in 0usize..8,
+            finished in proptest::collection::vec(any::<bool>(), 6),
+            mine in any::<bool>(),
+        ) {
+            let hays = Haystacks::new(&rows);
+            let ordered = order(&rows, Sort::default());
+            let mut previous: Option<Found> = None;
+            let mut q = String::new();
+            for (k, c) in typed.chars().enumerate() {
+                q.push(c);
+                let view = ListView { q: q.clone(), mine, ..ListView::default() };
+                let whole = full(&rows, &view);
+                let first = search_first(&rows, &hays, &ordered, &view, 1, TODAY, previous.take(), limit);
+                prop_assert_eq!(&first.rows[..], &whole[..first.rows.len()], "at {:?}", q);
+                prop_assert!(first.rows.len() >= limit.min(whole.len()));
+                let done = finish(&rows, &hays, &ordered, first.clone(), 1, TODAY);
+                prop_assert!(done.is_complete());
+                prop_assert_eq!(&done.rows, &whole, "finished at {:?}", q);
+                previous = Some(if finished[k] { done } else { first });
             }
         }
 

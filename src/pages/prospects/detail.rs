@@ -170,7 +170,8 @@ fn Drawer(key: String) -> impl IntoView {
         if let Some(id) = id {
             request_animation_frame(move || {
                 crate::dom::focus(&format!(
-                    ".ptable-space a[href^=\"/prospects/{id}?\"], .ptable-space a[href=\"/prospects/{id}\"]"
+                    // A hidden slot may still hold the prospect's last row.
+                    ".ptable-space :not(.prow-gone) > .c-name > a:is([href^=\"/prospects/{id}?\"], [href=\"/prospects/{id}\"])"
                 ));
             });
         }

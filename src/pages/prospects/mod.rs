@@ -26,6 +26,21 @@ use crate::session::{SessionState, use_session};
 
 pub use detail::ProspectDrawer;
 
+/// How many rows a keystroke's search finds before the screen is painted:
+/// more than any window shows (a 2160 px tall one shows 42 rows, with the
+/// overscan 46); the rest is found in the next task.
+const FIRST_ROWS: usize = 64;
+
+/// What a kept search result was found over: the rows' order, their search
+/// texts, and whose and which day's list it was.
+#[derive(Clone, PartialEq)]
+struct SearchOver {
+    ordered: u64,
+    hays: u64,
+    me: i64,
+    today: String,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Load {
     Loading,
@@ -46,8 +61,14 @@ pub struct ProspectList {
     pub staff: RwSignal<Vec<StaffUser>>,
     pub load: RwSignal<Load>,
     pub view: RwSignal<ListView>,
-    /// Positions into `rows` of what the view shows, in order.
+    /// Positions into `rows` of what the view shows, in order: for a frame
+    /// after a keystroke only the first screen's (see `found_all`).
     pub visible: Memo<Vec<u32>>,
+    /// Whether `visible` is the whole result yet.
+    pub found_all: Memo<bool>,
+    /// How many rows the view matches, for the count and the scroll height;
+    /// it holds still while only the first rows are found.
+    pub matched: Memo<usize>,
     pub selected: RwSignal<HashSet<i64>>,
     pub me: Signal<i64>,
     /// While only the first page is in: how many the view matches.
@@ -192,20 +213,36 @@ fn provide_list() -> ProspectList {
         )
     });
     // Typing more of the same search only narrows the last result, so each
-    // keystroke looks at fewer rows than the one before.
-    let last = StoredValue::new(None::<((u64, u64), Found)>);
+    // keystroke looks at fewer rows than the one before. A keystroke finds
+    // only the first screen's rows (FIRST_ROWS); once they are painted,
+    // `finishing` has the memo find the rest.
+    let last = StoredValue::new(None::<(SearchOver, Found)>);
+    let finishing = Trigger::new();
     let visible = Memo::new(move |_| {
         let view = view.get();
         let (me, today) = (me.get(), today.get());
+        finishing.track();
         let (over, found) = ordered.with(|(ordered_gen, ordered)| {
             hays.with(|(hays_gen, hays)| {
-                let over = (*ordered_gen, *hays_gen);
-                let found = last.with_value(|last| {
-                    // A result over other rows or another order cannot be narrowed.
-                    let previous = last.as_ref().filter(|(g, _)| *g == over).map(|(_, f)| f);
-                    rows.with(|rows| {
-                        prospect_list::search(rows, hays, ordered, &view, me, &today, previous)
-                    })
+                let over = SearchOver {
+                    ordered: *ordered_gen,
+                    hays: *hays_gen,
+                    me,
+                    today: today.clone(),
+                };
+                // A result over other rows or another order cannot be narrowed.
+                let previous = last
+                    .try_update_value(Option::take)
+                    .flatten()
+                    .filter(|(o, _)| *o == over)
+                    .map(|(_, f)| f);
+                let found = rows.with(|rows| match previous {
+                    Some(first) if !first.is_complete() && *first.view() == view => {
+                        prospect_list::finish(rows, hays, ordered, first, me, &today)
+                    }
+                    previous => prospect_list::search_first(
+                        rows, hays, ordered, &view, me, &today, previous, FIRST_ROWS,
+                    ),
                 });
                 (over, found)
             })
@@ -213,6 +250,30 @@ fn provide_list() -> ProspectList {
         let result = found.rows.clone();
         last.set_value(Some((over, found)));
         result
+    });
+    let found_all = Memo::new(move |_| {
+        visible.track();
+        last.with_value(|l| l.as_ref().is_none_or(|(_, f)| f.is_complete()))
+    });
+    // The rest is found once the first rows are on screen; several keys in
+    // one frame make one search for the rest (the memo finds it done).
+    Effect::new(move || {
+        if !found_all.get() {
+            leptos::task::spawn_local(async move {
+                crate::dom::next_paint().await;
+                finishing.notify();
+            });
+        }
+    });
+    // While only the first rows are found, the count stays what it was (or
+    // at least what is found): it changes once, a frame later, to the right
+    // number instead of jumping through a wrong one.
+    let matched = Memo::new(move |previous: Option<&usize>| {
+        let n = visible.with(Vec::len);
+        match previous {
+            Some(&before) if !found_all.get() => before.max(n),
+            _ => n,
+        }
     });
     let list = ProspectList {
         rows,
@@ -222,6 +283,8 @@ fn provide_list() -> ProspectList {
         load: RwSignal::new(Load::Loading),
         view,
         visible,
+        found_all,
+        matched,
         selected: RwSignal::new(HashSet::new()),
         me,
         partial_total: RwSignal::new(None),

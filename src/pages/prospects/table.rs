@@ -19,13 +19,6 @@ const CARD_PX: f64 = 132.0;
 const CARD_BELOW_PX: f64 = 760.0;
 const OVERSCAN: usize = 2;
 
-/// What one slot shows: a position of the result and its prospect.
-#[derive(Clone, PartialEq)]
-struct Item {
-    pos: usize,
-    row: ListRow,
-}
-
 #[component]
 pub fn ProspectTable() -> impl IntoView {
     let i18n = use_i18n();
@@ -65,7 +58,7 @@ pub fn ProspectTable() -> impl IntoView {
     let tall = Memo::new(move |_| (size.get().1 / row_px()).ceil() as usize);
     let slots = Memo::new(move |_| tall.get() + 2 * OVERSCAN);
     let first = Memo::new(move |_| {
-        let n = list.visible.with(Vec::len);
+        let n = list.matched.get();
         top.get().saturating_sub(OVERSCAN).min(n)
     });
     // The positions one can see (scrolled, part of one more row shows); the
@@ -95,11 +88,11 @@ pub fn ProspectTable() -> impl IntoView {
         // Once per view, not once per row.
         query: Memo::new(move |_| super::url::query_of(&list.view.get())),
     };
-    let total_px = move || list.visible.with(Vec::len) as f64 * row_px();
+    let total_px = move || list.matched.get() as f64 * row_px();
 
     let all_selected = move || {
         let n = list.visible.with(Vec::len);
-        n > 0 && list.selected.with(|s| s.len()) >= n && {
+        n > 0 && list.found_all.get() && list.selected.with(|s| s.len()) >= n && {
             let ids = list.visible_ids();
             list.selected.with(|s| ids.iter().all(|id| s.contains(id)))
         }
@@ -117,7 +110,10 @@ pub fn ProspectTable() -> impl IntoView {
             class="ptable"
             role="table"
             aria-label=move || t_string!(i18n, prospects_title)
-            aria-rowcount=move || list.visible.with(Vec::len) + 1
+            aria-rowcount=move || list.matched.get() + 1
+            // For the frame in which a keystroke's search has only found
+            // the first screen's rows (the bench waits on it too).
+            aria-busy=move || (!list.found_all.get()).to_string()
         >
             <div class="prow prow-head" role="row" aria-rowindex="1">
                 <span role="columnheader" class="c-select">
@@ -125,8 +121,9 @@ pub fn ProspectTable() -> impl IntoView {
                         type="checkbox"
                         aria-label=move || t_string!(i18n, select_all_matching)
                         // Everything that matches is known once the full
-                        // list is in, not while only its first page is.
-                        disabled=move || list.partial_total.with(Option::is_some)
+                        // list is in, not while only its first page is, and
+                        // once a keystroke's search has found the rest.
+                        disabled=move || list.partial_total.with(Option::is_some) || !list.found_all.get()
                         prop:checked=all_selected
                         on:change=toggle_all
                     />
@@ -236,11 +233,17 @@ struct SlotContext {
 /// attribute with what is on screen and writing only what differs. One
 /// effect per slot instead of one per cell took about a quarter off a
 /// keystroke's script time (Chromium CPU profile, same keys).
+///
+/// A slot past the end of the result keeps its last row and is only hidden
+/// (`prow-gone`: `visibility: hidden`, which also takes it out of the
+/// accessibility tree), so the browser keeps its boxes: a search that empties
+/// the list and the Backspace that brings it back repaint instead of
+/// tearing down and rebuilding every row (`display: none` did).
 #[component]
 fn RowSlot(index: usize, ctx: SlotContext) -> impl IntoView {
     let i18n = use_i18n();
     let list = use_prospect_list();
-    let item = Memo::new(move |_| {
+    let slot = Memo::new(move |last: Option<&Slot>| {
         let (first, n) = (ctx.first.get(), ctx.slots.get());
         // The one position in [first, first + n) that this slot draws.
         let pos = first + (index + n - first % n) % n;
@@ -250,51 +253,44 @@ fn RowSlot(index: usize, ctx: SlotContext) -> impl IntoView {
         } else {
             ctx.late.track();
         }
-        let i = list.visible.with_untracked(|v| v.get(pos).copied())?;
-        Some(Item {
-            pos,
-            row: list.rows.with(|rows| rows[i as usize].clone()),
-        })
+        match list.visible.with_untracked(|v| v.get(pos).copied()) {
+            Some(i) => Slot {
+                pos,
+                row: list.rows.with(|rows| rows[i as usize].clone()),
+                gone: false,
+            },
+            None => Slot {
+                gone: true,
+                ..last.cloned().unwrap_or_default()
+            },
+        }
     });
-    let empty = ListRow::default();
     move || {
         let height = ctx.height.get();
-        ctx.query.with(|query| {
-            item.with(|item| {
-                let (pos, row) = item.as_ref().map_or((0, &empty), |i| (i.pos, &i.row));
-                let place = Place {
-                    pos,
-                    height,
-                    hidden: item.is_none(),
-                };
-                row_view(list, i18n, row, place, query)
-            })
-        })
+        ctx.query
+            .with(|query| slot.with(|slot| row_view(list, i18n, slot, height, query)))
     }
 }
 
-/// Where a slot's row stands: its position in the result, the row height,
-/// and whether the slot is empty (past the end of the result).
-struct Place {
+/// What one slot shows: a position of the result and its prospect, or, when
+/// `gone`, the last ones it showed, hidden.
+#[derive(Clone, Default, PartialEq)]
+struct Slot {
     pos: usize,
-    height: f64,
-    hidden: bool,
+    row: ListRow,
+    gone: bool,
 }
 
-/// One prospect's row; `query` is the view's query string, which its link
-/// keeps.
+/// One prospect's row, drawn by `slot` at `height` pixels a row; `query` is
+/// the view's query string, which its link keeps.
 fn row_view(
     list: super::ProspectList,
     i18n: leptos_i18n::I18nContext<Locale>,
-    row: &ListRow,
-    place: Place,
+    slot: &Slot,
+    height: f64,
     query: &str,
 ) -> AnyView {
-    let Place {
-        pos,
-        height,
-        hidden,
-    } = place;
+    let Slot { pos, row, gone } = slot;
     let id = row.id;
     let name = match row.display_name() {
         n if n.is_empty() => row.email.clone(),
@@ -315,10 +311,10 @@ fn row_view(
         <div
             class="prow"
             class:prow-overdue=overdue
+            class:prow-gone=*gone
             role="row"
             aria-rowindex=(pos + 2).to_string()
-            style:display=if hidden { "none" } else { "" }
-            style:transform=format!("translateY({})", crate::dom::px(pos as f64 * height))
+            style:transform=format!("translateY({})", crate::dom::px(*pos as f64 * height))
             style:height=crate::dom::px(height)
         >
             <span role="cell" class="c-select">

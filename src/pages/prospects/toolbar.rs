@@ -70,7 +70,7 @@ pub fn Toolbar() -> impl IntoView {
     let open = RwSignal::new(false);
     let text = |v: String| Some(v).filter(|v| !v.is_empty());
     let count = move || {
-        let shown = list.visible.with(Vec::len);
+        let shown = list.matched.get();
         let total = list.rows.with(Vec::len);
         let number = |n: u64| crate::i18n_fill::number(i18n.get_locale(), n);
         if let Some(matching) = list.partial_total.get() {
