@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { latestMessage, uniqueEmail, watchConsole, widgetTimes } from "./helpers";
+import { expectStep, latestMessage, uniqueEmail, watchConsole, widgetTimes } from "./helpers";
 
 const TRIAL = 2; // the demo's "Trial lesson": 60 min, 4 coaches, confirmation by code
 const COACH = "Anna (coach)";
@@ -33,6 +33,7 @@ test("book a slot with a confirmation code, see it gone for the next visitor, th
   await page.getByLabel("Phone (optional)").fill("+32 470 12 34 56");
   await page.getByRole("button", { name: "Book this appointment" }).click();
 
+  await expectStep(page, "Enter your code");
   await expect(page.getByRole("heading", { name: "Enter your code" })).toBeFocused();
   const message = await latestMessage(request, email);
   expect(message.subject).toContain("code");

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import { baseURL, hostOrigin, hostPort } from "../playwright.config";
-import { latestMessage, uniqueEmail } from "./helpers";
+import { expectStep, latestMessage, uniqueEmail } from "./helpers";
 
 // One club website for the whole file: its tests share the port.
 test.describe.configure({ mode: "serial" });
@@ -43,7 +43,7 @@ test("book from another origin through embed.js and observe the events", async (
   await frame.getByLabel("Name").fill("Emma Bedded");
   await frame.getByLabel("Email").fill(email);
   await frame.getByRole("button", { name: "Book this appointment" }).click();
-  await expect(frame.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+  await expectStep(frame, "Enter your code");
   const message = await latestMessage(request, email);
   await frame.getByLabel("Code").fill(message.code!);
   await frame.getByRole("button", { name: "Confirm" }).click();

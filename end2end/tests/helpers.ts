@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
 
 export const DEMO = { email: "demo@frontdesk.test", password: "frontdesk-demo" };
 
@@ -72,4 +72,17 @@ export async function widgetTimes(page: Page, typeId: number, coach: string, day
   await day.click();
   await expect(page.locator(".day-title")).toHaveText(dayLabel);
   return (await page.locator(".slot-list .slot-time").allInnerTexts()).map((t) => t.trim());
+}
+
+/**
+ * Waits for the widget to show the step headed `heading`. When it shows an
+ * error instead (a time taken meanwhile, a field the server refused), the
+ * test fails with that error's text, not with a bare timeout.
+ */
+export async function expectStep(scope: Page | FrameLocator, heading: string) {
+  const step = scope.getByRole("heading", { name: heading });
+  const alerts = scope.getByRole("alert").filter({ hasText: /\S/ });
+  await expect(step.or(alerts).first()).toBeVisible();
+  expect(await alerts.allInnerTexts(), `the widget's errors instead of "${heading}"`).toEqual([]);
+  await expect(step).toBeVisible();
 }

@@ -432,6 +432,79 @@ async fn many_people_racing_for_the_last_place_exactly_one_wins() {
     assert_eq!(rows, 1);
 }
 
+/// A booking reads (the key, the agenda, the busy times) before it writes.
+/// Meanwhile other connections write too (the mailer marks messages sent,
+/// staff save prospects); the booking waits its turn instead of failing
+/// with "database is locked", which a visitor would see as a server error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn bookings_wait_for_other_writers_instead_of_failing() {
+    let app = common::app().await;
+    let (agenda, ty, coach) = small_agenda(&app, true).await;
+    let mut starts = Vec::new();
+    for day in 3..13 {
+        let date = future_date(day);
+        open_one_slot(&app, agenda, coach, &date).await;
+        starts.extend(first_start(&grid(&app, agenda, ty, &date, &date).await));
+    }
+    assert_eq!(starts.len(), 10);
+    // Another writer, as busy as a mailer can be.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = tokio::spawn({
+        let db = app.state.db.clone();
+        let stop = stop.clone();
+        async move {
+            let mut writes = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                sqlx::query("UPDATE outbox SET attempts = attempts + 1")
+                    .execute(&db)
+                    .await
+                    .unwrap();
+                writes += 1;
+                tokio::task::yield_now().await;
+            }
+            writes
+        }
+    });
+    let router = app.router.clone();
+    let tasks: Vec<_> = starts
+        .into_iter()
+        .enumerate()
+        .map(|(i, start)| {
+            let router = router.clone();
+            let mut body = request(ty, &start);
+            body["email"] = json!(format!("busy{i}@example.be"));
+            tokio::spawn(async move {
+                use tower::ServiceExt;
+                let req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(body.to_string()))
+                    .unwrap();
+                let res = router.oneshot(req).await.unwrap();
+                let status = res.status().as_u16();
+                let bytes = http_body_util::BodyExt::collect(res.into_body())
+                    .await
+                    .unwrap()
+                    .to_bytes();
+                (status, String::from_utf8_lossy(&bytes).into_owned())
+            })
+        })
+        .collect();
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        assert_eq!(status, 201, "{body}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        writer.await.unwrap() > 0,
+        "the other writer wrote meanwhile"
+    );
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 10);
+}
+
 #[tokio::test]
 async fn invalid_details_name_each_field_and_book_nothing() {
     let app = common::app().await;

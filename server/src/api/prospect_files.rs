@@ -200,7 +200,7 @@ pub async fn import(
             created: 0,
         }));
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     for input in &inputs {
         prospects::create(&mut tx, input).await?;
     }

@@ -170,7 +170,7 @@ pub async fn create(
     ApiJson(input): ApiJson<ProspectInput>,
 ) -> Result<(StatusCode, Json<Prospect>), ApiError> {
     checked(&state, &input).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     let id = prospects::create(&mut tx, &input).await?;
     let created = prospects::get(&mut tx, id).await?.ok_or_else(not_found)?;
     tx.commit().await?;
@@ -198,7 +198,7 @@ pub async fn update(
     ApiJson(input): ApiJson<ProspectInput>,
 ) -> Result<Json<Prospect>, ApiError> {
     checked(&state, &input).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     if !prospects::update(&mut tx, id, &input).await? {
         return Err(not_found());
     }
@@ -282,7 +282,7 @@ pub async fn bulk(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     let affected = prospects::bulk(&mut tx, &request.ids, &request.action).await?;
     tx.commit().await?;
     tracing::info!(

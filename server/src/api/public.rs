@@ -223,7 +223,7 @@ pub async fn create_booking(
     ));
 
     let _one_at_a_time = state.booking_lock.lock().await;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     if let Some(key) = &key
         && let Some((hash, response)) = idempotency::find(&mut tx, key).await?
     {
@@ -387,7 +387,7 @@ pub async fn confirm(
     ApiJson(request): ApiJson<ConfirmRequest>,
 ) -> Result<Json<Booking>, ApiError> {
     let _one_at_a_time = state.booking_lock.lock().await;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     let managed = bookings::by_token(&mut tx, &request.token)
         .await?
         .ok_or_else(link_not_valid)?;
@@ -469,7 +469,7 @@ pub async fn cancel(
     ApiJson(request): ApiJson<CancelRequest>,
 ) -> Result<Json<CancelAnswer>, ApiError> {
     let _one_at_a_time = state.booking_lock.lock().await;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     let (managed, agenda) = managed_booking(&mut tx, &request.token).await?;
     let answer = cancel_answer(managed.booking, &agenda, Utc::now());
     if request.dry_run {

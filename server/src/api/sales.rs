@@ -140,7 +140,7 @@ pub async fn choose(
 ) -> Result<Json<ProspectSales>, ApiError> {
     let lang = sales::language(q.lang.as_deref());
     let _one_at_a_time = state.booking_lock.lock().await;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::store::begin_write(&state.db).await?;
     let prospect = prospects::get(&mut tx, id)
         .await?
         .ok_or_else(no_such_prospect)?;

@@ -103,7 +103,7 @@ async fn check_refs(
 }
 
 pub async fn create(pool: &SqlitePool, input: &DealInput, user_id: i64) -> Result<i64, DealError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_write(pool).await?;
     let (stage, pipeline, reason, closing) = check_refs(&mut tx, input, true).await?;
     let position = pipelines::key_at_end(&mut tx, CardTable::Deals, stage).await?;
     let now = super::now_rfc3339();
@@ -155,7 +155,7 @@ pub async fn update(
     let Some(version) = input.version else {
         return Err(invalid("version", FieldError::Required));
     };
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_write(pool).await?;
     let current: Option<(i64, i64, i64, String, Option<i64>)> = sqlx::query_as(
         "SELECT pipeline_id, stage_id, version, position, close_reason_id FROM deals WHERE id = ?",
     )

@@ -45,6 +45,17 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
+/// Starts a transaction that will write, holding the write lock from its
+/// first statement. A default (deferred) transaction reads first and asks
+/// for the lock at its first write; if another connection committed since
+/// its read, SQLite refuses at once ("database is locked") without waiting
+/// for the busy timeout. Taken up front, the lock is waited for instead.
+pub async fn begin_write(
+    pool: &SqlitePool,
+) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// The current instant as the store writes it: RFC 3339, UTC, seconds.
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

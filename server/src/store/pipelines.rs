@@ -278,7 +278,7 @@ pub async fn move_card(
 ) -> Result<(Card, bool), MoveError> {
     let table = CardTable::of(pipeline.kind);
     let pipeline_id: i64 = pipeline.id.parse().unwrap_or(-1);
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = super::begin_write(pool).await?;
     let current: Option<(i64, i64, i64)> = sqlx::query_as(&format!(
         "SELECT pipeline_id, stage_id, version FROM {} WHERE id = ?",
         table.table()

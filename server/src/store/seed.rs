@@ -155,7 +155,7 @@ pub async fn seed_demo_with(db: &SqlitePool, prospects: usize) -> anyhow::Result
         staff_ids.push(id);
     }
 
-    let mut tx = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     let mut rng = Rng(SplitMix64(0x00F0_0D5E_ED00_2026));
     settings(&mut tx).await?;
     let prospect_ids = seed_prospects(&mut tx, &mut rng, &staff_ids, prospects).await?;
