@@ -186,3 +186,19 @@ test("a time taken meanwhile sends the person back to the times, details kept", 
   await expect(page.getByLabel("Name")).toHaveValue("Slow Person");
   await expect(page.getByLabel("Email")).toHaveValue(email);
 });
+
+test("on a slow network the details form comes whole, so nothing moves under a finger", async ({ page }) => {
+  // The type's own questions answer late; the form waits for them rather
+  // than growing (and moving its button) once someone is filling it in.
+  await page.route("**/api/v1/public/agendas/1/types/*/fields", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto(`/book/1?type=${TRIAL}`);
+  await page.getByRole("button", { name: "Any available" }).click();
+  await page.locator(".slot-list button").first().click();
+  await expect(page.getByRole("heading", { name: "Your details" })).toBeFocused();
+  await expect(page.getByLabel("Name")).toBeVisible();
+  // Read at once, not waited for: the question is there with the name.
+  expect(await page.getByLabel("How did you hear about us?").count()).toBe(1);
+});

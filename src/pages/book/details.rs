@@ -172,13 +172,7 @@ pub fn DetailsStep() -> impl IntoView {
     let agenda = flow.agenda_id();
     let ty = flow.selected_type();
     let type_id = ty.as_ref().map(|t| t.id).unwrap_or_default();
-    let fields = LocalResource::new({
-        let agenda = agenda.clone();
-        move || {
-            let agenda = agenda.clone();
-            async move { crate::api::booking::fields(&agenda, type_id).await }
-        }
-    });
+    let fields = flow.fields;
     let failure = RwSignal::new(None::<Problem>);
 
     let submit = Action::new_local(move |request: &BookingRequest| {
@@ -226,7 +220,10 @@ pub fn DetailsStep() -> impl IntoView {
             fields: form.answers.get_untracked(),
             language: Some(i18n.get_locale_untracked().as_str().to_owned()),
         };
-        let known = fields.get().and_then(Result::ok).unwrap_or_default();
+        let known = fields
+            .get_untracked()
+            .and_then(Result::ok)
+            .unwrap_or_default();
         let errors = validate::booking(&request, &known);
         form.errors.set(
             errors
@@ -270,23 +267,23 @@ pub fn DetailsStep() -> impl IntoView {
                     {t!(i18n, widget_change)}
                 </button>
             </p>
-            <form on:submit=on_submit novalidate>
-                <Field id="name" label=Signal::derive(move || t_string!(i18n, widget_name).to_owned()) value=form.name kind="text" autocomplete="name" />
-                <Field id="email" label=Signal::derive(move || t_string!(i18n, email).to_owned()) value=form.email kind="email" autocomplete="email" />
-                <Field id="phone" label=Signal::derive(move || t_string!(i18n, widget_phone).to_owned()) value=form.phone kind="tel" autocomplete="tel" />
-                <Suspense fallback=|| ()>
-                    {move || {
-                        fields
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|list| list.into_iter().map(|f| view! { <ExtraField field=f /> }).collect_view())
-                    }}
-                </Suspense>
-                <p class="form-error" role="alert">{move || failure.get().map(|p| problem_text(i18n, &p))}</p>
-                <button type="submit" class="button-primary" disabled=move || submit.pending().get()>
-                    {move || if submit.pending().get() { t_string!(i18n, widget_booking) } else { t_string!(i18n, widget_book) }}
-                </button>
-            </form>
+            // The form comes whole, with the type's own questions (fetched
+            // while the time was picked), so nothing moves once it is there.
+            // Without them (a failed fetch) the server still asks for them.
+            <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
+                {move || fields.get().map(|list| view! {
+                    <form on:submit=on_submit novalidate>
+                        <Field id="name" label=Signal::derive(move || t_string!(i18n, widget_name).to_owned()) value=form.name kind="text" autocomplete="name" />
+                        <Field id="email" label=Signal::derive(move || t_string!(i18n, email).to_owned()) value=form.email kind="email" autocomplete="email" />
+                        <Field id="phone" label=Signal::derive(move || t_string!(i18n, widget_phone).to_owned()) value=form.phone kind="tel" autocomplete="tel" />
+                        {list.unwrap_or_default().into_iter().map(|f| view! { <ExtraField field=f /> }).collect_view()}
+                        <p class="form-error" role="alert">{move || failure.get().map(|p| problem_text(i18n, &p))}</p>
+                        <button type="submit" class="button-primary" disabled=move || submit.pending().get()>
+                            {move || if submit.pending().get() { t_string!(i18n, widget_booking) } else { t_string!(i18n, widget_book) }}
+                        </button>
+                    </form>
+                })}
+            </Suspense>
         </section>
     }
 }

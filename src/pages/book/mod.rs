@@ -7,7 +7,7 @@ mod details;
 mod manage;
 mod time;
 
-use frontdesk_core::model::{AgendaInfo, AppointmentTypeInfo, Booking, ResourceInfo};
+use frontdesk_core::model::{AgendaInfo, AppointmentTypeInfo, Booking, FormField, ResourceInfo};
 use frontdesk_core::problem::Problem;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -67,6 +67,10 @@ pub struct Flow {
     /// The details form, kept across steps so nothing typed is lost when a
     /// person goes back for another time.
     pub form: details::FormState,
+    /// The chosen type's own questions, fetched as soon as the type is
+    /// known: while the person picks a time, not when the form opens, where
+    /// their arrival would move the form (and its button) under a finger.
+    pub fields: LocalResource<Result<Vec<FormField>, Problem>>,
     /// Slot-picker mode (`?pick=1`): the staff app frames the widget to
     /// choose a time for a prospect; choosing one tells the staff app and
     /// ends here, without the details step.
@@ -226,17 +230,30 @@ fn Widget(
     pick: bool,
 ) -> impl IntoView {
     let single_type = (club.types.len() == 1).then(|| club.types[0].id);
+    let type_id = RwSignal::new(None::<i64>);
+    let agenda_id = club.agenda.id.to_string();
+    let fields = LocalResource::new(move || {
+        let (agenda, ty) = (agenda_id.clone(), type_id.get());
+        async move {
+            match ty {
+                // The slot picker has no details step.
+                Some(ty) if !pick => crate::api::booking::fields(&agenda, ty).await,
+                _ => Ok(Vec::new()),
+            }
+        }
+    });
     let flow = Flow {
         club: StoredValue::new(club),
         host: StoredValue::new(host),
         step: RwSignal::new(Step::Type),
-        type_id: RwSignal::new(None),
+        type_id,
         resource: RwSignal::new(None),
         choice: RwSignal::new(None),
         booking: RwSignal::new(None),
         announce: RwSignal::new(String::new()),
         notice: RwSignal::new(None),
         form: details::FormState::new(),
+        fields,
         pick,
     };
     provide_context(flow);
