@@ -110,6 +110,39 @@ async fn book(
         .await
 }
 
+/// Sends every booking at once, each on its own task, and returns their
+/// answers (status, body) in the order given.
+async fn book_at_once(
+    app: &common::TestApp,
+    agenda: i64,
+    bodies: impl Iterator<Item = Value>,
+) -> Vec<(u16, Value)> {
+    use tower::ServiceExt;
+    let tasks: Vec<_> = bodies
+        .map(|body| {
+            let router = app.router.clone();
+            tokio::spawn(async move {
+                let req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(body.to_string()))
+                    .unwrap();
+                let res = router.oneshot(req).await.unwrap();
+                let status = res.status().as_u16();
+                let bytes = http_body_util::BodyExt::collect(res.into_body())
+                    .await
+                    .unwrap()
+                    .to_bytes();
+                (status, serde_json::from_slice::<Value>(&bytes).unwrap())
+            })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    answers
+}
+
 fn request(ty: i64, start: &str) -> Value {
     json!({"type_id": ty, "start": start, "name": "Ann Peeters", "email": "ann@example.be",
            "fields": {"goal": "Get fit"}, "language": "nl"})
@@ -390,30 +423,13 @@ async fn many_people_racing_for_the_last_place_exactly_one_wins() {
     let date = future_date(6);
     open_one_slot(&app, agenda, coach, &date).await;
     let start = first_start(&grid(&app, agenda, ty, &date, &date).await).unwrap();
-    let router = app.router.clone();
-    let mut tasks = Vec::new();
-    for i in 0..24 {
-        let router = router.clone();
+    let bodies = (0..24).map(|i| {
         let mut body = request(ty, &start);
         body["email"] = json!(format!("racer{i}@example.be"));
-        tasks.push(tokio::spawn(async move {
-            use tower::ServiceExt;
-            let req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string()))
-                .unwrap();
-            let res = router.oneshot(req).await.unwrap();
-            let status = res.status().as_u16();
-            let bytes = http_body_util::BodyExt::collect(res.into_body())
-                .await
-                .unwrap()
-                .to_bytes();
-            (status, serde_json::from_slice::<Value>(&bytes).unwrap())
-        }));
-    }
+        body
+    });
     let mut won = 0;
-    for t in tasks {
-        let (status, body) = t.await.unwrap();
+    for (status, body) in book_at_once(&app, agenda, bodies).await {
         match status {
             201 => won += 1,
             409 => {
@@ -465,32 +481,12 @@ async fn bookings_wait_for_other_writers_instead_of_failing() {
             writes
         }
     });
-    let router = app.router.clone();
-    let tasks: Vec<_> = starts
-        .into_iter()
-        .enumerate()
-        .map(|(i, start)| {
-            let router = router.clone();
-            let mut body = request(ty, &start);
-            body["email"] = json!(format!("busy{i}@example.be"));
-            tokio::spawn(async move {
-                use tower::ServiceExt;
-                let req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
-                    .header(header::CONTENT_TYPE, "application/json")
-                    .body(Body::from(body.to_string()))
-                    .unwrap();
-                let res = router.oneshot(req).await.unwrap();
-                let status = res.status().as_u16();
-                let bytes = http_body_util::BodyExt::collect(res.into_body())
-                    .await
-                    .unwrap()
-                    .to_bytes();
-                (status, String::from_utf8_lossy(&bytes).into_owned())
-            })
-        })
-        .collect();
-    for t in tasks {
-        let (status, body) = t.await.unwrap();
+    let bodies = starts.iter().enumerate().map(|(i, start)| {
+        let mut body = request(ty, start);
+        body["email"] = json!(format!("busy{i}@example.be"));
+        body
+    });
+    for (status, body) in book_at_once(&app, agenda, bodies).await {
         assert_eq!(status, 201, "{body}");
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
