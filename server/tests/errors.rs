@@ -139,3 +139,50 @@ async fn health_reports_connectors_by_name_only() {
     assert!(caps.iter().all(|c| c["connector"] == "local"));
     assert_eq!(caps.len(), 5);
 }
+
+/// A write that cannot get the database within the busy timeout (another
+/// process holding it, a backup running) is answered 503 with Retry-After:
+/// nothing was saved and the same request can be sent again. Not a 500.
+#[tokio::test]
+async fn a_write_the_database_is_too_busy_for_is_503_with_retry_after() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    // Another connection holds the write lock past the busy timeout.
+    let mut other = app.state.db.acquire().await.unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *other)
+        .await
+        .unwrap();
+    let reply = app
+        .post_json(
+            "/api/v1/prospects",
+            r#"{"last_name":"Waits","status":"new"}"#,
+            Some(&cookie),
+        )
+        .await;
+    sqlx::query("ROLLBACK").execute(&mut *other).await.unwrap();
+    drop(other);
+    let problem = reply.assert_problem(503);
+    assert_eq!(reply.header("retry-after"), Some("1"));
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was saved"),
+        "{problem}"
+    );
+    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM prospects WHERE last_name = 'Waits'")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(saved, 0);
+    // Once the other writer is done, the same request goes through.
+    let again = app
+        .post_json(
+            "/api/v1/prospects",
+            r#"{"last_name":"Waits","status":"new"}"#,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(again.status, 201, "{}", again.text());
+}

@@ -97,6 +97,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
     match problem.status {
         NETWORK_STATUS => t_string!(i18n, network_error).to_owned(),
         401 if problem.title == "Not signed in" => t_string!(i18n, session_expired).to_owned(),
+        // The server's own words are English; these are said in the page's language.
+        503 => t_string!(i18n, server_busy).to_owned(),
+        500..=599 => t_string!(i18n, server_error).to_owned(),
         _ => problem.summary(),
     }
 }

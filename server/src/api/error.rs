@@ -27,15 +27,39 @@ pub enum ApiError {
     /// A problem with its own words (a slot taken meanwhile, a wrong code…).
     #[error("{}", .0.title)]
     Problem(Problem),
+    /// The database stayed locked for the whole busy timeout (another
+    /// process holding it, a backup): nothing was written, and the same
+    /// request can simply be sent again.
+    #[error("the database is busy: {0}")]
+    Busy(sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
-        Self::Internal(e.into())
+        if is_busy(&e) {
+            Self::Busy(e)
+        } else {
+            Self::Internal(e.into())
+        }
     }
 }
+
+/// SQLITE_BUSY or SQLITE_LOCKED, extended codes included (the primary code
+/// is the low byte).
+fn is_busy(e: &sqlx::Error) -> bool {
+    const SQLITE_BUSY: i32 = 5;
+    const SQLITE_LOCKED: i32 = 6;
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .and_then(|c| c.parse::<i32>().ok())
+        .is_some_and(|c| matches!(c & 0xff, SQLITE_BUSY | SQLITE_LOCKED))
+}
+
+/// How long a client should wait before sending a request the database
+/// was too busy for again.
+const BUSY_RETRY_AFTER_S: &str = "1";
 
 impl ApiError {
     pub fn to_problem(&self) -> Problem {
@@ -64,6 +88,9 @@ impl ApiError {
                 Problem::new(400, "Invalid query").with_detail(message.clone())
             }
             Self::Problem(p) => p.clone(),
+            Self::Busy(_) => Problem::new(503, "Busy, try again").with_detail(
+                "Too much was being saved at once; nothing was saved. Try again in a moment.",
+            ),
             Self::Internal(_) => Problem::new(500, "Something went wrong on our side")
                 .with_detail("The error was logged. Try again in a moment."),
         }
@@ -72,10 +99,19 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let Self::Internal(cause) = &self {
-            tracing::error!(error = %cause, "internal error");
+        match &self {
+            Self::Internal(cause) => tracing::error!(error = %cause, "internal error"),
+            Self::Busy(cause) => tracing::warn!(error = %cause, "database busy, answered 503"),
+            _ => {}
         }
-        problem_response(&self.to_problem())
+        let mut response = problem_response(&self.to_problem());
+        if matches!(self, Self::Busy(_)) {
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from_static(BUSY_RETRY_AFTER_S),
+            );
+        }
+        response
     }
 }
 
