@@ -401,10 +401,7 @@ async fn a_retried_submit_with_the_same_key_returns_the_same_booking() {
     let second = book(&app, agenda, &body, Some("retry-key-1")).await;
     assert_eq!(second.status, 200, "{}", second.text());
     assert_eq!(second.json(), first.json());
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let rows = app.count("SELECT COUNT(*) FROM appointments").await;
     assert_eq!(rows, 1);
 
     // The same key for another request is refused, not silently reused.
@@ -440,11 +437,9 @@ async fn many_people_racing_for_the_last_place_exactly_one_wins() {
         }
     }
     assert_eq!(won, 1);
-    let rows: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM appointments WHERE status != 'cancelled'")
-            .fetch_one(&app.state.db)
-            .await
-            .unwrap();
+    let rows = app
+        .count("SELECT COUNT(*) FROM appointments WHERE status != 'cancelled'")
+        .await;
     assert_eq!(rows, 1);
 }
 
@@ -494,10 +489,7 @@ async fn bookings_wait_for_other_writers_instead_of_failing() {
         writer.await.unwrap() > 0,
         "the other writer wrote meanwhile"
     );
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let rows = app.count("SELECT COUNT(*) FROM appointments").await;
     assert_eq!(rows, 10);
 }
 
@@ -528,10 +520,7 @@ async fn invalid_details_name_each_field_and_book_nothing() {
     book(&app, agenda, &wrong_type, None)
         .await
         .assert_problem(404);
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM appointments")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let rows = app.count("SELECT COUNT(*) FROM appointments").await;
     assert_eq!(rows, 0);
 }
 

@@ -153,13 +153,14 @@ async fn a_write_the_database_is_too_busy_for_is_503_with_retry_after() {
         .execute(&mut *other)
         .await
         .unwrap();
-    let reply = app
-        .post_json(
+    let create = || {
+        app.post_json(
             "/api/v1/prospects",
             r#"{"last_name":"Waits","status":"new"}"#,
             Some(&cookie),
         )
-        .await;
+    };
+    let reply = create().await;
     sqlx::query("ROLLBACK").execute(&mut *other).await.unwrap();
     drop(other);
     let problem = reply.assert_problem(503);
@@ -171,18 +172,11 @@ async fn a_write_the_database_is_too_busy_for_is_503_with_retry_after() {
             .contains("nothing was saved"),
         "{problem}"
     );
-    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM prospects WHERE last_name = 'Waits'")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap();
+    let saved = app
+        .count("SELECT COUNT(*) FROM prospects WHERE last_name = 'Waits'")
+        .await;
     assert_eq!(saved, 0);
     // Once the other writer is done, the same request goes through.
-    let again = app
-        .post_json(
-            "/api/v1/prospects",
-            r#"{"last_name":"Waits","status":"new"}"#,
-            Some(&cookie),
-        )
-        .await;
+    let again = create().await;
     assert_eq!(again.status, 201, "{}", again.text());
 }

@@ -11,13 +11,6 @@ async fn bulk(app: &common::TestApp, body: Value, cookie: &str) -> common::Reply
         .await
 }
 
-async fn count(app: &common::TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn bad_requests_name_the_field_and_change_nothing() {
     let app = common::demo_app().await;
@@ -25,7 +18,7 @@ async fn bad_requests_name_the_field_and_change_nothing() {
     app.post_json("/api/v1/prospects/bulk", "{}", None)
         .await
         .assert_problem(401);
-    let before = count(&app, "SELECT COUNT(*) FROM prospect_tags").await;
+    let before = app.count("SELECT COUNT(*) FROM prospect_tags").await;
     for (body, field) in [
         (json!({"ids": [], "action": {"delete": {}}}), "ids"),
         (
@@ -49,7 +42,7 @@ async fn bad_requests_name_the_field_and_change_nothing() {
         );
     }
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM prospect_tags").await,
+        app.count("SELECT COUNT(*) FROM prospect_tags").await,
         before
     );
 }
@@ -75,11 +68,8 @@ async fn owner_tags_delete_and_undo() {
     let already = report["affected"].as_i64().unwrap();
     assert!(already <= 31);
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM prospects WHERE id BETWEEN 10 AND 40 AND owner_id = 3"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM prospects WHERE id BETWEEN 10 AND 40 AND owner_id = 3")
+            .await,
         31
     );
     // Only the ids sent: the neighbours keep their owner.
@@ -97,11 +87,8 @@ async fn owner_tags_delete_and_undo() {
     )
     .await;
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM prospect_tags WHERE tag = 'open-day'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM prospect_tags WHERE tag = 'open-day'")
+            .await,
         31
     );
     let listed = app
@@ -116,11 +103,8 @@ async fn owner_tags_delete_and_undo() {
     )
     .await;
     assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM prospect_tags WHERE tag = 'open-day'"
-        )
-        .await,
+        app.count("SELECT COUNT(*) FROM prospect_tags WHERE tag = 'open-day'")
+            .await,
         29
     );
 
@@ -193,7 +177,8 @@ async fn a_single_delete_can_be_undone_and_the_trash_empties_after_30_days() {
         .unwrap();
     assert_eq!(purged, 1);
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM prospects WHERE id = 6").await,
+        app.count("SELECT COUNT(*) FROM prospects WHERE id = 6")
+            .await,
         0
     );
 }

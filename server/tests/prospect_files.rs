@@ -16,10 +16,7 @@ async fn import(app: &common::TestApp, cookie: &str, csv: &str, dry_run: bool) -
 }
 
 async fn count(app: &common::TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM prospects")
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+    app.count("SELECT COUNT(*) FROM prospects").await
 }
 
 const GOOD: &str = "First name,Last name,E-mail,GSM,Born,Tags,Ignored\n\

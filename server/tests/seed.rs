@@ -3,10 +3,7 @@
 mod common;
 
 async fn count(app: &common::TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-        .fetch_one(&app.state.db)
-        .await
-        .unwrap()
+    app.count(&format!("SELECT COUNT(*) FROM {table}")).await
 }
 
 #[tokio::test]

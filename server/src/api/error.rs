@@ -99,17 +99,17 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let mut response = problem_response(&self.to_problem());
         match &self {
             Self::Internal(cause) => tracing::error!(error = %cause, "internal error"),
-            Self::Busy(cause) => tracing::warn!(error = %cause, "database busy, answered 503"),
+            Self::Busy(cause) => {
+                tracing::warn!(error = %cause, "database busy, answered 503");
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from_static(BUSY_RETRY_AFTER_S),
+                );
+            }
             _ => {}
-        }
-        let mut response = problem_response(&self.to_problem());
-        if matches!(self, Self::Busy(_)) {
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                HeaderValue::from_static(BUSY_RETRY_AFTER_S),
-            );
         }
         response
     }

@@ -85,6 +85,15 @@ pub fn get_request(uri: &str, cookie: Option<&str>) -> Request<Body> {
 }
 
 impl TestApp {
+    /// The one number a query such as `SELECT COUNT(*) …` answers, read
+    /// straight from the store.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.state.db)
+            .await
+            .unwrap()
+    }
+
     /// The response as the router gives it, its body not read yet: for a
     /// test of how the body arrives.
     pub async fn respond(&self, request: Request<Body>) -> Response<Body> {
