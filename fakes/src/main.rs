@@ -1,0 +1,135 @@
+//! `frontdesk-fakes`: both fake vendors as a process, for the end-to-end
+//! suite and the demo.
+//!
+//! ```text
+//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000]
+//! ```
+//!
+//! Credentials come from flags or from the same environment variables the
+//! proxy's `frontdesk.toml` names by default (`CLUBPLANNER_TOKEN`,
+//! `ONLINEAFSPRAKEN_KEY`, `ONLINEAFSPRAKEN_SECRET`), so one environment
+//! serves both; without them, the test defaults `DEMOTOKEN`, `DEMOKEY`,
+//! `DEMOSECRET`.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::Parser;
+use frontdesk_fakes::{
+    ClockSettings, DEFAULT_CLUBPLANNER_TOKEN, DEFAULT_ONLINEAFSPRAKEN_KEY,
+    DEFAULT_ONLINEAFSPRAKEN_SECRET, DEFAULT_SIGNATURE_WINDOW_S, FakeOptions, Seed,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "frontdesk-fakes",
+    about = "Fake Clubplanner and OnlineAfspraken servers, built from the vendors' API documents"
+)]
+struct Args {
+    /// Address to listen on (port 0 = any free port).
+    #[arg(long, env = "FAKES_ADDR", default_value = "127.0.0.1:9090")]
+    addr: SocketAddr,
+    /// Extra Clubplanner prospects to generate (deterministic; ids from 1001).
+    #[arg(long, default_value_t = 0)]
+    prospects: usize,
+    /// The Clubplanner `token` the fake accepts.
+    #[arg(long, env = "CLUBPLANNER_TOKEN", default_value = DEFAULT_CLUBPLANNER_TOKEN, hide_env_values = true)]
+    clubplanner_token: String,
+    /// The OnlineAfspraken `api_key` the fake accepts.
+    #[arg(long, env = "ONLINEAFSPRAKEN_KEY", default_value = DEFAULT_ONLINEAFSPRAKEN_KEY, hide_env_values = true)]
+    onlineafspraken_key: String,
+    /// The OnlineAfspraken API secret signatures are checked with.
+    #[arg(long, env = "ONLINEAFSPRAKEN_SECRET", default_value = DEFAULT_ONLINEAFSPRAKEN_SECRET, hide_env_values = true)]
+    onlineafspraken_secret: String,
+    /// Seconds the fake's clock runs ahead of this machine's (negative: behind).
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+    clock_offset_s: i64,
+    /// How far `api_salt` may be from the fake's clock, in seconds.
+    #[arg(long, default_value_t = DEFAULT_SIGNATURE_WINDOW_S)]
+    signature_window_s: i64,
+    /// Start without any records (no demo data).
+    #[arg(long)]
+    empty: bool,
+}
+
+/// A credential as it may be printed: test defaults in full, anything else
+/// only by where it came from.
+fn shown(value: &str, default: &str, env: &str) -> String {
+    if value == default {
+        value.to_string()
+    } else {
+        format!("(set by --flag or {env})")
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let options = FakeOptions {
+        addr: Some(args.addr),
+        clubplanner_token: args.clubplanner_token.clone(),
+        onlineafspraken_key: args.onlineafspraken_key.clone(),
+        onlineafspraken_secret: args.onlineafspraken_secret.clone(),
+        seed: if args.empty { Seed::Empty } else { Seed::Demo },
+        generated_prospects: args.prospects,
+        clock: ClockSettings {
+            frozen: None,
+            offset_s: args.clock_offset_s,
+        },
+        signature_window_s: args.signature_window_s,
+    };
+    let fakes = match frontdesk_fakes::try_spawn(options).await {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("frontdesk-fakes: cannot listen on {}: {e}", args.addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("frontdesk-fakes listening on {}", fakes.base_url());
+    println!(
+        "  clubplanner      base_url = {}   token = {}",
+        fakes.base_url_clubplanner(),
+        shown(
+            &args.clubplanner_token,
+            DEFAULT_CLUBPLANNER_TOKEN,
+            "CLUBPLANNER_TOKEN"
+        )
+    );
+    println!(
+        "  onlineafspraken  base_url = {}   key = {}   secret = {}",
+        fakes.base_url_onlineafspraken(),
+        shown(
+            &args.onlineafspraken_key,
+            DEFAULT_ONLINEAFSPRAKEN_KEY,
+            "ONLINEAFSPRAKEN_KEY"
+        ),
+        shown(
+            &args.onlineafspraken_secret,
+            DEFAULT_ONLINEAFSPRAKEN_SECRET,
+            "ONLINEAFSPRAKEN_SECRET"
+        )
+    );
+    println!(
+        "  control          {}/_fake/state | requests | faults | clock | reset",
+        fakes.base_url()
+    );
+
+    shutdown_signal().await;
+    fakes.shutdown().await;
+    ExitCode::SUCCESS
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
