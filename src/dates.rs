@@ -193,10 +193,22 @@ pub fn long_date(locale: Locale, date: NaiveDate) -> String {
     )
 }
 
-/// The local wall time of an RFC 3339 stamp as written ("09:00"): slot
-/// stamps carry the club's offset, so this is the club's time.
-pub fn wall_time(stamp: &str) -> &str {
-    stamp.get(11..16).unwrap_or(stamp)
+/// The wall time of an RFC 3339 stamp at the offset it is written with
+/// ("09:00"). The API writes every slot and booking time with the club's
+/// offset, so this is the club's time; the stamp is parsed, not cut, so a
+/// UTC stamp (`…T08:00:00Z`) reads as the hour it is in UTC, never as a
+/// club hour by accident of its characters.
+pub fn wall_time(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The local date of an RFC 3339 stamp at the offset it is written with.
+pub fn local_date(stamp: &str) -> Option<NaiveDate> {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .ok()
+        .map(|t| t.date_naive())
 }
 
 /// The same instant on the visitor's clock, "HH:MM".

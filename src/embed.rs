@@ -55,23 +55,28 @@ impl Host {
         }
     }
 
-    /// Keeps the host's iframe as tall as the widget.
+    /// Keeps the host's iframe as tall as the widget, growing and shrinking
+    /// with it. The height is the body's own: the document's scroll height
+    /// can never be less than the frame, so a frame once grown stayed tall.
+    /// Inside a frame the body is not stretched to the window for the same
+    /// reason (`min-height: 0`).
     pub fn follow_height(&self) {
         if self.0.is_none() {
             return;
         }
+        let Some(body) = document().body() else {
+            return;
+        };
+        let _ = body.style().set_property("min-height", "0");
         let host = self.clone();
         let callback = Closure::<dyn FnMut()>::new(move || {
             let height = document()
-                .document_element()
-                .map(|e| e.scroll_height())
+                .body()
+                .map(|b| b.get_bounding_client_rect().height().ceil() as i64)
                 .unwrap_or(0);
             host.post("resize", serde_json::json!({ "height": height }));
         });
-        if let (Ok(observer), Some(body)) = (
-            web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()),
-            document().body(),
-        ) {
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
             observer.observe(&body);
             // The observer lives as long as the page.
             std::mem::forget(observer);

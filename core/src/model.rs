@@ -181,6 +181,27 @@ pub struct ConfirmRequest {
     pub code: String,
 }
 
+/// `POST /api/v1/public/bookings/code`: send the confirmation code again,
+/// to the same address or to a corrected one. The chosen time is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResendCodeRequest {
+    pub token: String,
+    /// A corrected address; without it the code goes where it went before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// Where a code was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeSent {
+    pub email: String,
+    /// How many more times it may be sent.
+    pub sends_left: u32,
+}
+
 /// `POST /api/v1/public/bookings/cancel`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -201,6 +222,16 @@ pub struct CancelAnswer {
     pub cancelled: bool,
     /// The latest instant at which cancelling online is allowed.
     pub cancel_before: String,
+}
+
+/// `GET /api/v1/embed`: the sites that may frame the booking widget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmbedSettings {
+    /// Origins (`https://www.club.example`); Frontdesk itself always may.
+    pub allowed_origins: Vec<String>,
+    /// Where they are configured (the `frontdesk.toml` key).
+    pub config_key: String,
 }
 
 /// A message Frontdesk sent (or would send, without SMTP).
@@ -237,8 +268,10 @@ pub struct Prospect {
     pub updated_at: String,
 }
 
-/// The editable part of a prospect: the body of create and update.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The editable part of a prospect: the body of create and update. A field
+/// left out takes its value from [`ProspectInput::default`] (the schema's
+/// `default`s): empty, except `status`, which is `new`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct ProspectInput {
@@ -264,6 +297,37 @@ pub struct ProspectInput {
     pub next_action: String,
     /// `YYYY-MM-DD`.
     pub next_action_due: Option<String>,
+}
+
+/// The status of a prospect nobody has worked on yet.
+pub const NEW_PROSPECT_STATUS: &str = "new";
+
+/// A blank prospect with the status every prospect starts in, so a body
+/// without `status` creates a `new` one (and the OpenAPI schema says so).
+impl Default for ProspectInput {
+    fn default() -> Self {
+        Self {
+            first_name: String::new(),
+            last_name: String::new(),
+            gender: None,
+            birth_date: None,
+            address: String::new(),
+            zip: String::new(),
+            city: String::new(),
+            email: String::new(),
+            mobile: String::new(),
+            phone: String::new(),
+            language: String::new(),
+            source: String::new(),
+            sub_source: String::new(),
+            note: String::new(),
+            owner_id: None,
+            tags: Vec::new(),
+            status: NEW_PROSPECT_STATUS.to_owned(),
+            next_action: String::new(),
+            next_action_due: None,
+        }
+    }
 }
 
 /// `POST /api/v1/prospects/import`: a CSV file and which column feeds which

@@ -25,6 +25,26 @@ pub struct Problem {
     /// every error result carries a `Problem`, and most have no record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<Box<serde_json::Value>>,
+    /// An extension member: how many tries are left (a wrong code), so a
+    /// page can say it in a whole sentence in its own language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tries_left: Option<u32>,
+    /// An extension member: seconds until the request may be made again
+    /// (also in `Retry-After`), for a page to say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_s: Option<u32>,
+}
+
+/// The `type`s of problems a page answers with its own words. Relative
+/// references (RFC 9457 allows them), resolved against the API's address.
+pub mod kinds {
+    /// A wrong confirmation code; `tries_left` says how many remain.
+    pub const WRONG_CODE: &str = "/problems/wrong-code";
+    /// Too many bookings wait for their code, from this email or this
+    /// client: confirm one, or wait until they are released.
+    pub const TOO_MANY_PENDING: &str = "/problems/too-many-pending";
+    /// A code asked for again too soon (`retry_after_s`), or too often.
+    pub const CODE_RESEND_LIMIT: &str = "/problems/code-resend-limit";
 }
 
 fn about_blank() -> String {
@@ -40,6 +60,8 @@ impl Problem {
             detail: None,
             errors: BTreeMap::new(),
             current: None,
+            tries_left: None,
+            retry_after_s: None,
         }
     }
 

@@ -400,6 +400,39 @@ impl ListView {
     }
 }
 
+/// The longest search the list takes, in characters: a full name with an
+/// email address and a phone number fits several times over. The server
+/// refuses a longer one with a 422 naming `q` (SQLite limits the length of
+/// a LIKE pattern), and the search box can take no more.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// The most words one search may have. Each must be found, and each is one
+/// more condition of the server's query (SQLite limits how deep a query's
+/// expression may nest).
+pub const MAX_SEARCH_WORDS: usize = 12;
+
+/// Whether the list takes `q` as its search: at most [`MAX_SEARCH_CHARS`]
+/// characters and [`MAX_SEARCH_WORDS`] words. The list (`GET /prospects`,
+/// the staff page's first screen) and the export check it before searching.
+pub fn check_search(q: &str) -> Result<(), SearchError> {
+    if q.chars().count() > MAX_SEARCH_CHARS {
+        Err(SearchError::TooLong)
+    } else if q.split_whitespace().count() > MAX_SEARCH_WORDS {
+        Err(SearchError::TooManyWords)
+    } else {
+        Ok(())
+    }
+}
+
+/// Why a search was refused; the message is the API's (`errors.q`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SearchError {
+    #[error("is longer than {MAX_SEARCH_CHARS} characters")]
+    TooLong,
+    #[error("has more than {MAX_SEARCH_WORDS} words")]
+    TooManyWords,
+}
+
 /// The search text as folded terms; a row must contain every one.
 pub fn terms(q: &str) -> Vec<String> {
     fold(q).split_whitespace().map(str::to_owned).collect()
@@ -506,6 +539,34 @@ mod tests {
             created_at: format!("2026-11-{:02}T10:00:00Z", 1 + id % 28),
             ..ListRow::default()
         })
+    }
+
+    #[test]
+    fn a_search_is_at_most_so_long_and_so_many_words() {
+        assert_eq!(check_search(""), Ok(()));
+        assert_eq!(check_search("jan peeters ann@example.be +32 470"), Ok(()));
+        let longest = "é".repeat(MAX_SEARCH_CHARS);
+        assert_eq!(check_search(&longest), Ok(()), "characters, not bytes");
+        assert_eq!(
+            check_search(&format!("{longest}x")),
+            Err(SearchError::TooLong)
+        );
+        assert_eq!(check_search(&"x".repeat(50_000)), Err(SearchError::TooLong));
+        let words = |n: usize| vec!["ab"; n].join(" ");
+        assert_eq!(check_search(&words(MAX_SEARCH_WORDS)), Ok(()));
+        assert_eq!(
+            check_search(&words(MAX_SEARCH_WORDS + 1)),
+            Err(SearchError::TooManyWords)
+        );
+        // However many spaces: words are what counts.
+        assert_eq!(
+            check_search(&format!("  jan {}  p ", " ".repeat(100))),
+            Ok(())
+        );
+        assert_eq!(
+            SearchError::TooManyWords.to_string(),
+            format!("has more than {MAX_SEARCH_WORDS} words")
+        );
     }
 
     #[test]

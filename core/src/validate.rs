@@ -257,6 +257,18 @@ pub fn date(value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// What vendors' exports write for "birth date unknown". Frontdesk keeps no
+/// placeholder: whatever path a prospect comes in by (the form, the API, a
+/// CSV import), such a date is stored as unknown.
+pub const UNKNOWN_BIRTH_DATE: &str = "1900-01-01";
+
+/// The birth date to keep: `None` for none, a blank one or the vendors'
+/// placeholder [`UNKNOWN_BIRTH_DATE`]; anything else as it is (for
+/// [`prospect`] to check).
+pub fn known_birth_date(value: Option<&str>) -> Option<&str> {
+    value.filter(|d| !d.trim().is_empty() && d.trim() != UNKNOWN_BIRTH_DATE)
+}
+
 /// Languages a prospect can be spoken to in.
 pub const LANGUAGES: [&str; 5] = ["", "nl", "fr", "en", "de"];
 /// At most this many tags on one prospect.
@@ -351,6 +363,24 @@ mod prospect_tests {
     }
 
     #[test]
+    fn a_body_without_status_is_a_new_prospect() {
+        let input: ProspectInput = serde_json::from_str(r#"{"last_name": "Peeters"}"#).unwrap();
+        assert_eq!(input.status, "new");
+        assert_eq!(input, valid());
+        assert!(prospect(&input, "2026-11-23").is_empty());
+        // Said, it is kept; said empty, it is refused.
+        let said: ProspectInput =
+            serde_json::from_str(r#"{"last_name": "P", "status": "trial"}"#).unwrap();
+        assert_eq!(said.status, "trial");
+        let blank: ProspectInput =
+            serde_json::from_str(r#"{"last_name": "P", "status": ""}"#).unwrap();
+        assert_eq!(
+            prospect(&blank, "2026-11-23").get("status"),
+            Some(&FieldError::Required)
+        );
+    }
+
+    #[test]
     fn every_rule_names_its_field() {
         type Case = (fn(&mut ProspectInput), &'static str, FieldError);
         let cases: Vec<Case> = vec![
@@ -402,6 +432,18 @@ mod prospect_tests {
             let errors = prospect(&p, "2026-11-23");
             assert_eq!(errors.get(field), Some(&error), "{field}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn the_vendors_unknown_birth_date_is_no_date() {
+        assert_eq!(known_birth_date(Some("1900-01-01")), None);
+        assert_eq!(known_birth_date(Some(" 1900-01-01 ")), None);
+        assert_eq!(known_birth_date(Some("")), None);
+        assert_eq!(known_birth_date(None), None);
+        assert_eq!(known_birth_date(Some("1990-01-31")), Some("1990-01-31"));
+        assert_eq!(known_birth_date(Some("1900-01-02")), Some("1900-01-02"));
+        // Not a date at all: kept, for `prospect` to refuse.
+        assert_eq!(known_birth_date(Some("soon")), Some("soon"));
     }
 
     #[test]

@@ -367,7 +367,7 @@ test.describe("with a finger", () => {
     await createDeal(page.request, contacted, `${t} B`);
     await openBoard(page, p, t);
     const cdp = await page.context().newCDPSession(page);
-    const touch = (type: string, x = 0, y = 0) =>
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", x = 0, y = 0) =>
       cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
     const from = (await card(page, a.id).boundingBox())!;
     const to = (await column(page, contacted).locator(".column-body").boundingBox())!;

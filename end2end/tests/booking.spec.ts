@@ -159,6 +159,11 @@ test("staff read the sent messages in the app, as text", async ({ page, request 
   const item = page.locator(".outbox li", { hasText: email });
   await expect(item).toContainText("Confirmez votre rendez-vous");
   await expect(item).toContainText(/code \d{6}/);
+  // The desk can read out the code, but not use the member's link: the
+  // manage link's token is blanked out (the member's own message has it).
+  await expect(item).toContainText("manage?token=…");
+  expect(await item.innerText()).not.toMatch(/token=[^…\s]/);
+  expect((await latestMessage(request, email)).link).toMatch(/manage\?token=[^…\s]{16,}/);
 });
 
 test("a time taken meanwhile sends the person back to the times, details kept", async ({ page, request }) => {

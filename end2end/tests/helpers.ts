@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { expect, type APIRequestContext, type FrameLocator, type Page } from "@playwright/test";
+import { mailDir } from "../playwright.config";
 
 export const DEMO = { email: "demo@frontdesk.test", password: "frontdesk-demo" };
 
@@ -29,18 +32,107 @@ export async function expectSignedIn(page: Page) {
   await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 }
 
-/** The newest message the server sent to `email`: its code and manage link. */
-export async function latestMessage(request: APIRequestContext, email: string) {
-  const login = await request.post("/api/v1/session", { data: DEMO });
-  expect(login.status()).toBe(200);
-  const res = await request.get("/api/v1/outbox");
-  expect(res.status()).toBe(200);
-  const messages: { to: string; subject: string; body: string }[] = await res.json();
-  const message = messages.find((m) => m.to === email);
-  expect(message, `a message to ${email}`).toBeTruthy();
-  const code = message!.body.match(/\b(\d{6})\b/)?.[1];
-  const link = message!.body.match(/(https?:\/\/\S+\/manage\?token=\S+)/)?.[1];
-  return { ...message!, code, link };
+/** One message as the member receives it (an .eml file the server wrote). */
+export interface Mail {
+  to: string;
+  subject: string;
+  /** The plain text, decoded. */
+  body: string;
+  /** The attached calendar file, decoded, when there is one. */
+  ics?: string;
+  code?: string;
+  link?: string;
+}
+
+/**
+ * The newest message the server sent to `email` (the `[mail] dir` files,
+ * which is what a member receives): its code and manage link. Waits for
+ * the mail relay, which writes shortly after the request that queued it.
+ * `after` skips messages older than that many (to wait for a new one).
+ */
+export async function latestMessage(_request: APIRequestContext, email: string, after = 0): Promise<Mail> {
+  let found: Mail[] = [];
+  await expect
+    .poll(() => {
+      found = mailsTo(email);
+      return found.length;
+    }, { message: `a message to ${email}`, timeout: 10_000 })
+    .toBeGreaterThan(after);
+  return found[found.length - 1];
+}
+
+/** Every message sent to `email`, oldest first. */
+export function mailsTo(email: string): Mail[] {
+  if (!existsSync(mailDir)) return [];
+  return readdirSync(mailDir)
+    .filter((f) => f.endsWith(".eml"))
+    .map((f) => ({ f, at: statSync(join(mailDir, f)).mtimeMs }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ f }) => parseMail(readFileSync(join(mailDir, f), "utf8")))
+    .filter((m) => m.to.toLowerCase().includes(email.toLowerCase()));
+}
+
+function parseMail(raw: string): Mail {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const headers = parseHeaders(head);
+  const body = rest.join("\r\n\r\n");
+  let text = "";
+  let ics: string | undefined;
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(headers["content-type"] ?? "")?.[1];
+  if (boundary) {
+    for (const part of body.split(`--${boundary}`).slice(1)) {
+      if (part.startsWith("--")) break;
+      const [ph, ...pb] = part.replace(/^\r?\n/, "").split(/\r?\n\r?\n/);
+      const h = parseHeaders(ph);
+      const decoded = decodeBody(pb.join("\r\n\r\n").replace(/\r?\n$/, ""), h["content-transfer-encoding"]);
+      if ((h["content-type"] ?? "").startsWith("text/calendar")) ics = decoded;
+      else if ((h["content-type"] ?? "text/plain").startsWith("text/plain")) text = decoded;
+    }
+  } else {
+    text = decodeBody(body, headers["content-transfer-encoding"]);
+  }
+  return {
+    to: headers["to"] ?? "",
+    subject: decodeWords(headers["subject"] ?? ""),
+    body: text,
+    ics,
+    code: text.match(/\b(\d{6})\b/)?.[1],
+    link: text.match(/(https?:\/\/\S+\/manage\?token=\S+)/)?.[1],
+  };
+}
+
+function parseHeaders(block: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of block.replace(/\r?\n[ \t]+/g, " ").split(/\r?\n/)) {
+    const at = line.indexOf(":");
+    if (at > 0) out[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+  }
+  return out;
+}
+
+function decodeBody(body: string, encoding = "7bit"): string {
+  switch (encoding.toLowerCase()) {
+    case "base64":
+      return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
+    case "quoted-printable":
+      return Buffer.from(
+        body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))),
+        "latin1",
+      ).toString("utf8");
+    default:
+      return body.replace(/\r\n/g, "\n");
+  }
+}
+
+/** RFC 2047 encoded words, as lettre writes a subject that is not ASCII. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?([^?]+)\?([bqBQ])\?([^?]*)\?=/g, (_, _charset, kind, text) =>
+      kind.toLowerCase() === "b"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : decodeBody(text.replace(/_/g, " "), "quoted-printable"),
+    );
 }
 
 /** A unique address per test run, so parallel tests never read each other's mail. */

@@ -18,6 +18,9 @@ pub struct Settings {
     pub demo: bool,
     /// Mark the session cookie `Secure` (set this when served over HTTPS).
     pub secure_cookies: bool,
+    /// Served behind a reverse proxy: the client's address is the last
+    /// entry of `X-Forwarded-For`, not the TCP peer (the proxy).
+    pub behind_proxy: bool,
     /// Origins allowed to frame the booking widget (`frame-ancestors`).
     pub embed_origins: Vec<String>,
     /// Which connector serves each capability.
@@ -26,6 +29,40 @@ pub struct Settings {
     pub public_url: String,
     /// Where the outbox is sent; without it messages stay in the outbox.
     pub smtp: Option<crate::mail::SmtpConfig>,
+    /// Instead of SMTP, write each message as an `.eml` file here (the
+    /// demo and the end-to-end tests read them; `[mail] dir`).
+    pub mail_dir: Option<PathBuf>,
+    /// Limits on the public booking routes (`[booking]`).
+    pub booking: BookingLimits,
+}
+
+/// How many bookings may wait for their code at once: per email, and per
+/// client address (a script cannot hold every slot and mail any address).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookingLimits {
+    #[serde(default = "BookingLimits::default_per_email")]
+    pub max_pending_per_email: u32,
+    #[serde(default = "BookingLimits::default_per_client")]
+    pub max_pending_per_client: u32,
+}
+
+impl BookingLimits {
+    fn default_per_email() -> u32 {
+        3
+    }
+    fn default_per_client() -> u32 {
+        10
+    }
+}
+
+impl Default for BookingLimits {
+    fn default() -> Self {
+        Self {
+            max_pending_per_email: Self::default_per_email(),
+            max_pending_per_client: Self::default_per_client(),
+        }
+    }
 }
 
 impl Settings {
@@ -37,6 +74,7 @@ impl Settings {
             dist,
             demo: false,
             secure_cookies: false,
+            behind_proxy: false,
             embed_origins: Vec::new(),
             connectors: Capability::ALL
                 .iter()
@@ -44,6 +82,8 @@ impl Settings {
                 .collect(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             smtp: None,
+            mail_dir: None,
+            booking: BookingLimits::default(),
         }
     }
 
@@ -53,8 +93,13 @@ impl Settings {
             .map_err(|e| anyhow::anyhow!("cannot read config file {}: {e}", path.display()))?;
         let file: FileConfig = toml::from_str(&text)
             .map_err(|e| anyhow::anyhow!("invalid config file {}: {e}", path.display()))?;
-        if let Some(secure) = file.server.and_then(|s| s.secure_cookies) {
-            self.secure_cookies = secure;
+        if let Some(server) = file.server {
+            if let Some(secure) = server.secure_cookies {
+                self.secure_cookies = secure;
+            }
+            if let Some(behind) = server.behind_proxy {
+                self.behind_proxy = behind;
+            }
         }
         if let Some(embed) = file.embed {
             for origin in &embed.allowed_origins {
@@ -65,6 +110,12 @@ impl Settings {
         if let Some(mut smtp) = file.smtp {
             smtp.resolve()?;
             self.smtp = Some(smtp);
+        }
+        if let Some(mail) = file.mail {
+            self.mail_dir = Some(mail.dir);
+        }
+        if let Some(booking) = file.booking {
+            self.booking = booking;
         }
         for (capability, connector) in file.connectors {
             if connector != "local" {
@@ -107,12 +158,22 @@ struct FileConfig {
     #[serde(default)]
     connectors: BTreeMap<Capability, String>,
     smtp: Option<crate::mail::SmtpConfig>,
+    mail: Option<MailSection>,
+    booking: Option<BookingLimits>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailSection {
+    /// Write messages as `.eml` files into this folder instead of sending.
+    dir: PathBuf,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ServerSection {
     secure_cookies: Option<bool>,
+    behind_proxy: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,7 +1,7 @@
 //! An iCalendar (RFC 5545) file of one booking, for "add to calendar".
 
 use chrono::{DateTime, Utc};
-use frontdesk_core::model::Booking;
+use frontdesk_core::model::{Booking, BookingStatus};
 
 fn stamp(rfc3339: &str) -> String {
     DateTime::parse_from_rfc3339(rfc3339)
@@ -42,12 +42,13 @@ pub fn booking(booking: &Booking, club: &str, host: &str) -> String {
         format!("DTEND:{}", stamp(&booking.end)),
         format!("SUMMARY:{}", text(&summary)),
         format!("LOCATION:{}", text(club)),
+        // A booking still waiting for its code is not confirmed yet.
         format!(
             "STATUS:{}",
-            if booking.status == frontdesk_core::model::BookingStatus::Cancelled {
-                "CANCELLED"
-            } else {
-                "CONFIRMED"
+            match booking.status {
+                BookingStatus::Cancelled => "CANCELLED",
+                BookingStatus::Pending => "TENTATIVE",
+                BookingStatus::Approved => "CONFIRMED",
             }
         ),
         "END:VEVENT".to_owned(),
@@ -60,7 +61,6 @@ pub fn booking(booking: &Booking, club: &str, host: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use frontdesk_core::model::BookingStatus;
 
     #[test]
     fn escapes_text_and_writes_utc_times() {
@@ -84,6 +84,27 @@ mod tests {
             "{ics}"
         );
         assert!(ics.contains("UID:booking-7@club.example"));
+        assert!(ics.contains("STATUS:CONFIRMED\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn a_booking_waiting_for_its_code_is_tentative() {
+        let b = Booking {
+            id: 8,
+            agenda_id: 1,
+            status: BookingStatus::Pending,
+            type_id: 2,
+            type_name: "Intake".into(),
+            start: "2026-07-02T09:00:00+02:00".into(),
+            end: "2026-07-02T10:00:00+02:00".into(),
+            resource_id: None,
+            resource_name: None,
+            name: "Ann".into(),
+            manage_token: None,
+        };
+        let ics = booking(&b, "Club", "club.example");
+        assert!(ics.contains("STATUS:TENTATIVE\r\n"), "{ics}");
+        assert!(ics.contains("DTSTART:20260702T070000Z\r\n"), "{ics}");
     }
 }

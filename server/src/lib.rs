@@ -32,7 +32,11 @@ pub struct AppState {
     pub booking_lock: tokio::sync::Mutex<()>,
     /// Wakes the mail relay when a message was added to the outbox.
     pub outbox_ready: tokio::sync::Notify,
+    /// Sign-in tries per account (and per known browser), per client
+    /// address, and the password checks running at once (issue #17).
     pub login_throttle: throttle::LoginThrottle,
+    pub address_limiter: throttle::AddressLimiter,
+    pub password_checks: store::users::PasswordChecks,
     pub prospect_index: index_cache::IndexCache,
 }
 
@@ -46,6 +50,8 @@ impl AppState {
             booking_lock: tokio::sync::Mutex::new(()),
             outbox_ready: tokio::sync::Notify::new(),
             login_throttle: throttle::LoginThrottle::default(),
+            address_limiter: throttle::AddressLimiter::default(),
+            password_checks: store::users::PasswordChecks::default(),
             prospect_index: index_cache::IndexCache::default(),
         }
     }

@@ -1,11 +1,13 @@
-//! Sends the outbox through SMTP when `[smtp]` is configured. Without it the
-//! messages stay in the outbox, where staff can read them in the app.
+//! Sends the outbox through SMTP when `[smtp]` is configured, or writes it
+//! as `.eml` files into `[mail] dir` (the demo, the end-to-end tests).
+//! Without either the messages stay in the outbox, where staff can read
+//! them in the app (without the manage link's token).
 
 use std::time::Duration;
 
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Deserialize;
 
 use crate::SharedState;
@@ -85,42 +87,103 @@ impl SmtpConfig {
     }
 }
 
-/// Sends what is waiting; returns how many went out.
+/// Where messages go: an SMTP relay, or `.eml` files in a folder.
+enum Delivery {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(AsyncFileTransport<Tokio1Executor>),
+}
+
+impl Delivery {
+    fn of(state: &SharedState) -> anyhow::Result<Option<(Self, Mailbox)>> {
+        if let Some(config) = &state.settings.smtp {
+            return Ok(Some((
+                Self::Smtp(config.transport()?),
+                config.from.parse()?,
+            )));
+        }
+        if let Some(dir) = &state.settings.mail_dir {
+            std::fs::create_dir_all(dir)?;
+            let from = "Frontdesk <frontdesk@localhost>".parse()?;
+            return Ok(Some((Self::Files(AsyncFileTransport::new(dir)), from)));
+        }
+        Ok(None)
+    }
+
+    async fn send(&self, message: Message) -> anyhow::Result<()> {
+        match self {
+            Self::Smtp(t) => {
+                t.send(message).await?;
+            }
+            Self::Files(t) => {
+                t.send(message).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The message as it leaves: the text, and the booking's calendar file
+/// when the row asks for it (written now, so it shows the booking as it is).
+async fn compose(
+    state: &SharedState,
+    from: &Mailbox,
+    to: &str,
+    subject: String,
+    body: String,
+    ics_of: Option<i64>,
+) -> anyhow::Result<Message> {
+    let builder = Message::builder()
+        .from(from.clone())
+        .to(to.parse()?)
+        .subject(subject);
+    let ics = match ics_of {
+        Some(id) => crate::api::public::calendar_text(state, id).await?,
+        None => None,
+    };
+    Ok(match ics {
+        None => builder.header(ContentType::TEXT_PLAIN).body(body)?,
+        Some(ics) => builder.multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain(body))
+                .singlepart(
+                    Attachment::new("appointment.ics".to_owned())
+                        .body(ics, ContentType::parse("text/calendar; charset=utf-8")?),
+                ),
+        )?,
+    })
+}
+
+/// Sends what is waiting; returns how many went out. A sent message keeps
+/// only its staff copy: the manage link's token does not outlive delivery.
 pub async fn send_pending(state: &SharedState) -> anyhow::Result<usize> {
-    let Some(config) = &state.settings.smtp else {
+    let Some((delivery, from)) = Delivery::of(state)? else {
         return Ok(0);
     };
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT id, to_address, subject, body FROM outbox WHERE sent_at IS NULL AND attempts < ? ORDER BY id LIMIT 50",
+    let rows: Vec<(i64, String, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, to_address, subject, body, CASE WHEN attach_ics THEN appointment_id END \
+         FROM outbox WHERE sent_at IS NULL AND attempts < ? ORDER BY id LIMIT 50",
     )
     .bind(MAX_ATTEMPTS)
     .fetch_all(&state.db)
     .await?;
-    if rows.is_empty() {
-        return Ok(0);
-    }
-    let transport = config.transport()?;
-    let from: Mailbox = config.from.parse()?;
     let mut sent = 0;
-    for (id, to, subject, body) in rows {
+    for (id, to, subject, body, ics_of) in rows {
         let result = async {
-            let message = Message::builder()
-                .from(from.clone())
-                .to(to.parse()?)
-                .subject(subject)
-                .header(ContentType::TEXT_PLAIN)
-                .body(body)?;
-            transport.send(message).await?;
-            anyhow::Ok(())
+            let message = compose(state, &from, &to, subject, body, ics_of).await?;
+            delivery.send(message).await
         }
         .await;
         match result {
             Ok(()) => {
-                sqlx::query("UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ?")
-                    .bind(crate::store::now_rfc3339())
-                    .bind(id)
-                    .execute(&state.db)
-                    .await?;
+                sqlx::query(
+                    "UPDATE outbox SET sent_at = ?, last_error = NULL, \
+                     subject = coalesce(staff_subject, subject), body = coalesce(staff_body, body) \
+                     WHERE id = ?",
+                )
+                .bind(crate::store::now_rfc3339())
+                .bind(id)
+                .execute(&state.db)
+                .await?;
                 sent += 1;
             }
             Err(e) => {
@@ -142,7 +205,7 @@ pub async fn send_pending(state: &SharedState) -> anyhow::Result<usize> {
 /// Runs for the life of the server: sends when woken after a booking, and
 /// every half minute to retry what failed.
 pub async fn relay(state: SharedState) {
-    if state.settings.smtp.is_none() {
+    if state.settings.smtp.is_none() && state.settings.mail_dir.is_none() {
         return;
     }
     loop {

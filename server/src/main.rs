@@ -145,7 +145,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             store::seed::DEMO_PASSWORD
         );
     }
-    axum::serve(listener, frontdesk_server::app(state))
+    // The peer's address feeds the per-client limits (`api::client`).
+    let app = frontdesk_server::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     db.close().await;

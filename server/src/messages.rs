@@ -8,6 +8,39 @@ use frontdesk_core::model::Booking;
 pub struct Message {
     pub subject: String,
     pub body: String,
+    /// What must not outlive delivery: the manage link's token. Staff read
+    /// the message without it (`for_staff`), and once sent the outbox
+    /// keeps only that copy. The code stays readable: the front desk may
+    /// read it out to a member whose email went astray, and without the
+    /// token it confirms nothing.
+    secrets: Vec<String>,
+}
+
+impl Message {
+    pub fn new(subject: String, body: String) -> Self {
+        Self {
+            subject,
+            body,
+            secrets: Vec::new(),
+        }
+    }
+
+    pub fn with_secret(mut self, secret: &str) -> Self {
+        if !secret.is_empty() {
+            self.secrets.push(secret.to_owned());
+        }
+        self
+    }
+
+    /// The message with every secret replaced by "…".
+    pub fn for_staff(&self) -> Message {
+        let cut = |text: &str| {
+            self.secrets
+                .iter()
+                .fold(text.to_owned(), |t, secret| t.replace(secret.as_str(), "…"))
+        };
+        Message::new(cut(&self.subject), cut(&self.body))
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -51,14 +84,17 @@ fn when(start: &str, tz: Tz) -> String {
         .unwrap_or_else(|_| start.to_owned())
 }
 
+/// The message of a new booking (with its code when it waits for one), or
+/// of one just confirmed (`code` `None`). `token` is the manage link's.
 pub fn booked(
     lang: Lang,
     club: &str,
     booking: &Booking,
     tz: Tz,
     code: Option<&str>,
-    manage_url: &str,
+    link: &ManageLink,
 ) -> Message {
+    let manage_url = &link.url;
     let at = when(&booking.start, tz);
     let with = booking.resource_name.as_deref().unwrap_or("");
     let kind = &booking.type_name;
@@ -111,9 +147,24 @@ pub fn booked(
             ],
         ),
     };
-    Message {
-        subject,
-        body: lines.join("\n"),
+    Message::new(subject, lines.join("\n")).with_secret(&link.token)
+}
+
+/// The page behind a booking's link, and the token in it.
+pub struct ManageLink {
+    pub url: String,
+    pub token: String,
+}
+
+impl ManageLink {
+    pub fn new(public_url: &str, agenda_id: i64, token: &str) -> Self {
+        Self {
+            url: format!(
+                "{}/book/{agenda_id}/manage?token={token}",
+                public_url.trim_end_matches('/')
+            ),
+            token: token.to_owned(),
+        }
     }
 }
 
@@ -134,5 +185,5 @@ pub fn cancelled(lang: Lang, club: &str, booking: &Booking, tz: Tz) -> Message {
             format!("{kind} on {at} is cancelled."),
         ),
     };
-    Message { subject, body }
+    Message::new(subject, body)
 }

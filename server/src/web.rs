@@ -136,14 +136,22 @@ pub fn router(state: SharedState, api: Router) -> Router {
 }
 
 /// Any path that is not a file is a route of the app: `/book/…` of the
-/// widget, everything else of the staff app. For a signed-in person the
-/// staff app's page carries its first screen's data (`crate::boot`), so it
-/// is theirs alone: not stored by any cache.
+/// widget, everything else of the staff app. A path that names a file (its
+/// last segment has an extension: `/nope.js`, `/widget/x.wasm`) and is not
+/// one is 404: a script or style asked for and answered with the app's page
+/// would fail in the browser with a puzzling type error. For a signed-in
+/// person the staff app's page carries its first screen's data
+/// (`crate::boot`), so it is theirs alone: not stored by any cache.
 async fn spa_index(
     State(state): State<SharedState>,
     uri: axum::http::Uri,
     staff: Option<Staff>,
 ) -> Response {
+    if names_a_file(uri.path()) {
+        return problem_response(
+            &Problem::new(404, "Not found").with_detail("There is no such file."),
+        );
+    }
     let widget = is_widget_route(uri.path());
     let page = if widget {
         &state.web.widget
@@ -217,6 +225,15 @@ async fn headers(State(state): State<SharedState>, request: Request, next: Next)
     if !embeddable {
         set(h, header::X_FRAME_OPTIONS, "DENY");
     }
+    // Secure cookies mean the club serves Frontdesk over HTTPS: browsers
+    // are told to come back over HTTPS only, for a year.
+    if state.settings.secure_cookies {
+        set(
+            h,
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
+    }
     if !path.starts_with("/api/") && !h.contains_key(header::CACHE_CONTROL) {
         let policy = if is_hashed_asset(&path) && response.status() == StatusCode::OK {
             "public, max-age=31536000, immutable"
@@ -226,6 +243,18 @@ async fn headers(State(state): State<SharedState>, request: Request, next: Next)
         set(response.headers_mut(), header::CACHE_CONTROL, policy);
     }
     response
+}
+
+/// Whether the path's last segment has a file extension (`app.js`,
+/// `frontdesk_bg.wasm`, `favicon.ico`): 1 to 8 letters or digits after a
+/// dot that is not its first character. No route of the app has one.
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or_default();
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && (1..=8).contains(&ext.len())
+            && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    })
 }
 
 fn is_widget_route(path: &str) -> bool {
@@ -277,6 +306,31 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/embed.js"));
         assert!(!is_hashed_asset("/book/front-desk"));
+    }
+
+    #[test]
+    fn paths_with_an_extension_name_files() {
+        for file in [
+            "/nope.js",
+            "/widget/nope.wasm",
+            "/main-0123456789abcdef.css",
+            "/favicon.ico",
+            "/a/b/c.min.js",
+        ] {
+            assert!(names_a_file(file), "{file}");
+        }
+        for route in [
+            "/",
+            "/prospects",
+            "/prospects/12",
+            "/book/front-desk",
+            "/board",
+            "/.well-known",
+            "/settings.",
+            "/book/jan.peeters@x",
+        ] {
+            assert!(!names_a_file(route), "{route}");
+        }
     }
 
     #[test]

@@ -180,3 +180,78 @@ async fn a_write_the_database_is_too_busy_for_is_503_with_retry_after() {
     let again = create().await;
     assert_eq!(again.status, 201, "{}", again.text());
 }
+
+/// Media types are case-insensitive (RFC 9110): `APPLICATION/JSON` is JSON.
+#[tokio::test]
+async fn the_json_media_type_is_matched_in_any_case() {
+    let app = common::demo_app().await;
+    for content_type in ["APPLICATION/JSON", "Application/Json; Charset=UTF-8"] {
+        let req = Request::post("/api/v1/session")
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(
+                r#"{"email":"demo@frontdesk.test","password":"frontdesk-demo"}"#,
+            ))
+            .unwrap();
+        let reply = app.send(req).await;
+        assert_eq!(reply.status, 200, "{content_type}: {}", reply.text());
+    }
+}
+
+/// A body over the limit is 413 with the limit in words, not a 422 about
+/// "length limit exceeded"; and over a real connection the answer reaches a
+/// client that is still sending, instead of the connection being cut.
+#[tokio::test]
+async fn a_body_over_the_limit_is_413_and_reaches_the_client() {
+    use frontdesk_server::api::json::MAX_BODY_BYTES;
+    use std::io::{Read, Write};
+
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let before = app.count("SELECT COUNT(*) FROM prospects").await;
+    let big = format!(
+        r#"{{"last_name":"P","note":"{}"}}"#,
+        "x".repeat(MAX_BODY_BYTES)
+    );
+    let problem = app
+        .post_json("/api/v1/prospects", &big, Some(&cookie))
+        .await
+        .assert_problem(413);
+    assert!(
+        problem["detail"].as_str().unwrap().contains("2 MB"),
+        "{problem}"
+    );
+
+    // Over a real connection, with a body far larger than the socket
+    // buffers take in (a whole CSV file sent to the wrong place, say): a
+    // server that answered before reading it would reset the connection
+    // under the client, which then reads no answer at all.
+    let big = format!(
+        r#"{{"last_name":"P","note":"{}"}}"#,
+        "x".repeat(12 * MAX_BODY_BYTES)
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = app.router.clone();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let head = format!(
+        "POST /api/v1/prospects HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
+         Cookie: {cookie}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        big.len()
+    );
+    let answer = tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr)?;
+        stream.write_all(head.as_bytes())?;
+        for chunk in big.as_bytes().chunks(64 * 1024) {
+            stream.write_all(chunk)?;
+        }
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer)?;
+        Ok::<_, std::io::Error>(String::from_utf8_lossy(&answer).into_owned())
+    })
+    .await
+    .unwrap()
+    .expect("the connection stays up until the answer is read");
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM prospects").await, before);
+}

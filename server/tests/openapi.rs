@@ -773,3 +773,81 @@ async fn no_secret_of_the_configuration_is_in_the_document() {
     }
     let _: BTreeMap<String, Value> = serde_json::from_str(&text).unwrap();
 }
+
+/// A booking sent again with the same Idempotency-Key and body is answered
+/// with the first answer, 200: a status the document must list too (a
+/// client generated from it would otherwise treat the replay as an error).
+#[tokio::test]
+async fn an_idempotent_replay_is_documented() {
+    use frontdesk_core::slots;
+    let app = common::demo_app().await;
+    let doc = document(&app).await;
+    let agenda: i64 = app
+        .count("SELECT id FROM agendas ORDER BY id LIMIT 1")
+        .await;
+    let ty: i64 = app
+        .count("SELECT id FROM appointment_types WHERE name = 'Club tour'")
+        .await;
+    let from = chrono::Utc::now().date_naive() + chrono::Duration::days(2);
+    let to = from + chrono::Duration::days(6);
+    let reply = app
+        .get(
+            &format!(
+                "/api/v1/public/agendas/{agenda}/availability?type_id={ty}&from={from}&to={to}"
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let availability: slots::Availability = serde_json::from_slice(&reply.body).unwrap();
+    let grid = slots::compute(&availability).unwrap();
+    let start = grid
+        .slots()
+        .next()
+        .expect("a free demo slot")
+        .start
+        .to_string();
+    let body = json!({"type_id": ty, "start": start, "name": "Ann", "email": "ann@example.be"});
+    let send = || {
+        let app = &app;
+        let body = body.to_string();
+        async move {
+            let req = Request::post(format!("/api/v1/public/agendas/{agenda}/bookings"))
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("idempotency-key", "replay-documented-1")
+                .body(Body::from(body))
+                .unwrap();
+            app.send(req).await
+        }
+    };
+    let first = send().await;
+    assert_eq!(first.status, 201, "{}", first.text());
+    let booked = check(&doc, "post", "/public/agendas/{id}/bookings", &first);
+    let replay = send().await;
+    assert_eq!(replay.status, 200, "{}", replay.text());
+    let replayed = check(&doc, "post", "/public/agendas/{id}/bookings", &replay);
+    assert_eq!(replayed, booked);
+}
+
+/// The list's search is documented with its length limit, and its refusal
+/// (422 naming `q`) is a documented answer of the list and the export.
+#[tokio::test]
+async fn the_search_limit_is_documented() {
+    use frontdesk_core::prospect_list::MAX_SEARCH_CHARS;
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let doc = document(&app).await;
+    for path in ["/prospects", "/prospects/export.csv"] {
+        let q = parameters(operation(&doc, "get", path), "query")
+            .into_iter()
+            .find(|p| p["name"] == "q")
+            .expect("a q parameter");
+        assert_eq!(q["schema"]["maxLength"], MAX_SEARCH_CHARS, "{path}");
+        let long = "a".repeat(MAX_SEARCH_CHARS + 1);
+        let reply = app
+            .get(&format!("/api/v1{path}?q={long}"), Some(&cookie))
+            .await;
+        assert_eq!(reply.status, 422, "{path}: {}", reply.text());
+        check(&doc, "get", path, &reply);
+    }
+}

@@ -50,7 +50,7 @@ async fn every_validation_rule_names_its_field_and_stores_nothing() {
             json!({"last_name": "P", "status": "new", "phone": "phone"}),
             "phone",
         ),
-        (json!({"last_name": "P"}), "status"),
+        (json!({"last_name": "P", "status": " "}), "status"),
         (
             json!({"last_name": "P", "status": "new", "language": "xx"}),
             "language",
@@ -282,4 +282,119 @@ async fn search_filters_sort_and_pages() {
     app.get("/api/v1/prospects?created_from=yesterday", Some(&cookie))
         .await
         .assert_problem(400);
+}
+
+#[tokio::test]
+async fn a_prospect_sent_without_a_status_is_new() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let created = app
+        .post_json(
+            "/api/v1/prospects",
+            r#"{"last_name":"Peeters"}"#,
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert_eq!(created.json()["status"], "new");
+    // The OpenAPI schema says the same.
+    let doc = app.get("/api/v1/openapi.json", None).await.json();
+    assert_eq!(
+        doc["components"]["schemas"]["ProspectInput"]["properties"]["status"]["default"],
+        "new"
+    );
+}
+
+/// Vendors write "unknown" as 1900-01-01. However the date comes in (the
+/// form or API's create and update, a CSV import), it is stored as none.
+#[tokio::test]
+async fn the_vendors_unknown_birth_date_is_stored_as_unknown_by_every_path() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let stored = |id: i64| {
+        let app = &app;
+        async move {
+            sqlx::query_scalar::<_, Option<String>>("SELECT birth_date FROM prospects WHERE id = ?")
+                .bind(id)
+                .fetch_one(&app.state.db)
+                .await
+                .unwrap()
+        }
+    };
+    let body = json!({"last_name": "Maes", "status": "new", "birth_date": "1900-01-01"});
+    let created = app
+        .post_json("/api/v1/prospects", &body.to_string(), Some(&cookie))
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert!(created.json()["birth_date"].is_null(), "{}", created.text());
+    let id = created.json()["id"].as_i64().unwrap();
+    assert_eq!(stored(id).await, None);
+
+    let mut dated = body.clone();
+    dated["birth_date"] = json!("1990-04-01");
+    let updated = put(&app, &format!("/api/v1/prospects/{id}"), &dated, &cookie).await;
+    assert_eq!(updated.json()["birth_date"], "1990-04-01");
+    let updated = put(&app, &format!("/api/v1/prospects/{id}"), &body, &cookie).await;
+    assert_eq!(updated.status, 200, "{}", updated.text());
+    assert!(updated.json()["birth_date"].is_null(), "{}", updated.text());
+    assert_eq!(stored(id).await, None);
+
+    let import = json!({
+        "csv": "Naam,Geboortedatum\nJacobs,1900-01-01\n",
+        "mapping": {"Naam": "last_name", "Geboortedatum": "birth_date"},
+    });
+    let imported = app
+        .post_json(
+            "/api/v1/prospects/import",
+            &import.to_string(),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(imported.json()["created"], 1, "{}", imported.text());
+    let jacobs: Option<String> = sqlx::query_scalar(
+        "SELECT birth_date FROM prospects WHERE last_name = 'Jacobs' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(jacobs, None);
+}
+
+/// SQLite refuses a LIKE pattern over 50,000 bytes and a query nested too
+/// deep: such a search is refused up front, 422 naming `q`, by the list and
+/// the export alike; the longest and wordiest search allowed still runs.
+#[tokio::test]
+async fn a_search_too_long_or_of_too_many_words_is_422_naming_q() {
+    use frontdesk_core::prospect_list::{MAX_SEARCH_CHARS, MAX_SEARCH_WORDS};
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let long = "a".repeat(50_000);
+    let wordy = ["ab"; 1_000].join("+");
+    let thirteen = ["a"; MAX_SEARCH_WORDS + 1].join("+");
+    for route in ["/api/v1/prospects", "/api/v1/prospects/export.csv"] {
+        for (q, says) in [
+            (&long, "characters"),
+            (&wordy, "characters"),
+            (&thirteen, "words"),
+        ] {
+            let problem = app
+                .get(&format!("{route}?q={q}"), Some(&cookie))
+                .await
+                .assert_problem(422);
+            let message = problem["errors"]["q"].as_str().unwrap_or_default();
+            assert!(message.contains(says), "{route}: {problem}");
+        }
+        let at_most = [
+            "a".repeat(MAX_SEARCH_CHARS),
+            ["a"; MAX_SEARCH_WORDS].join("+"),
+        ];
+        for q in at_most {
+            let reply = app.get(&format!("{route}?q={q}"), Some(&cookie)).await;
+            assert_eq!(reply.status, 200, "{route}: {}", reply.text());
+        }
+        let one_more = "a".repeat(MAX_SEARCH_CHARS + 1);
+        app.get(&format!("{route}?q={one_more}"), Some(&cookie))
+            .await
+            .assert_problem(422);
+    }
 }

@@ -91,6 +91,51 @@ async fn hashed_assets_are_cached_for_a_year_and_compressed() {
     assert_eq!(embed.header("cache-control"), Some("no-cache"));
 }
 
+/// A path that names a file which is not there is 404, not the app's page
+/// (a browser given HTML for a script fails with a puzzling error, and a
+/// crawler indexes the app under every typo); the app's routes, which have
+/// no extension, still get the page.
+#[tokio::test]
+async fn a_missing_file_is_404_and_routes_still_get_the_app() {
+    let app = built_app().await;
+    for path in [
+        "/nope.js",
+        "/nope.css",
+        "/widget/nope.wasm",
+        "/main-ffffffffffffffff.css",
+        "/book/1/logo.png",
+    ] {
+        let reply = app.get(path, None).await;
+        let problem = reply.assert_problem(404);
+        assert_eq!(problem["title"], "Not found", "{path}");
+        assert_eq!(reply.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    assert_eq!(app.get("/prospects/12", None).await.text(), INDEX);
+    assert_eq!(app.get("/book/1", None).await.text(), WIDGET);
+    assert_eq!(app.get("/embed.js", None).await.status, 200);
+}
+
+/// With secure cookies the club serves over HTTPS, and says so for a year:
+/// Strict-Transport-Security on every answer. Without, none (a plain-HTTP
+/// demo must not pin a browser to HTTPS on localhost).
+#[tokio::test]
+async fn hsts_goes_with_secure_cookies_only() {
+    let secure = common::app_with(|s, _| s.secure_cookies = true).await;
+    for path in ["/api/v1/health", "/api/v1/nope", "/prospects", "/nope.js"] {
+        let reply = secure.get(path, None).await;
+        assert_eq!(
+            reply.header("strict-transport-security"),
+            Some("max-age=31536000; includeSubDomains"),
+            "{path}"
+        );
+    }
+    let plain = common::app().await;
+    for path in ["/api/v1/health", "/prospects"] {
+        let reply = plain.get(path, None).await;
+        assert_eq!(reply.header("strict-transport-security"), None, "{path}");
+    }
+}
+
 #[tokio::test]
 async fn api_answers_carry_the_same_security_headers_and_are_not_cached() {
     let app = built_app().await;

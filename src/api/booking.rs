@@ -2,7 +2,7 @@
 
 use frontdesk_core::model::{
     AgendaInfo, AppointmentTypeInfo, Booking, BookingRequest, CancelAnswer, CancelRequest,
-    ConfirmRequest, FormField, ResourceInfo,
+    CodeSent, ConfirmRequest, FormField, ResendCodeRequest, ResourceInfo,
 };
 use frontdesk_core::problem::Problem;
 use frontdesk_core::slots::Availability;
@@ -55,6 +55,11 @@ pub async fn book(agenda: &str, request: &BookingRequest, key: &str) -> Result<B
 
 pub async fn confirm(token: String, code: String) -> Result<Booking, Problem> {
     super::post("/public/bookings/confirm", &ConfirmRequest { token, code }).await
+}
+
+/// A new code for a pending booking, to a corrected address when given.
+pub async fn resend_code(token: String, email: Option<String>) -> Result<CodeSent, Problem> {
+    super::post("/public/bookings/code", &ResendCodeRequest { token, email }).await
 }
 
 pub async fn manage(token: &str) -> Result<CancelAnswer, Problem> {

@@ -11,7 +11,7 @@ pub mod sales;
 pub mod session;
 
 use frontdesk_core::problem::Problem;
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -30,7 +30,7 @@ pub fn url(path: &str) -> String {
 }
 
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
-    json(send(Request::get(&url(path)), None::<&()>).await?).await
+    json(send("GET", path, &[], None).await?).await
 }
 
 /// A large answer, read as bytes (skipping the JS string and its
@@ -51,7 +51,7 @@ impl Body {
 }
 
 pub async fn get_body(path: &str) -> Result<Body, Problem> {
-    let response = send(Request::get(&url(path)), None::<&()>).await?;
+    let response = send("GET", path, &[], None).await?;
     let bytes = response
         .binary()
         .await
@@ -63,11 +63,11 @@ pub async fn get_body(path: &str) -> Result<Body, Problem> {
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    json(send(Request::post(&url(path)), Some(body)).await?).await
+    json(send("POST", path, &[], Some(to_json(body)?)).await?).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    json(send(Request::put(&url(path)), Some(body)).await?).await
+    json(send("PUT", path, &[], Some(to_json(body)?)).await?).await
 }
 
 pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
@@ -75,33 +75,59 @@ pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
     body: &B,
     headers: &[(&str, &str)],
 ) -> Result<T, Problem> {
-    let mut builder = Request::post(&url(path));
-    for (name, value) in headers {
-        builder = builder.header(name, value);
-    }
-    json(send(builder, Some(body)).await?).await
+    json(send("POST", path, headers, Some(to_json(body)?)).await?).await
 }
 
 pub async fn delete(path: &str) -> Result<(), Problem> {
-    send(Request::delete(&url(path)), None::<&()>)
-        .await
-        .map(|_| ())
+    send("DELETE", path, &[], None).await.map(|_| ())
 }
 
-async fn send<B: Serialize>(
-    builder: RequestBuilder,
-    body: Option<&B>,
+fn to_json<B: Serialize>(body: &B) -> Result<String, Problem> {
+    serde_json::to_string(body).map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))
+}
+
+/// The most a `keepalive` request may carry (browsers allow 64 KiB in
+/// flight for all of them together).
+const KEEPALIVE_MAX_BYTES: usize = 48 * 1024;
+
+/// Sends a request. One that changes data goes with `keepalive`, so it
+/// survives the page going away: a card moved (or a field saved) just
+/// before a reload or a closed tab is stored, not cancelled halfway (a lost
+/// move was seen exactly so). Large bodies (a CSV import) cannot: the
+/// browser limits keepalive requests to 64 KiB.
+async fn send(
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
 ) -> Result<Response, Problem> {
-    let builder = builder.header("Accept", "application/json");
-    let request = match body {
-        Some(b) => builder
-            .json(b)
-            .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?,
-        None => builder
-            .build()
-            .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?,
+    let network = |e: wasm_bindgen::JsValue| {
+        Problem::new(
+            NETWORK_STATUS,
+            e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        )
     };
-    let response = request
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let h = web_sys::Headers::new().map_err(network)?;
+    h.set("Accept", "application/json").map_err(network)?;
+    let writes = method != "GET";
+    let small = body.as_ref().is_none_or(|b| b.len() <= KEEPALIVE_MAX_BYTES);
+    if writes && small {
+        // web-sys's RequestInit has no setter for it; it is a plain field
+        // of the init dictionary.
+        js_sys::Reflect::set(&init, &"keepalive".into(), &true.into()).map_err(network)?;
+    }
+    if let Some(body) = &body {
+        h.set("Content-Type", "application/json").map_err(network)?;
+        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    }
+    for (name, value) in headers {
+        h.set(name, value).map_err(network)?;
+    }
+    init.set_headers(&h);
+    let raw = web_sys::Request::new_with_str_and_init(&url(path), &init).map_err(network)?;
+    let response = Request::from(raw)
         .send()
         .await
         .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;

@@ -338,10 +338,9 @@ fn PickerDialog(
     let chosen = move || {
         picker.slot.get().map(|slot| {
             let locale = i18n.get_locale();
-            let day =
-                NaiveDate::parse_from_str(slot.start.get(..10).unwrap_or_default(), "%Y-%m-%d")
-                    .map(|d| dates::long_date(locale, d))
-                    .unwrap_or_default();
+            let day = dates::local_date(&slot.start)
+                .map(|d| dates::long_date(locale, d))
+                .unwrap_or_default();
             format!(
                 "{day} {}–{}",
                 dates::wall_time(&slot.start),

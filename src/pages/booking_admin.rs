@@ -11,6 +11,7 @@ use crate::i18n::*;
 pub fn BookingAdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let messages = LocalResource::new(crate::api::outbox::list);
+    let embed = LocalResource::new(crate::api::outbox::embed_settings);
     let origin = window().location().origin().unwrap_or_default();
     let snippet = format!(r#"<script src="{origin}/embed.js" data-agenda="1" async></script>"#);
     view! {
@@ -22,6 +23,36 @@ pub fn BookingAdminPage() -> impl IntoView {
                     <a href="/book/1" target="_blank" rel="noopener">{format!("{origin}/book/1")}</a>
                 </p>
                 <pre class="snippet"><code>{snippet}</code></pre>
+                // Which sites may frame the widget: elsewhere embed.js
+                // shows a plain link instead, and the club should know why.
+                <Suspense fallback=|| ()>
+                    {move || embed.get().map(|result| match result {
+                        Err(p) => view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any(),
+                        Ok(e) => {
+                            let how = crate::i18n_fill::fill(
+                                t_string!(i18n, booking_embed_how),
+                                &[("key", e.config_key.clone())],
+                            );
+                            view! {
+                                <div class="embed-origins">
+                                    {if e.allowed_origins.is_empty() {
+                                        view! { <p>{t!(i18n, booking_embed_none)}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <p>{t!(i18n, booking_embed_allowed)}</p>
+                                            <ul>
+                                                {e.allowed_origins.into_iter().map(|o| view! { <li><code>{o}</code></li> }).collect_view()}
+                                            </ul>
+                                        }
+                                            .into_any()
+                                    }}
+                                    <p class="page-intro">{how}</p>
+                                </div>
+                            }
+                                .into_any()
+                        }
+                    })}
+                </Suspense>
             </div>
             <h2>{t!(i18n, outbox_title)}</h2>
             <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>

@@ -20,6 +20,28 @@ enum LoginError {
     PasswordRequired,
 }
 
+/// "45 seconds", "3 minutes", in the page's language, rounded up.
+fn wait_words(i18n: leptos_i18n::I18nContext<Locale>, seconds: u32) -> String {
+    let (n, one, many) = if seconds < 60 {
+        (
+            seconds,
+            t_string!(i18n, wait_second),
+            t_string!(i18n, wait_seconds),
+        )
+    } else {
+        (
+            seconds.div_ceil(60),
+            t_string!(i18n, wait_minute),
+            t_string!(i18n, wait_minutes),
+        )
+    };
+    if n == 1 {
+        one.to_owned()
+    } else {
+        crate::i18n_fill::fill(many, &[("count", n.to_string())])
+    }
+}
+
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -107,6 +129,11 @@ pub fn LoginPage() -> impl IntoView {
         failure.get().map(|p| {
             if p.status == 401 {
                 t_string!(i18n, login_failed).to_owned()
+            } else if let (429, Some(seconds)) = (p.status, p.retry_after_s) {
+                crate::i18n_fill::fill(
+                    t_string!(i18n, login_paused),
+                    &[("wait", wait_words(i18n, seconds))],
+                )
             } else {
                 problem_text(i18n, &p)
             }

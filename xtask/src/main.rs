@@ -3,6 +3,8 @@
 
 mod bench;
 mod build;
+mod fuzz;
+mod server;
 mod setup;
 mod shell;
 mod test;
@@ -18,6 +20,10 @@ usage: cargo xtask <command>
            headless Chromium, and the Playwright suite
   bench    print the size of what the browser downloads, and other figures
            [words]: only the sections whose name contains one of them
+  fuzz     schemathesis over /api/v1/openapi.json against the release server
+           (demo club, temporary database), without and with a staff
+           session: fails on any 5xx or answer the document does not
+           describe [schemathesis options, e.g. --max-examples 100]
   setup    only install what is missing (version-checked)
   build    only build the app (dist/) and the release server
 ";
@@ -30,6 +36,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test::all(&args[1..]),
         Some("bench") => bench::all(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);

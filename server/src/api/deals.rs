@@ -16,7 +16,7 @@ use crate::SharedState;
 use crate::store::deals::{self, DealError};
 
 fn not_found() -> ApiError {
-    ApiError::Problem(Problem::new(404, "No such deal").with_detail("It may have been deleted."))
+    ApiError::problem(Problem::new(404, "No such deal").with_detail("It may have been deleted."))
 }
 
 fn id_of(text: &str) -> Result<i64, ApiError> {

@@ -26,7 +26,7 @@ pub enum ApiError {
     BadQuery(String),
     /// A problem with its own words (a slot taken meanwhile, a wrong code…).
     #[error("{}", .0.title)]
-    Problem(Problem),
+    Problem(Box<Problem>),
     /// The database stayed locked for the whole busy timeout (another
     /// process holding it, a backup): nothing was written, and the same
     /// request can simply be sent again.
@@ -34,6 +34,14 @@ pub enum ApiError {
     Busy(sqlx::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A problem with its own words (boxed: most results carry no error,
+    /// and a `Problem` is large).
+    pub fn problem(problem: Problem) -> Self {
+        Self::Problem(Box::new(problem))
+    }
 }
 
 impl From<sqlx::Error> for ApiError {
@@ -87,7 +95,7 @@ impl ApiError {
             Self::BadQuery(message) => {
                 Problem::new(400, "Invalid query").with_detail(message.clone())
             }
-            Self::Problem(p) => p.clone(),
+            Self::Problem(p) => p.as_ref().clone(),
             Self::Busy(_) => Problem::new(503, "Busy, try again").with_detail(
                 "Too much was being saved at once; nothing was saved. Try again in a moment.",
             ),
@@ -123,5 +131,10 @@ pub fn problem_response(problem: &Problem) -> Response {
         header::CONTENT_TYPE,
         HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
     );
+    if let Some(wait) = problem.retry_after_s {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
+    }
     response
 }

@@ -2,7 +2,9 @@
 //! call), staff (needs a session: handlers take a `Staff`), ops.
 
 pub mod appointments;
+pub mod client;
 pub mod deals;
+pub mod embed;
 pub mod error;
 pub mod health;
 pub mod json;
@@ -42,6 +44,7 @@ pub fn router(state: SharedState) -> Router {
         )
         .route("/staff", get(staff::list))
         .route("/outbox", get(outbox::list))
+        .route("/embed", get(embed::settings))
         .route("/prospects", get(prospects::list).post(prospects::create))
         .route("/prospects/index", get(prospects::index))
         .route("/prospects/bulk", post(prospects::bulk))
@@ -81,6 +84,7 @@ pub fn router(state: SharedState) -> Router {
         )
         .route("/public/bookings/manage", get(public::manage))
         .route("/public/bookings/confirm", post(public::confirm))
+        .route("/public/bookings/code", post(public::resend_code))
         .route("/public/bookings/cancel", post(public::cancel))
         .route("/public/bookings/calendar.ics", get(public::calendar_file))
         .fallback(not_found)

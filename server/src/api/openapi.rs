@@ -16,8 +16,8 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    appointments, deals, health, outbox, pipelines, prospect_files, prospects, public, sales,
-    session, staff,
+    appointments, deals, embed, health, outbox, pipelines, prospect_files, prospects, public,
+    sales, session, staff,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -46,6 +46,7 @@ pub const SESSION: &str = "session_cookie";
         session::logout,
         staff::list,
         outbox::list,
+        embed::settings,
         prospects::list,
         prospects::create,
         prospects::index,
@@ -73,6 +74,7 @@ pub const SESSION: &str = "session_cookie";
         public::create_booking,
         public::manage,
         public::confirm,
+        public::resend_code,
         public::cancel,
         public::calendar_file,
     ),
@@ -214,6 +216,10 @@ fn add_common_problems(op: &mut Operation) {
         add(
             422,
             "The body is not JSON of the expected shape; `errors` names the field.",
+        );
+        add(
+            413,
+            "The body is larger than the operation takes (2 MB unless it says otherwise); the detail says the limit.",
         );
     }
     add(

@@ -20,7 +20,7 @@ pub fn today() -> String {
 }
 
 fn no_pipeline() -> ApiError {
-    ApiError::Problem(Problem::new(404, "No such pipeline"))
+    ApiError::problem(Problem::new(404, "No such pipeline"))
 }
 
 /// An id in a path: ours are numbers, and anything else names nothing.
@@ -30,7 +30,7 @@ fn id_of(text: &str) -> Option<i64> {
 
 /// 409 with the card as it is now, so the page can say what changed.
 pub fn conflict(card: &Card) -> ApiError {
-    ApiError::Problem(
+    ApiError::problem(
         Problem::new(409, "Changed meanwhile")
             .with_type("https://frontdesk.test/problems/version-conflict")
             .with_detail(format!(
@@ -98,7 +98,7 @@ pub fn check_dates(filter: &BoardFilter) -> Result<(), ApiError> {
         if let Some(v) = value
             && validate::date(v).is_err()
         {
-            return Err(ApiError::Problem(
+            return Err(ApiError::problem(
                 Problem::new(400, "Invalid query").with_field(field, FieldError::Date.to_string()),
             ));
         }
@@ -185,10 +185,10 @@ pub async fn move_card(
     ApiJson(request): ApiJson<MoveRequest>,
 ) -> Result<Json<MoveResult>, ApiError> {
     let pipeline = pipeline(&state, &pipeline_id).await?;
-    let not_found = || ApiError::Problem(Problem::new(404, "No such card on this board"));
+    let not_found = || ApiError::problem(Problem::new(404, "No such card on this board"));
     let card_id = id_of(&card_id).ok_or_else(not_found)?;
     let field = |name: &str, message: &str| {
-        ApiError::Problem(
+        ApiError::problem(
             Problem::new(422, "Invalid move")
                 .with_detail(format!("{name}: {message}"))
                 .with_field(name, message),

@@ -11,16 +11,23 @@ use frontdesk_core::problem::Problem;
 use frontdesk_core::validate;
 
 use super::error::ApiError;
-use super::json::ApiJson;
+use super::json::{ApiJson, size_in_words};
 use super::query::ApiQuery;
 use super::session::Staff;
 use crate::SharedState;
-use crate::store::prospects::{self, ListQuery};
+use crate::store::prospects::{self, ListError, ListQuery};
 
 pub use frontdesk_core::import::FIELDS;
 
 /// The most rows one import may hold.
 pub const MAX_IMPORT_ROWS: usize = 20_000;
+
+/// The largest import body: a file of [`MAX_IMPORT_ROWS`] rows at up to
+/// about 800 bytes a row, in its JSON string. Frontdesk's own export takes
+/// about 190 bytes a prospect (20,000 are 3.8 MB, more than the 2 MB other
+/// bodies may have); vendors' exports carry more columns, 40 or so, most of
+/// them empty or ignored.
+pub const MAX_IMPORT_BYTES: usize = 16 * 1024 * 1024;
 
 fn set_field(p: &mut ProspectInput, field: &str, value: &str) -> Result<(), &'static str> {
     // Undo the export's guard against spreadsheet formulas ('+32 …).
@@ -43,7 +50,7 @@ fn set_field(p: &mut ProspectInput, field: &str, value: &str) -> Result<(), &'st
             }
         }
         // Vendors write "unknown" as 1900-01-01; Frontdesk keeps it empty.
-        "birth_date" => p.birth_date = opt(v).filter(|d| d != "1900-01-01"),
+        "birth_date" => p.birth_date = validate::known_birth_date(Some(&v)).map(str::to_owned),
         "address" => p.address = v,
         "zip" => p.zip = v,
         "city" => p.city = v,
@@ -78,7 +85,7 @@ fn set_field(p: &mut ProspectInput, field: &str, value: &str) -> Result<(), &'st
 }
 
 fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
-    ApiError::Problem(Problem::new(422, "Invalid import").with_field(field, message))
+    ApiError::problem(Problem::new(422, "Invalid import").with_field(field, message))
 }
 
 /// `POST /api/v1/prospects/import`
@@ -91,14 +98,26 @@ fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
     request_body = ImportRequest,
     responses(
         (status = 200, description = "The preview (`dry_run`), the refused values (nothing written), or how many were written.", body = ImportReport),
+        (status = 413, description = "The file is larger than the largest an import takes (16 MB); the detail says so, `errors.csv` too.", body = Problem),
         (status = 422, description = "The mapping names an unknown field or column, or the file is unreadable or too long.", body = Problem),
     )
 )]
 pub async fn import(
     State(state): State<SharedState>,
     _staff: Staff,
-    ApiJson(request): ApiJson<ImportRequest>,
+    body: Result<ApiJson<ImportRequest, MAX_IMPORT_BYTES>, ApiError>,
 ) -> Result<Json<ImportReport>, ApiError> {
+    let ApiJson(request) = body.map_err(|e| match e {
+        ApiError::Problem(p) if p.status == 413 => ApiError::problem(
+            Problem::new(413, "File too large")
+                .with_detail(format!(
+                    "An import takes a file of at most {} and {MAX_IMPORT_ROWS} rows; split this one into smaller files.",
+                    size_in_words(MAX_IMPORT_BYTES)
+                ))
+                .with_field("csv", format!("is larger than {}", size_in_words(MAX_IMPORT_BYTES))),
+        ),
+        e => e,
+    })?;
     for (column, field) in &request.mapping {
         if !FIELDS.contains(&field.as_str()) {
             return Err(bad_request(
@@ -225,7 +244,7 @@ pub async fn import(
     params(ListQuery),
     responses(
         (status = 200, description = "Every prospect that matches, as CSV with the import's columns.", body = String, content_type = "text/csv"),
-        (status = 422, description = "The filters are not a valid list query.", body = Problem),
+        (status = 422, description = "The filters are not a valid list query, or the search `q` is too long or has too many words (`errors` names it).", body = Problem),
     )
 )]
 pub async fn export(
@@ -233,6 +252,7 @@ pub async fn export(
     staff: Staff,
     ApiQuery(mut q): ApiQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
+    super::prospects::check_search(&q)?;
     let mut db = state.db.acquire().await?;
     let today = chrono::Utc::now().date_naive().to_string();
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -244,7 +264,10 @@ pub async fn export(
     loop {
         let page = prospects::list(&mut db, &q, staff.session.user.id, &today)
             .await
-            .map_err(|_| bad_request("query", "is not a valid list query"))?;
+            .map_err(|e| match e {
+                ListError::Db(e) => e.into(),
+                _ => bad_request("query", "is not a valid list query"),
+            })?;
         for p in &page.items {
             let f = &p.fields;
             let gender = f

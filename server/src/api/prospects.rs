@@ -9,7 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use frontdesk_core::model::{BulkAction, BulkReport, BulkRequest, Page, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::prospect_list::ProspectIndex;
+use frontdesk_core::prospect_list::{self, MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, ProspectIndex};
 use frontdesk_core::validate::{self, FieldError};
 
 use super::error::ApiError;
@@ -24,7 +24,7 @@ fn today() -> String {
 }
 
 fn not_found() -> ApiError {
-    ApiError::Problem(
+    ApiError::problem(
         Problem::new(404, "No such prospect").with_detail("It may have been deleted."),
     )
 }
@@ -65,7 +65,10 @@ pub async fn index(State(state): State<SharedState>, _staff: Staff) -> Result<Re
     tag = "staff",
     security(("session_cookie" = [])),
     params(ListQuery),
-    responses((status = 200, description = "One page of the prospects that match, and how many match in all.", body = Page<Prospect>))
+    responses(
+        (status = 200, description = "One page of the prospects that match, and how many match in all.", body = Page<Prospect>),
+        (status = 422, description = "The search `q` is too long or has too many words; `errors.q` says which.", body = Problem),
+    )
 )]
 pub async fn list(
     State(state): State<SharedState>,
@@ -75,6 +78,22 @@ pub async fn list(
     page_of(&state, staff.session.user.id, &q).await.map(Json)
 }
 
+/// A search the list cannot take (`prospect_list::check_search`: too long,
+/// too many words) as a 422 naming `q`, before it reaches the database.
+/// The list, the staff page's first screen and the export check it.
+pub fn check_search(q: &ListQuery) -> Result<(), ApiError> {
+    match prospect_list::check_search(q.q.as_deref().unwrap_or("")) {
+        Ok(()) => Ok(()),
+        Err(e) => Err(ApiError::problem(
+            Problem::new(422, "Search too long")
+                .with_detail(format!(
+                    "A search may have at most {MAX_SEARCH_CHARS} characters and {MAX_SEARCH_WORDS} words."
+                ))
+                .with_field("q", e.to_string()),
+        )),
+    }
+}
+
 /// The page of the list `q` asks for, as `me` sees it ("mine"); the staff
 /// page's boot block serves the first one.
 pub async fn page_of(
@@ -82,6 +101,7 @@ pub async fn page_of(
     me: i64,
     q: &ListQuery,
 ) -> Result<Page<Prospect>, ApiError> {
+    check_search(q)?;
     for (field, value) in [
         ("created_from", &q.created_from),
         ("created_to", &q.created_to),
@@ -89,7 +109,7 @@ pub async fn page_of(
         if let Some(v) = value
             && validate::date(v).is_err()
         {
-            return Err(ApiError::Problem(
+            return Err(ApiError::problem(
                 Problem::new(400, "Invalid query").with_field(field, FieldError::Date.to_string()),
             ));
         }
@@ -98,11 +118,11 @@ pub async fn page_of(
     prospects::list(&mut db, q, me, &today())
         .await
         .map_err(|e| match e {
-            ListError::Sort => ApiError::Problem(Problem::new(400, "Invalid query").with_field(
+            ListError::Sort => ApiError::problem(Problem::new(400, "Invalid query").with_field(
                 "sort",
                 "is not a column: name, created_at, status, source, city, next_action_due",
             )),
-            ListError::Cursor => ApiError::Problem(
+            ListError::Cursor => ApiError::problem(
                 Problem::new(400, "Invalid query")
                     .with_field("cursor", "is not a cursor of this list"),
             ),

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::model::{
     AgendaInfo, AppointmentTypeInfo, Booking, BookingRequest, BookingStatus, CancelAnswer,
-    CancelRequest, ConfirmRequest, FormField, ResourceInfo,
+    CancelRequest, CodeSent, ConfirmRequest, FormField, ResendCodeRequest, ResourceInfo,
 };
 use frontdesk_core::problem::Problem;
 use frontdesk_core::slots::Availability;
@@ -18,15 +18,16 @@ use frontdesk_core::validate::{self, FieldError};
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
+use super::client::ClientAddr;
 use super::error::ApiError;
 use super::json::ApiJson;
 use super::query::ApiQuery;
 use super::slot_check::{date_range, find_agenda, find_type, free_resource};
 use crate::SharedState;
-use crate::messages::{self, Lang};
+use crate::messages::{self, Lang, ManageLink};
 use crate::secrets::hash_secret;
-use crate::store::agenda::{self, Agenda, rfc3339};
-use crate::store::bookings::{self, NewBooking, idempotency, outbox};
+use crate::store::agenda::{self, Agenda, local_rfc3339};
+use crate::store::bookings::{self, NewBooking, Resend, idempotency, outbox};
 
 /// The widget asks a month (plus the days around it) at a time.
 pub const MAX_PUBLIC_DAYS: i64 = 62;
@@ -164,7 +165,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     };
     let key = value.to_str().unwrap_or_default().trim();
     if key.is_empty() || key.len() > 200 || !key.chars().all(|c| c.is_ascii_graphic()) {
-        return Err(ApiError::Problem(
+        return Err(ApiError::problem(
             Problem::new(400, "Invalid Idempotency-Key").with_field(
                 "Idempotency-Key",
                 "must be 1 to 200 visible ASCII characters",
@@ -174,11 +175,8 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_owned()))
 }
 
-fn manage_url(state: &SharedState, agenda_id: i64, token: &str) -> String {
-    format!(
-        "{}/book/{agenda_id}/manage?token={token}",
-        state.settings.public_url.trim_end_matches('/')
-    )
+fn manage_link(state: &SharedState, agenda_id: i64, token: &str) -> ManageLink {
+    ManageLink::new(&state.settings.public_url, agenda_id, token)
 }
 
 async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
@@ -204,6 +202,9 @@ async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
     request_body = BookingRequest,
     responses(
         (status = 201, description = "Booked (pending when the agenda asks for a code). The answer holds the booking's `manage_token`.", body = Booking),
+        (status = 200, description = "A replay: this Idempotency-Key came before with the same body, and this is the first answer again (nothing new was booked).", body = Booking),
+        (status = 429, description = "Too many bookings wait for their code from this email or this address (`type` /problems/too-many-pending); confirm one or wait.", body = Problem,
+            headers(("retry-after" = u64, description = "Seconds until the oldest is released."))),
         (status = 400, description = "The Idempotency-Key is not valid.", body = Problem),
         (status = 404, description = "No such agenda or appointment type.", body = Problem),
         (status = 409, description = "The slot was taken meanwhile; choose another.", body = Problem),
@@ -213,6 +214,7 @@ async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
 pub async fn create_booking(
     State(state): State<SharedState>,
     Path(agenda_id): Path<i64>,
+    client: ClientAddr,
     headers: HeaderMap,
     ApiJson(mut request): ApiJson<BookingRequest>,
 ) -> Result<Response, ApiError> {
@@ -225,16 +227,18 @@ pub async fn create_booking(
     let _one_at_a_time = state.booking_lock.lock().await;
     let mut tx = crate::store::begin_write(&state.db).await?;
     if let Some(key) = &key
-        && let Some((hash, response)) = idempotency::find(&mut tx, key).await?
+        && let Some(found) = idempotency::find(&mut tx, key, &request_hash).await?
     {
-        if hash != request_hash {
-            return Err(ApiError::Problem(
+        return match found {
+            idempotency::Found::Replay(response) => {
+                Ok(([(header::CONTENT_TYPE, "application/json")], response).into_response())
+            }
+            idempotency::Found::Other => Err(ApiError::problem(
                 Problem::new(422, "Idempotency-Key already used")
                     .with_detail("This key was used for a different booking; send a new key.")
                     .with_field("Idempotency-Key", "was used for a different request"),
-            ));
-        }
-        return Ok(([(header::CONTENT_TYPE, "application/json")], response).into_response());
+            )),
+        };
     }
 
     let agenda = find_agenda(&mut tx, agenda_id).await?;
@@ -253,6 +257,10 @@ pub async fn create_booking(
         return Err(ApiError::Validation(errors));
     }
     let start = start.expect("checked above");
+    let client_hash = bookings::client_hash(client);
+    if agenda.info.requires_confirmation {
+        too_many_pending(&mut tx, &state, &request.email, &client_hash).await?;
+    }
     let resource_id = free_resource(
         &mut tx,
         &agenda,
@@ -281,6 +289,7 @@ pub async fn create_booking(
             language: lang.code(),
             pending: agenda.info.requires_confirmation,
             prospect_id: None,
+            client_hash: Some(client_hash),
         },
     )
     .await?;
@@ -293,14 +302,17 @@ pub async fn create_booking(
         &booking,
         agenda.tz,
         created.code.as_deref(),
-        &manage_url(&state, agenda_id, &token),
+        &manage_link(&state, agenda_id, &token),
     );
     outbox::push(
         &mut tx,
-        Some(booking.id),
-        request.email.trim(),
-        &message.subject,
-        &message.body,
+        outbox::Outgoing {
+            appointment_id: Some(booking.id),
+            to: request.email.trim(),
+            message: &message,
+            // A pending booking's calendar file comes with its confirmation.
+            attach_ics: created.code.is_none(),
+        },
     )
     .await?;
 
@@ -319,8 +331,37 @@ pub async fn create_booking(
         .into_response())
 }
 
+/// Refuses a booking that would wait for its code while too many others
+/// from the same email or the same client already do (429, with when the
+/// oldest of them is released).
+async fn too_many_pending(
+    db: &mut SqliteConnection,
+    state: &SharedState,
+    email: &str,
+    client_hash: &str,
+) -> Result<(), ApiError> {
+    let limits = state.settings.booking;
+    let (by_email, by_client) =
+        bookings::pending_counts(db, email, client_hash, Utc::now()).await?;
+    if by_email < i64::from(limits.max_pending_per_email)
+        && by_client < i64::from(limits.max_pending_per_client)
+    {
+        return Ok(());
+    }
+    tracing::info!(by_email, by_client, "booking refused: too many pending");
+    let mut problem = Problem::new(429, "Too many bookings waiting for a code")
+        .with_type(frontdesk_core::problem::kinds::TOO_MANY_PENDING)
+        .with_detail(
+            "Several bookings are already waiting for their confirmation code. Confirm one \
+             with the code from its message, or try again later: unconfirmed bookings are \
+             released after 30 minutes.",
+        );
+    problem.retry_after_s = Some(60);
+    Err(ApiError::problem(problem))
+}
+
 fn link_not_valid() -> ApiError {
-    ApiError::Problem(
+    ApiError::problem(
         Problem::new(404, "This booking link is not valid")
             .with_detail("Check that the whole link from the message was used."),
     )
@@ -395,7 +436,7 @@ pub async fn confirm(
     match booking.status {
         BookingStatus::Approved => return Ok(Json(booking)),
         BookingStatus::Cancelled => {
-            return Err(ApiError::Problem(
+            return Err(ApiError::problem(
                 Problem::new(409, "This booking was cancelled")
                     .with_detail("Book a new time in the widget."),
             ));
@@ -405,7 +446,7 @@ pub async fn confirm(
     if bookings::hold_expired(&managed.created_at, Utc::now()) {
         bookings::cancel(&mut tx, booking.id).await?;
         tx.commit().await?;
-        return Err(ApiError::Problem(
+        return Err(ApiError::problem(
             Problem::new(409, "The time to confirm has run out")
                 .with_detail("The slot was released. Book again; it only takes a minute."),
         ));
@@ -416,23 +457,145 @@ pub async fn confirm(
         let approved = bookings::by_id(&mut tx, booking.id)
             .await?
             .ok_or_else(link_not_valid)?;
+        // Now the booking is real: the message with its link and calendar
+        // file, which the widget's last step promises.
+        let agenda = find_agenda(&mut tx, approved.agenda_id).await?;
+        let club = club_name(&mut tx, &agenda).await;
+        let message = messages::booked(
+            Lang::parse(Some(&managed.language)),
+            &club,
+            &approved,
+            agenda.tz,
+            None,
+            &manage_link(&state, agenda.info.id, &request.token),
+        );
+        outbox::push(
+            &mut tx,
+            outbox::Outgoing {
+                appointment_id: Some(approved.id),
+                to: &managed.email,
+                message: &message,
+                attach_ics: true,
+            },
+        )
+        .await?;
         tx.commit().await?;
+        state.outbox_ready.notify_one();
         tracing::info!(booking_id = booking.id, "booking confirmed");
         return Ok(Json(approved));
     }
     let left = bookings::wrong_code(&mut tx, booking.id).await?;
     tx.commit().await?;
     if left == 0 {
-        return Err(ApiError::Problem(
+        return Err(ApiError::problem(
             Problem::new(409, "Too many wrong codes")
                 .with_detail("The booking was released for safety. Book again to get a new code."),
         ));
     }
-    Err(ApiError::Problem(
-        Problem::new(422, "Wrong code")
-            .with_detail(format!("That code is not correct. {left} tries left."))
-            .with_field("code", format!("is not correct ({left} tries left)")),
-    ))
+    let mut problem = Problem::new(422, "Wrong code")
+        .with_type(frontdesk_core::problem::kinds::WRONG_CODE)
+        .with_detail(format!(
+            "That code is not correct: {left} {} left.",
+            if left == 1 { "try" } else { "tries" }
+        ))
+        .with_field("code", "is not correct");
+    problem.tries_left = Some(u32::try_from(left).unwrap_or(0));
+    Err(ApiError::problem(problem))
+}
+
+/// `POST /public/bookings/code`: a new code for a pending booking, to the
+/// same address or a corrected one; the chosen time stays held. Limited:
+/// a wait between two sends, and a few sends in all.
+#[utoipa::path(
+    post,
+    path = "/public/bookings/code",
+    operation_id = "resend_booking_code",
+    tag = "public",
+    request_body = ResendCodeRequest,
+    responses(
+        (status = 200, description = "A new code was sent; the old one no longer works.", body = CodeSent),
+        (status = 404, description = "The token is not a booking's.", body = Problem),
+        (status = 409, description = "The booking is no longer waiting for a code.", body = Problem),
+        (status = 422, description = "The corrected email is not valid.", body = Problem),
+        (status = 429, description = "Asked again too soon, or too often (`type` /problems/code-resend-limit).", body = Problem,
+            headers(("retry-after" = u64, description = "Seconds to wait."))),
+    )
+)]
+pub async fn resend_code(
+    State(state): State<SharedState>,
+    ApiJson(request): ApiJson<ResendCodeRequest>,
+) -> Result<Json<CodeSent>, ApiError> {
+    let email = request.email.as_deref().map(str::trim);
+    if let Some(Err(e)) = email.map(validate::email) {
+        return Err(ApiError::Validation(
+            [("email".to_owned(), e)].into_iter().collect(),
+        ));
+    }
+    let _one_at_a_time = state.booking_lock.lock().await;
+    let mut tx = crate::store::begin_write(&state.db).await?;
+    let (managed, agenda) = managed_booking(&mut tx, &request.token).await?;
+    let now = Utc::now();
+    if managed.booking.status != BookingStatus::Pending
+        || bookings::hold_expired(&managed.created_at, now)
+    {
+        return Err(ApiError::problem(
+            Problem::new(409, "This booking is not waiting for a code")
+                .with_detail("It was confirmed, cancelled or released. Book again if needed."),
+        ));
+    }
+    let code = match bookings::resend_code(&mut tx, managed.booking.id, email, now).await? {
+        Resend::Sent { code } => code,
+        Resend::Wait(seconds) => {
+            let mut p = Problem::new(429, "Wait a moment before asking again")
+                .with_type(frontdesk_core::problem::kinds::CODE_RESEND_LIMIT)
+                .with_detail(format!(
+                    "A code was just sent. You can ask for another in {seconds} seconds."
+                ));
+            p.retry_after_s = Some(u32::try_from(seconds).unwrap_or(1));
+            return Err(ApiError::problem(p));
+        }
+        Resend::Exhausted => {
+            return Err(ApiError::problem(
+                Problem::new(429, "The code was sent as often as allowed")
+                    .with_type(frontdesk_core::problem::kinds::CODE_RESEND_LIMIT)
+                    .with_detail("Check the address, or book again to start over."),
+            ));
+        }
+    };
+    let to = email.unwrap_or(&managed.email).to_owned();
+    let booking = bookings::by_id(&mut tx, managed.booking.id)
+        .await?
+        .ok_or_else(link_not_valid)?;
+    let club = club_name(&mut tx, &agenda).await;
+    let message = messages::booked(
+        Lang::parse(Some(&managed.language)),
+        &club,
+        &booking,
+        agenda.tz,
+        Some(&code),
+        &manage_link(&state, agenda.info.id, &request.token),
+    );
+    outbox::push(
+        &mut tx,
+        outbox::Outgoing {
+            appointment_id: Some(booking.id),
+            to: &to,
+            message: &message,
+            attach_ics: false,
+        },
+    )
+    .await?;
+    let sends: i64 = sqlx::query_scalar("SELECT code_sends FROM appointments WHERE id = ?")
+        .bind(booking.id)
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    state.outbox_ready.notify_one();
+    tracing::info!(booking_id = booking.id, "code sent again");
+    Ok(Json(CodeSent {
+        email: to,
+        sends_left: u32::try_from(bookings::MAX_CODE_SENDS - sends).unwrap_or(0),
+    }))
 }
 
 /// What the holder of a booking's link may see and do now (not cancelled by
@@ -445,7 +608,7 @@ fn cancel_answer(booking: Booking, agenda: &Agenda, now: DateTime<Utc>) -> Cance
     CancelAnswer {
         cancellable: booking.status != BookingStatus::Cancelled && now <= before,
         cancelled: false,
-        cancel_before: rfc3339(before),
+        cancel_before: local_rfc3339(before, agenda.tz),
         booking,
     }
 }
@@ -476,13 +639,13 @@ pub async fn cancel(
         return Ok(Json(answer));
     }
     if answer.booking.status == BookingStatus::Cancelled {
-        return Err(ApiError::Problem(Problem::new(
+        return Err(ApiError::problem(Problem::new(
             409,
             "This booking is already cancelled",
         )));
     }
     if !answer.cancellable {
-        return Err(ApiError::Problem(
+        return Err(ApiError::problem(
             Problem::new(409, "Too late to cancel online")
                 .with_detail("Please call the club to cancel this appointment."),
         ));
@@ -500,10 +663,12 @@ pub async fn cancel(
     );
     outbox::push(
         &mut tx,
-        Some(booking.id),
-        &managed.email,
-        &message.subject,
-        &message.body,
+        outbox::Outgoing {
+            appointment_id: Some(booking.id),
+            to: &managed.email,
+            message: &message,
+            attach_ics: false,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -533,17 +698,11 @@ pub async fn calendar_file(
     ApiQuery(q): ApiQuery<TokenQuery>,
 ) -> Result<Response, ApiError> {
     let mut db = conn(&state).await?;
-    let (managed, agenda) = managed_booking(&mut db, &q.token).await?;
-    let club = club_name(&mut db, &agenda).await;
-    let host = state
-        .settings
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("frontdesk")
-        .trim_end_matches('/')
-        .to_owned();
-    let body = crate::ics::booking(&managed.booking, &club, &host);
+    let (managed, _) = managed_booking(&mut db, &q.token).await?;
+    drop(db);
+    let body = calendar_text(&state, managed.booking.id)
+        .await?
+        .ok_or_else(link_not_valid)?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
@@ -555,4 +714,27 @@ pub async fn calendar_file(
         body,
     )
         .into_response())
+}
+
+/// A booking's calendar file as it stands now (the download, and the file a
+/// confirmation message carries).
+pub async fn calendar_text(
+    state: &SharedState,
+    booking_id: i64,
+) -> Result<Option<String>, ApiError> {
+    let mut db = conn(state).await?;
+    let Some(booking) = bookings::by_id(&mut db, booking_id).await? else {
+        return Ok(None);
+    };
+    let agenda = find_agenda(&mut db, booking.agenda_id).await?;
+    let club = club_name(&mut db, &agenda).await;
+    let host = state
+        .settings
+        .public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("frontdesk")
+        .trim_end_matches('/')
+        .to_owned();
+    Ok(Some(crate::ics::booking(&booking, &club, &host)))
 }

@@ -35,7 +35,7 @@ pub struct LangQuery {
 }
 
 fn no_such_prospect() -> ApiError {
-    ApiError::Problem(
+    ApiError::problem(
         Problem::new(404, "No such prospect").with_detail("It may have been deleted."),
     )
 }
@@ -45,7 +45,7 @@ fn invalid(fields: Vec<(&'static str, SalesFieldError)>) -> ApiError {
     for (field, e) in fields {
         p = p.with_field(field, e.to_string());
     }
-    ApiError::Problem(p)
+    ApiError::problem(p)
 }
 
 /// `GET /api/v1/sales/steps?lang=`
@@ -145,7 +145,7 @@ pub async fn choose(
         .await?
         .ok_or_else(no_such_prospect)?;
     let not_here = |why: &str| {
-        ApiError::Problem(
+        ApiError::problem(
             Problem::new(422, "Not a result of the current step")
                 .with_detail(format!("Reload the prospect: {why}."))
                 .with_field("result_id", why),
@@ -306,6 +306,7 @@ async fn book(
             language,
             pending: false,
             prospect_id: Some(prospect.id),
+            client_hash: None,
         },
     )
     .await?;

@@ -12,7 +12,7 @@ use crate::store::agenda::{self, Agenda, AppointmentType};
 
 pub async fn find_agenda(db: &mut SqliteConnection, id: i64) -> Result<Agenda, ApiError> {
     agenda::agenda(db, id).await?.ok_or_else(|| {
-        ApiError::Problem(
+        ApiError::problem(
             Problem::new(404, "No such agenda").with_detail("This booking page does not exist."),
         )
     })
@@ -26,7 +26,7 @@ pub async fn find_type(
     agenda::appointment_type(db, agenda_id, type_id)
         .await?
         .ok_or_else(|| {
-            ApiError::Problem(
+            ApiError::problem(
                 Problem::new(404, "No such appointment type")
                     .with_detail("This agenda has no such appointment type.")
                     .with_field("type_id", "is not an appointment type of this agenda"),
@@ -36,7 +36,7 @@ pub async fn find_type(
 
 pub fn date_param(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-        ApiError::Problem(
+        ApiError::problem(
             Problem::new(400, "Invalid query")
                 .with_detail(format!("`{name}` must be a date like 2026-03-01."))
                 .with_field(name, "is not a date (YYYY-MM-DD)"),
@@ -50,12 +50,12 @@ pub fn date_range(from: &str, to: &str, max_days: i64) -> Result<(NaiveDate, Nai
     let from = date_param("from", from)?;
     let to = date_param("to", to)?;
     if to < from {
-        return Err(ApiError::Problem(
+        return Err(ApiError::problem(
             Problem::new(400, "Invalid query").with_field("to", "is before `from`"),
         ));
     }
     if (to - from).num_days() >= max_days {
-        return Err(ApiError::Problem(
+        return Err(ApiError::problem(
             Problem::new(400, "Invalid query")
                 .with_field("to", format!("is more than {max_days} days after `from`")),
         ));
@@ -66,7 +66,7 @@ pub fn date_range(from: &str, to: &str, max_days: i64) -> Result<(NaiveDate, Nai
 /// `field` names the start in the request body, so the app can show the
 /// message next to the time.
 pub fn slot_taken(field: &str) -> ApiError {
-    ApiError::Problem(
+    ApiError::problem(
         Problem::new(409, "This time is no longer available")
             .with_type("/problems/slot-taken")
             .with_detail("Someone else just booked it. Choose another time; your details are kept.")

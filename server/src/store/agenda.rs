@@ -189,6 +189,23 @@ pub fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// An instant as the club reads it: RFC 3339 with the offset of `tz` at
+/// that instant (`…T09:00:00+01:00`), as slots are written. Every time the
+/// API returns for a booking is written so; a page that shows the hour
+/// never has to know the zone's rules.
+pub fn local_rfc3339(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+/// A stored instant (UTC) rewritten with the club's offset; a value that is
+/// not a timestamp is returned as it is.
+pub fn relocal(stamp: &str, tz: Tz) -> String {
+    DateTime::parse_from_rfc3339(stamp)
+        .map(|t| local_rfc3339(t.with_timezone(&Utc), tz))
+        .unwrap_or_else(|_| stamp.to_owned())
+}
+
 /// The raw availability of one type over local dates `from..=to`: opening
 /// hours of its resources as dated blocks, and every booking that takes one
 /// of them (a coach busy with a tour is not free for a trial). A booking's

@@ -81,8 +81,12 @@ fn appointment_of(r: Row) -> StaffAppointment {
         end_time: end
             .map(|e| e.format("%H:%M").to_string())
             .unwrap_or_default(),
-        start: r.starts_at,
-        end: r.ends_at,
+        start: start
+            .map(|s| s.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            .unwrap_or(r.starts_at),
+        end: end
+            .map(|e| e.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+            .unwrap_or(r.ends_at),
         timezone: r.timezone,
     }
 }

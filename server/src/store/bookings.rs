@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_core::model::{Booking, BookingStatus, OutboxMessage};
 use sqlx::SqliteConnection;
 
-use super::agenda::rfc3339;
+use super::agenda::{relocal, rfc3339};
 use crate::secrets::{hash_secret, random_code, random_token};
 
 /// Wrong codes allowed before a pending booking is released.
@@ -25,6 +25,8 @@ pub struct NewBooking<'a> {
     pub pending: bool,
     /// The prospect a booking made by staff from a sales step is for.
     pub prospect_id: Option<i64>,
+    /// Who asked for it (`client_hash`), for the limit on pending bookings.
+    pub client_hash: Option<String>,
 }
 
 pub struct Created {
@@ -39,8 +41,9 @@ pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Res
     let status = if new.pending { "pending" } else { "approved" };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO appointments (agenda_id, type_id, resource_id, prospect_id, starts_at, ends_at, persons, \
-         status, name, email, phone, fields, language, confirm_code_hash, manage_token_hash, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         status, name, email, phone, fields, language, confirm_code_hash, manage_token_hash, created_at, \
+         client_hash, code_sent_at) \
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(new.agenda_id)
     .bind(new.type_id)
@@ -57,6 +60,8 @@ pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Res
     .bind(code.as_deref().map(hash_secret))
     .bind(hash_secret(&token))
     .bind(super::now_rfc3339())
+    .bind(new.client_hash.as_deref())
+    .bind(code.is_some().then(super::now_rfc3339))
     .fetch_one(&mut *db)
     .await?;
     let mut booking = by_id(db, id).await?.expect("just inserted");
@@ -65,8 +70,8 @@ pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Res
 }
 
 const BOOKING_COLUMNS: &str = "a.id, a.agenda_id, a.status, a.type_id, t.name, a.starts_at, a.ends_at, \
-     a.resource_id, r.name, a.name FROM appointments a JOIN appointment_types t ON t.id = a.type_id \
-     LEFT JOIN resources r ON r.id = a.resource_id";
+     a.resource_id, r.name, a.name, g.timezone FROM appointments a JOIN appointment_types t ON t.id = a.type_id \
+     JOIN agendas g ON g.id = a.agenda_id LEFT JOIN resources r ON r.id = a.resource_id";
 
 type BookingRow = (
     i64,
@@ -79,11 +84,26 @@ type BookingRow = (
     Option<i64>,
     Option<String>,
     String,
+    String,
 );
 
+/// Times are written with the agenda's offset (`local_rfc3339`): a page
+/// cutting the hour out of a UTC time told a member the wrong hour.
 fn booking_of(row: BookingRow) -> Booking {
-    let (id, agenda_id, status, type_id, type_name, start, end, resource_id, resource_name, name) =
-        row;
+    let (
+        id,
+        agenda_id,
+        status,
+        type_id,
+        type_name,
+        start,
+        end,
+        resource_id,
+        resource_name,
+        name,
+        timezone,
+    ) = row;
+    let tz: chrono_tz::Tz = timezone.parse().unwrap_or(chrono_tz::UTC);
     Booking {
         id,
         agenda_id,
@@ -94,8 +114,8 @@ fn booking_of(row: BookingRow) -> Booking {
         },
         type_id,
         type_name,
-        start,
-        end,
+        start: relocal(&start, tz),
+        end: relocal(&end, tz),
         resource_id: resource_id.map(|r| r.to_string()),
         resource_name,
         name,
@@ -175,6 +195,85 @@ pub async fn cancel(db: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// The key a client's pending bookings are counted under: its address
+/// (per /64 for IPv6), hashed, so the table holds no address.
+pub fn client_hash(client: crate::api::client::ClientAddr) -> String {
+    hash_secret(&format!("client {}", client.limit_key()))
+}
+
+/// How many bookings still wait for their code (hold not run out) for this
+/// email (any letter case) and for this client.
+pub async fn pending_counts(
+    db: &mut SqliteConnection,
+    email: &str,
+    client_hash: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<(i64, i64)> {
+    let since = rfc3339(now - Duration::minutes(super::agenda::PENDING_HOLD_MIN));
+    sqlx::query_as(
+        "SELECT coalesce(sum(lower(email) = lower(?)), 0), coalesce(sum(client_hash = ?), 0) \
+         FROM appointments WHERE status = 'pending' AND created_at >= ?",
+    )
+    .bind(email.trim())
+    .bind(client_hash)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}
+
+/// Times a code may be sent for one booking (the first included), and the
+/// wait between two sends.
+pub const MAX_CODE_SENDS: i64 = 4;
+pub const CODE_RESEND_WAIT_S: i64 = 30;
+
+/// Why a code cannot be sent again now.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Resend {
+    Sent {
+        code: String,
+    },
+    /// Asked again too soon: wait this many seconds.
+    Wait(i64),
+    /// Sent as many times as allowed.
+    Exhausted,
+}
+
+/// A fresh code for a pending booking (the old one stops working), to
+/// `email` when given (a typo corrected), counted against the limits.
+pub async fn resend_code(
+    db: &mut SqliteConnection,
+    id: i64,
+    email: Option<&str>,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Resend> {
+    let (sends, sent_at): (i64, Option<String>) =
+        sqlx::query_as("SELECT code_sends, code_sent_at FROM appointments WHERE id = ?")
+            .bind(id)
+            .fetch_one(&mut *db)
+            .await?;
+    if sends >= MAX_CODE_SENDS {
+        return Ok(Resend::Exhausted);
+    }
+    let since = sent_at
+        .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+        .map(|t| (now - t.with_timezone(&Utc)).num_seconds());
+    if let Some(since) = since.filter(|s| *s < CODE_RESEND_WAIT_S) {
+        return Ok(Resend::Wait(CODE_RESEND_WAIT_S - since.max(0)));
+    }
+    let code = random_code();
+    sqlx::query(
+        "UPDATE appointments SET confirm_code_hash = ?, code_sends = code_sends + 1, \
+         code_sent_at = ?, email = coalesce(?, email) WHERE id = ?",
+    )
+    .bind(hash_secret(&code))
+    .bind(rfc3339(now))
+    .bind(email.map(str::trim))
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(Resend::Sent { code })
+}
+
 /// Whether a pending booking's hold has run out.
 pub fn hold_expired(created_at: &str, now: DateTime<Utc>) -> bool {
     DateTime::parse_from_rfc3339(created_at)
@@ -182,17 +281,41 @@ pub fn hold_expired(created_at: &str, now: DateTime<Utc>) -> bool {
         .unwrap_or(true)
 }
 
+/// Answers kept for `Idempotency-Key` replays. The key is stored only as
+/// its SHA-256, and the answer (which holds the booking's manage token)
+/// sealed with a key derived from it: the table alone gives neither.
 pub mod idempotency {
     use sqlx::SqliteConnection;
+
+    use crate::secrets::{hash_secret, sealed};
+
+    const PURPOSE: &str = "idempotent booking answer";
+
+    pub enum Found {
+        /// The first answer, for the same request.
+        Replay(String),
+        /// The key was used for another request.
+        Other,
+    }
 
     pub async fn find(
         db: &mut SqliteConnection,
         key: &str,
-    ) -> sqlx::Result<Option<(String, String)>> {
-        sqlx::query_as("SELECT request_hash, response FROM idempotency_keys WHERE key = ?")
-            .bind(key)
-            .fetch_optional(db)
-            .await
+        request_hash: &str,
+    ) -> sqlx::Result<Option<Found>> {
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT request_hash, response FROM idempotency_keys WHERE key = ? \
+             AND created_at >= datetime('now', '-1 day')",
+        )
+        .bind(hash_secret(key))
+        .fetch_optional(db)
+        .await?;
+        Ok(row.map(|(hash, stored)| {
+            match (hash == request_hash, sealed::open(key, PURPOSE, &stored)) {
+                (true, Some(answer)) => Found::Replay(answer),
+                _ => Found::Other,
+            }
+        }))
     }
 
     pub async fn store(
@@ -210,10 +333,10 @@ pub mod idempotency {
             "INSERT INTO idempotency_keys (key, request_hash, appointment_id, response, created_at) \
              VALUES (?, ?, ?, ?, datetime('now'))",
         )
-        .bind(key)
+        .bind(hash_secret(key))
         .bind(request_hash)
         .bind(appointment_id)
-        .bind(response)
+        .bind(sealed::seal(key, PURPOSE, response))
         .execute(db)
         .await?;
         Ok(())
@@ -223,29 +346,40 @@ pub mod idempotency {
 pub mod outbox {
     use super::*;
 
-    pub async fn push(
-        db: &mut SqliteConnection,
-        appointment_id: Option<i64>,
-        to: &str,
-        subject: &str,
-        body: &str,
-    ) -> sqlx::Result<()> {
+    /// A message for the outbox: the text to deliver, and what staff may
+    /// read of it (`crate::messages::Message::for_staff`).
+    pub struct Outgoing<'a> {
+        pub appointment_id: Option<i64>,
+        pub to: &'a str,
+        pub message: &'a crate::messages::Message,
+        /// Attach the booking's calendar file when it is delivered.
+        pub attach_ics: bool,
+    }
+
+    pub async fn push(db: &mut SqliteConnection, out: Outgoing<'_>) -> sqlx::Result<()> {
+        let staff = out.message.for_staff();
         sqlx::query(
-            "INSERT INTO outbox (appointment_id, to_address, subject, body, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (appointment_id, to_address, subject, body, staff_subject, staff_body, \
+             attach_ics, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(appointment_id)
-        .bind(to)
-        .bind(subject)
-        .bind(body)
+        .bind(out.appointment_id)
+        .bind(out.to)
+        .bind(&out.message.subject)
+        .bind(&out.message.body)
+        .bind(&staff.subject)
+        .bind(&staff.body)
+        .bind(out.attach_ics)
         .bind(crate::store::now_rfc3339())
         .execute(db)
         .await?;
         Ok(())
     }
 
+    /// The latest messages as staff may read them: never a manage token.
     pub async fn list(db: &mut SqliteConnection, limit: i64) -> sqlx::Result<Vec<OutboxMessage>> {
         let rows: Vec<(i64, String, String, String, String, Option<i64>)> = sqlx::query_as(
-            "SELECT id, to_address, subject, body, created_at, appointment_id FROM outbox ORDER BY id DESC LIMIT ?",
+            "SELECT id, to_address, coalesce(staff_subject, ''), coalesce(staff_body, ''), created_at, \
+             appointment_id FROM outbox ORDER BY id DESC LIMIT ?",
         )
         .bind(limit)
         .fetch_all(db)

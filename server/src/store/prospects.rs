@@ -4,6 +4,7 @@
 
 use frontdesk_core::model::{BulkAction, Page, Prospect, ProspectInput};
 use frontdesk_core::prospect_list::{ListRow, ProspectIndex, Sort, SortColumn};
+use frontdesk_core::validate::known_birth_date;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// What the list asks for; every part optional.
@@ -11,7 +12,10 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields, default)]
 pub struct ListQuery {
-    /// Searches first and last name, email, mobile, phone and city.
+    /// Searches first and last name, email, mobile, phone and city: every
+    /// word must be found in one of them. At most 200 characters and 12
+    /// words (`prospect_list::MAX_SEARCH_CHARS`, `MAX_SEARCH_WORDS`).
+    #[param(max_length = 200)]
     pub q: Option<String>,
     pub status: Option<String>,
     pub source: Option<String>,
@@ -319,14 +323,16 @@ pub async fn get(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Pros
 }
 
 /// Binds the editable fields, in the column order of INSERT and UPDATE.
-/// A macro, as `query` and `query_scalar` are different types.
+/// A macro, as `query` and `query_scalar` are different types. Every write
+/// of a prospect passes here, so the vendors' "unknown" birth date
+/// (1900-01-01) is stored as none whichever way it came in.
 macro_rules! bind_fields {
     ($query:expr, $input:expr) => {
         $query
             .bind($input.first_name.trim())
             .bind($input.last_name.trim())
             .bind(gender_text($input))
-            .bind(&$input.birth_date)
+            .bind(known_birth_date($input.birth_date.as_deref()))
             .bind($input.address.trim())
             .bind($input.zip.trim())
             .bind($input.city.trim())

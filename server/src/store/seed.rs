@@ -373,7 +373,7 @@ async fn agenda(
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO appointment_types (agenda_id, name, description, duration_min, buffer_min, \
              min_notice_min, max_ahead_min, scheduling, capacity, price_cents) \
-             VALUES (?, ?, ?, ?, ?, ?, 86400, ?, ?, ?) RETURNING id",
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(agenda)
         .bind(name)
@@ -381,6 +381,10 @@ async fn agenda(
         .bind(duration)
         .bind(buffer)
         .bind(notice)
+        // Trial lessons are bookable a year ahead (a member planning after
+        // a move, a gift); the rest 60 days. The year also keeps a summer
+        // and a winter date bookable whenever the tests run.
+        .bind(if name == "Trial lesson" { 366 * 24 * 60 } else { 60 * 24 * 60 })
         .bind(scheduling)
         .bind(capacity)
         .bind(price)
@@ -417,11 +421,13 @@ async fn agenda(
     }
 
     // Weekly opening hours: coaches in shifts, the studio for its classes.
-    let shifts: [(&[i64], &str, &str); 3] = [
+    let shifts: [(&[u32], &str, &str); 3] = [
         (&[1, 2, 3, 4, 5], "07:00", "14:00"),
         (&[1, 2, 3, 4, 5], "14:00", "22:00"),
         (&[6, 7], "09:00", "17:00"),
     ];
+    // (coach, weekday, start, end): the appointments below are placed in these.
+    let mut hours: Vec<(i64, u32, &str, &str)> = Vec::new();
     for (i, coach) in coaches.iter().enumerate() {
         for (j, (days, start, end)) in shifts.iter().enumerate() {
             // Every coach works weekends; weekday shifts alternate.
@@ -429,7 +435,8 @@ async fn agenda(
                 continue;
             }
             for day in *days {
-                block(tx, agenda, Some(*coach), *day, start, end).await?;
+                block(tx, agenda, Some(*coach), i64::from(*day), start, end).await?;
+                hours.push((*coach, *day, start, end));
             }
         }
     }
@@ -441,12 +448,17 @@ async fn agenda(
         block(tx, agenda, Some(studio), day, start, end).await?;
     }
 
-    // Existing appointments in the coming two weeks, inside opening hours.
+    // Existing appointments in the coming two weeks, each with a coach who
+    // works then and is free: not in another appointment, nor in the
+    // buffer after one (the slot engine keeps that gap too).
     let tz: chrono_tz::Tz = DEMO_TIMEZONE.parse().expect("known zone");
     let today = Utc::now().with_timezone(&tz).date_naive();
+    // (coach, start, end plus the type's buffer), UTC.
+    let mut taken: Vec<(i64, chrono::DateTime<Utc>, chrono::DateTime<Utc>)> = Vec::new();
     for n in 0..40 {
         let date = today + Duration::days(1 + (n % 14) as i64);
-        let weekend = date.weekday().number_from_monday() >= 6;
+        let weekday = date.weekday().number_from_monday();
+        let weekend = weekday >= 6;
         let hour = if weekend {
             9 + rng.below(7)
         } else {
@@ -460,9 +472,41 @@ async fn agenda(
         else {
             continue;
         };
+        // A tour, a trial or an intake: the coaches' types.
         let type_idx = rng.below(3);
-        let minutes = [30, 60, 45][type_idx];
+        let (_, _, minutes, buffer, ..) = types[type_idx];
         let prospect = *rng.pick(prospects);
+        let (start, end) = (
+            start.with_timezone(&Utc),
+            (start + Duration::minutes(minutes)).with_timezone(&Utc),
+        );
+        let (from, to) = (
+            format!("{hour:02}:00"),
+            (start + Duration::minutes(minutes))
+                .with_timezone(&tz)
+                .format("%H:%M")
+                .to_string(),
+        );
+        let busy_until = end + Duration::minutes(buffer);
+        let free: Vec<i64> = coaches
+            .iter()
+            .copied()
+            .filter(|c| {
+                hours.iter().any(|(coach, day, open, close)| {
+                    coach == c && *day == weekday && *open <= from.as_str() && to.as_str() <= *close
+                })
+            })
+            .filter(|c| {
+                !taken
+                    .iter()
+                    .any(|(coach, s, e)| coach == c && *s < busy_until && start < *e)
+            })
+            .collect();
+        if free.is_empty() {
+            continue;
+        }
+        let coach = *rng.pick(&free);
+        taken.push((coach, start, busy_until));
         let name: String =
             sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM prospects WHERE id = ?")
                 .bind(prospect)
@@ -474,10 +518,10 @@ async fn agenda(
         )
         .bind(agenda)
         .bind(type_ids[type_idx])
-        .bind(*rng.pick(&coaches))
+        .bind(coach)
         .bind(prospect)
-        .bind(ts(start.with_timezone(&Utc)))
-        .bind(ts((start + Duration::minutes(minutes)).with_timezone(&Utc)))
+        .bind(ts(start))
+        .bind(ts(end))
         .bind(name)
         .bind(super::now_rfc3339())
         .execute(&mut **tx)

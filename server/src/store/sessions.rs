@@ -64,3 +64,81 @@ pub async fn delete(db: &SqlitePool, token: &str) -> Result<(), sqlx::Error> {
         .await?;
     Ok(())
 }
+
+/// How long a browser stays known to an account after its last sign-in
+/// there (the device cookie's lifetime, renewed at each sign-in).
+pub const DEVICE_DAYS: i64 = 365;
+/// The browsers remembered per account, the most recently used.
+const DEVICES_PER_USER: i64 = 20;
+
+/// Whether the browser holding device cookie `token` signed in to the
+/// account of `email` within the last `DEVICE_DAYS`.
+pub async fn known_device(db: &SqlitePool, token: &str, email: &str) -> Result<bool, sqlx::Error> {
+    let since =
+        (Utc::now() - Duration::days(DEVICE_DAYS)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM device_cookies d JOIN staff_users u ON u.id = d.user_id \
+         WHERE d.token_hash = ? AND u.email = ? AND d.last_used_at > ?",
+    )
+    .bind(hash_secret(token))
+    .bind(email.trim())
+    .bind(since)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Remembers that a browser signed in to `user_id`, and returns the token
+/// for its device cookie: the one it presented if this server issued it
+/// (so one browser can be known to several accounts), else a new one (a
+/// token the browser was given by someone else is never adopted).
+pub async fn remember_device(
+    db: &SqlitePool,
+    presented: Option<&str>,
+    user_id: i64,
+) -> Result<String, sqlx::Error> {
+    let issued = match presented {
+        Some(token) => sqlx::query_scalar::<_, i64>(
+            "SELECT 1 FROM device_cookies WHERE token_hash = ? LIMIT 1",
+        )
+        .bind(hash_secret(token))
+        .fetch_optional(db)
+        .await?
+        .is_some(),
+        None => false,
+    };
+    let token = match presented {
+        Some(token) if issued => token.to_owned(),
+        _ => random_token(),
+    };
+    let now = Utc::now();
+    let since = (now - Duration::days(DEVICE_DAYS)).to_rfc3339_opts(SecondsFormat::Secs, true);
+    let now = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+    // Forgotten browsers are dropped here, so the table stays small.
+    sqlx::query("DELETE FROM device_cookies WHERE last_used_at <= ?")
+        .bind(&since)
+        .execute(db)
+        .await?;
+    sqlx::query(
+        "INSERT INTO device_cookies (token_hash, user_id, created_at, last_used_at) \
+         VALUES (?, ?, ?, ?) \
+         ON CONFLICT (token_hash, user_id) DO UPDATE SET last_used_at = excluded.last_used_at",
+    )
+    .bind(hash_secret(&token))
+    .bind(user_id)
+    .bind(&now)
+    .bind(&now)
+    .execute(db)
+    .await?;
+    sqlx::query(
+        "DELETE FROM device_cookies WHERE user_id = ? AND token_hash NOT IN \
+         (SELECT token_hash FROM device_cookies WHERE user_id = ? \
+          ORDER BY last_used_at DESC LIMIT ?)",
+    )
+    .bind(user_id)
+    .bind(user_id)
+    .bind(DEVICES_PER_USER)
+    .execute(db)
+    .await?;
+    Ok(token)
+}

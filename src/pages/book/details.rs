@@ -204,6 +204,15 @@ pub fn DetailsStep() -> impl IntoView {
         }
         None => {}
     });
+    let failure_text = move || {
+        failure.get().map(|p| {
+            if p.type_ == frontdesk_core::problem::kinds::TOO_MANY_PENDING {
+                t_string!(i18n, widget_too_many_pending).to_owned()
+            } else {
+                problem_text(i18n, &p)
+            }
+        })
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -242,7 +251,7 @@ pub fn DetailsStep() -> impl IntoView {
     let summary = move || {
         let choice = flow.choice.get()?;
         let locale = i18n.get_locale();
-        let date = choice.start.get(..10).and_then(|d| d.parse().ok())?;
+        let date = dates::local_date(&choice.start)?;
         let with = flow
             .resource
             .get()
@@ -277,7 +286,7 @@ pub fn DetailsStep() -> impl IntoView {
                         <Field id="email" label=Signal::derive(move || t_string!(i18n, email).to_owned()) value=form.email kind="email" autocomplete="email" />
                         <Field id="phone" label=Signal::derive(move || t_string!(i18n, widget_phone).to_owned()) value=form.phone kind="tel" autocomplete="tel" />
                         {list.unwrap_or_default().into_iter().map(|f| view! { <ExtraField field=f /> }).collect_view()}
-                        <p class="form-error" role="alert">{move || failure.get().map(|p| problem_text(i18n, &p))}</p>
+                        <p class="form-error" role="alert">{failure_text}</p>
                         <button type="submit" class="button-primary" disabled=move || submit.pending().get()>
                             {move || if submit.pending().get() { t_string!(i18n, widget_booking) } else { t_string!(i18n, widget_book) }}
                         </button>
@@ -288,6 +297,28 @@ pub fn DetailsStep() -> impl IntoView {
     }
 }
 
+/// A refused code or resend as one sentence in the page's language.
+fn code_problem_text(i18n: leptos_i18n::I18nContext<Locale>, p: &Problem) -> String {
+    use crate::i18n_fill::fill;
+    use frontdesk_core::problem::kinds;
+    match (p.type_.as_str(), p.tries_left, p.retry_after_s) {
+        (kinds::WRONG_CODE, Some(1), _) => t_string!(i18n, widget_code_wrong_one).to_owned(),
+        (kinds::WRONG_CODE, Some(n), _) => fill(
+            t_string!(i18n, widget_code_wrong),
+            &[("count", n.to_string())],
+        ),
+        (kinds::CODE_RESEND_LIMIT, _, Some(s)) => fill(
+            t_string!(i18n, widget_code_wait),
+            &[("seconds", s.to_string())],
+        ),
+        (kinds::CODE_RESEND_LIMIT, _, None) => t_string!(i18n, widget_code_exhausted).to_owned(),
+        _ => problem_text(i18n, p),
+    }
+}
+
+/// The code step: where the code went, the code, and (when it did not
+/// arrive) sending it again or to a corrected address. The chosen time
+/// stays held through all of it.
 #[component]
 pub fn CodeStep() -> impl IntoView {
     let i18n = use_i18n();
@@ -295,13 +326,20 @@ pub fn CodeStep() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let fatal = RwSignal::new(None::<Problem>);
-    let confirm = Action::new_local(move |code: &String| {
-        let token = flow
-            .booking
+    // Where the code went: what was typed, or the corrected address.
+    let sent_to = RwSignal::new(flow.form.email.get_untracked().trim().to_owned());
+    let resend_note = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(false);
+    let new_email = RwSignal::new(String::new());
+    let email_error = RwSignal::new(None::<String>);
+    let token = move || {
+        flow.booking
             .get_untracked()
             .and_then(|b| b.manage_token)
-            .unwrap_or_default();
-        let code = code.clone();
+            .unwrap_or_default()
+    };
+    let confirm = Action::new_local(move |code: &String| {
+        let (token, code) = (token(), code.clone());
         async move { crate::api::booking::confirm(token, code).await }
     });
     Effect::new(move || match confirm.value().get() {
@@ -311,10 +349,41 @@ pub fn CodeStep() -> impl IntoView {
             flow.step.set(Step::Done);
         }
         Some(Err(p)) if p.status == 422 => {
-            error.set(p.errors.get("code").cloned().or(p.detail.clone()));
+            error.set(Some(code_problem_text(i18n, &p)));
             focus_first_invalid();
         }
         Some(Err(p)) => fatal.set(Some(p)),
+        None => {}
+    });
+    let resend = Action::new_local(move |email: &Option<String>| {
+        let (token, email) = (token(), email.clone());
+        async move { crate::api::booking::resend_code(token, email).await }
+    });
+    Effect::new(move || match resend.value().get() {
+        Some(Ok(sent)) => {
+            if editing.get_untracked() {
+                // The corrected address is where the confirmation goes too.
+                flow.form.email.set(sent.email.clone());
+            }
+            editing.set(false);
+            email_error.set(None);
+            error.set(None);
+            resend_note.set(Some(crate::i18n_fill::fill(
+                t_string!(i18n, widget_code_resent),
+                &[("email", sent.email.clone())],
+            )));
+            sent_to.set(sent.email);
+            crate::dom::focus_after_render("#code");
+        }
+        Some(Err(p)) if p.status == 422 => {
+            email_error.set(
+                p.errors
+                    .get("email")
+                    .map(|_| t_string!(i18n, invalid_email).to_owned()),
+            );
+            crate::dom::focus_after_render("#code-email");
+        }
+        Some(Err(p)) => resend_note.set(Some(code_problem_text(i18n, &p))),
         None => {}
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -328,10 +397,34 @@ pub fn CodeStep() -> impl IntoView {
         error.set(None);
         confirm.dispatch(c);
     };
+    let on_new_email = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let email = new_email.get_untracked().trim().to_owned();
+        match validate::email(&email) {
+            Ok(()) => {
+                email_error.set(None);
+                resend.dispatch(Some(email));
+            }
+            Err(e) => {
+                email_error.set(Some(error_text(i18n, e)));
+                crate::dom::focus_after_render("#code-email");
+            }
+        }
+    };
+    let open_editor = move |_| {
+        new_email.set(sent_to.get_untracked());
+        editing.set(true);
+        crate::dom::focus_after_render("#code-email");
+    };
     view! {
         <section class="widget-step">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_code)}</h2>
-            <p>{t!(i18n, widget_code_intro)}</p>
+            <p>
+                {move || crate::i18n_fill::fill(
+                    t_string!(i18n, widget_code_intro),
+                    &[("email", sent_to.get())],
+                )}
+            </p>
             <form on:submit=on_submit novalidate>
                 <div class="field">
                     <label for="code">{t!(i18n, widget_code)}</label>
@@ -352,6 +445,43 @@ pub fn CodeStep() -> impl IntoView {
                     {move || if confirm.pending().get() { t_string!(i18n, widget_confirming) } else { t_string!(i18n, widget_confirm) }}
                 </button>
             </form>
+            <p class="code-help" role="status">{move || resend_note.get()}</p>
+            <Show
+                when=move || editing.get()
+                fallback=move || view! {
+                    <p class="code-actions">
+                        <button
+                            type="button"
+                            class="link-button"
+                            disabled=move || resend.pending().get()
+                            on:click=move |_| { resend.dispatch(None); }
+                        >
+                            {move || if resend.pending().get() { t_string!(i18n, widget_code_sending) } else { t_string!(i18n, widget_code_resend) }}
+                        </button>
+                        <button type="button" class="link-button" on:click=open_editor>
+                            {t!(i18n, widget_code_change_email)}
+                        </button>
+                    </p>
+                }
+            >
+                <form class="code-email" on:submit=on_new_email novalidate>
+                    <div class="field">
+                        <label for="code-email">{t!(i18n, widget_code_new_email)}</label>
+                        <input
+                            id="code-email"
+                            type="email"
+                            autocomplete="email"
+                            bind:value=new_email
+                            aria-invalid=move || email_error.get().is_some().to_string()
+                            aria-describedby="code-email-error"
+                        />
+                        <p id="code-email-error" class="field-error">{move || email_error.get()}</p>
+                    </div>
+                    <button type="submit" class="button-quiet" disabled=move || resend.pending().get()>
+                        {t!(i18n, widget_code_send_here)}
+                    </button>
+                </form>
+            </Show>
         </section>
     }
 }
@@ -384,7 +514,12 @@ pub fn DoneStep() -> impl IntoView {
                     let token = b.manage_token.clone().unwrap_or_default();
                     view! {
                         <BookingSummary booking=b />
-                        <p>{t!(i18n, widget_done_intro)}</p>
+                        <p>
+                            {move || crate::i18n_fill::fill(
+                                t_string!(i18n, widget_done_intro),
+                                &[("email", flow.form.email.get().trim().to_owned())],
+                            )}
+                        </p>
                         <p class="done-actions">
                             <a class="button-link" href=crate::api::booking::calendar_url(&token) download="appointment.ics">
                                 {t!(i18n, widget_add_calendar)}
@@ -401,7 +536,7 @@ pub fn DoneStep() -> impl IntoView {
 #[component]
 pub fn BookingSummary(booking: frontdesk_core::model::Booking) -> impl IntoView {
     let i18n = use_i18n();
-    let date = booking.start.get(..10).and_then(|d| d.parse().ok());
+    let date = dates::local_date(&booking.start);
     let start = booking.start.clone();
     let when = move || {
         date.map(|d| {

@@ -386,7 +386,7 @@ pub fn TimeStep() -> impl IntoView {
                                                 if my_zone.get() {
                                                     dates::visitor_time(&choice.start)
                                                 } else {
-                                                    dates::wall_time(&choice.start).to_owned()
+                                                    dates::wall_time(&choice.start)
                                                 }
                                             };
                                             view! {

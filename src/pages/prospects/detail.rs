@@ -145,6 +145,11 @@ fn Drawer(key: String) -> impl IntoView {
         errors: Memo::new(move |_| draft.with(|d| validate::prospect(d, &today()))),
     };
     let tags_text = RwSignal::new(String::new());
+    // The form as last loaded or saved: anything else is unsaved work,
+    // which closing asks about first.
+    let baseline = RwSignal::new(draft.get_untracked());
+    let dirty = Memo::new(move |_| draft.with(|d| baseline.with(|b| d != b)));
+    let discarding = RwSignal::new(false);
     let loaded = RwSignal::new(None::<Result<Prospect, Problem>>);
     let form_error = RwSignal::new(None::<Problem>);
     let saving = RwSignal::new(false);
@@ -155,6 +160,7 @@ fn Drawer(key: String) -> impl IntoView {
             let result = crate::api::prospects::get(id).await;
             if let Ok(p) = &result {
                 draft.set(p.fields.clone());
+                baseline.set(p.fields.clone());
                 tags_text.set(p.fields.tags.join(", "));
             }
             loaded.set(Some(result));
@@ -165,7 +171,7 @@ fn Drawer(key: String) -> impl IntoView {
     }
 
     // Back to the list, with focus on the prospect's row when it is drawn.
-    let close = move || {
+    let leave = move || {
         go(&url::href("/prospects", &list.view.get_untracked()));
         if let Some(id) = id {
             request_animation_frame(move || {
@@ -176,8 +182,18 @@ fn Drawer(key: String) -> impl IntoView {
             });
         }
     };
-    // Escape closes the drawer, unless it belongs to a dialog opened from it
-    // (the slot picker), which closes itself.
+    // × and Escape close, but never throw typed work away without asking.
+    let close = move || {
+        if dirty.get_untracked() {
+            discarding.set(true);
+            crate::dom::focus_after_render("#drawer-keep-editing");
+        } else {
+            leave();
+        }
+    };
+    // Escape closes the drawer (or, while it asks, keeps editing), unless
+    // it belongs to a dialog opened from it (the slot picker), which
+    // closes itself.
     let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
         let in_dialog = ev
             .target()
@@ -185,7 +201,13 @@ fn Drawer(key: String) -> impl IntoView {
             .and_then(|el| el.closest("dialog").ok().flatten())
             .is_some();
         if ev.key() == "Escape" && !in_dialog && !ev.default_prevented() {
-            close();
+            ev.prevent_default();
+            if discarding.get_untracked() {
+                discarding.set(false);
+                crate::dom::focus_after_render("#drawer-title");
+            } else {
+                close();
+            }
         }
     };
 
@@ -204,6 +226,9 @@ fn Drawer(key: String) -> impl IntoView {
                 focus_field(field);
                 return;
             }
+            if saving.get_untracked() {
+                return;
+            }
             let input = draft.get_untracked();
             saving.set(true);
             leptos::task::spawn_local(async move {
@@ -214,6 +239,8 @@ fn Drawer(key: String) -> impl IntoView {
                 saving.set(false);
                 match result {
                     Ok(saved) => {
+                        // What was sent is saved; typing since stays unsaved.
+                        baseline.set(input);
                         list.upsert(row_of(&saved));
                         toasts.info(t_string!(i18n, prospect_saved).to_owned());
                         if is_new {
@@ -248,10 +275,13 @@ fn Drawer(key: String) -> impl IntoView {
             let Some(id) = id else { return };
             confirming.set(false);
             leptos::task::spawn_local(async move {
+                // The row that takes the deleted one's place gets the focus.
+                let at = row_position(id);
                 match crate::api::prospects::delete(id).await {
                     Ok(()) => {
                         list.remove(&HashSet::from([id]));
-                        close();
+                        go(&url::href("/prospects", &list.view.get_untracked()));
+                        focus_row_at(at);
                         let undo = Callback::new(move |()| undo_delete(list, toasts, id));
                         toasts.info_with_action(
                             t_string!(i18n, prospect_deleted).to_owned(),
@@ -289,6 +319,22 @@ fn Drawer(key: String) -> impl IntoView {
                     "×"
                 </button>
             </div>
+            <Show when=move || discarding.get()>
+                <div class="confirm-bar" role="alertdialog" aria-labelledby="drawer-discard-q">
+                    <p id="drawer-discard-q">{t!(i18n, discard_question)}</p>
+                    <button type="button" class="button-danger" on:click=move |_| { discarding.set(false); leave(); }>
+                        {t!(i18n, discard_confirm)}
+                    </button>
+                    <button
+                        type="button"
+                        id="drawer-keep-editing"
+                        class="button-quiet"
+                        on:click=move |_| { discarding.set(false); crate::dom::focus_after_render("#drawer-title"); }
+                    >
+                        {t!(i18n, keep_editing)}
+                    </button>
+                </div>
+            </Show>
             {move || match loaded.get() {
                 Some(Err(problem)) => {
                     Some(view! { <p class="form-error" role="alert">{problem_text(i18n, &problem)}</p> }.into_any())
@@ -394,7 +440,9 @@ fn Drawer(key: String) -> impl IntoView {
                         })}
                     </p>
                     <div class="form-actions">
-                        <button type="submit" class="button-accent" disabled=move || saving.get()>
+                        // aria-disabled, not disabled: a disabled button
+                        // drops the focus to <body> while it saves.
+                        <button type="submit" class="button-accent" aria-disabled=move || saving.get().to_string()>
                             {move || if saving.get() { t_string!(i18n, saving) } else { t_string!(i18n, save) }}
                         </button>
                         <Show when=move || !is_new>
@@ -442,6 +490,45 @@ fn steps_changed(list: ProspectList, draft: RwSignal<ProspectInput>, id: i64) {
                 d.next_action = p.fields.next_action.clone();
                 d.next_action_due = p.fields.next_action_due.clone();
             });
+        }
+    });
+}
+
+/// Where a prospect's row stands among the rows drawn, if it is drawn.
+fn row_position(id: i64) -> Option<usize> {
+    let links = document().query_selector_all(ROW_LINKS).ok()?;
+    (0..links.length()).find_map(|i| {
+        let el = links.get(i)?.dyn_into::<web_sys::Element>().ok()?;
+        let href = el.get_attribute("href")?;
+        let path = href.split('?').next()?;
+        (path == format!("/prospects/{id}")).then_some(i as usize)
+    })
+}
+
+/// The name links of the rows on screen, in order (a hidden slot may still
+/// hold a row that is gone).
+const ROW_LINKS: &str = ".ptable-space :not(.prow-gone) > .c-name > a";
+
+/// After a delete: the row now at the deleted one's place (or the last),
+/// else the search box, so the keyboard stays in the list.
+fn focus_row_at(at: Option<usize>) {
+    request_animation_frame(move || {
+        let target = document()
+            .query_selector_all(ROW_LINKS)
+            .ok()
+            .and_then(|links| {
+                let n = links.length() as usize;
+                (n > 0)
+                    .then(|| links.get(at.unwrap_or(0).min(n - 1) as u32))
+                    .flatten()
+            });
+        match target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+            Some(el) => {
+                let _ = el.focus();
+            }
+            None => {
+                crate::dom::focus("#prospect-search");
+            }
         }
     });
 }

@@ -104,6 +104,8 @@ pub fn Toolbar() -> impl IntoView {
                     id="prospect-search"
                     type="search"
                     autocomplete="off"
+                    // The API takes no longer search (core's limit).
+                    maxlength=frontdesk_core::prospect_list::MAX_SEARCH_CHARS
                     placeholder=move || t_string!(i18n, prospects_search_placeholder)
                     node_ref=search
                     on:input=move |ev| {

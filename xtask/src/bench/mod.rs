@@ -3,6 +3,7 @@
 //! figures.
 
 mod board;
+mod login;
 mod prospects;
 mod server;
 mod size;
@@ -19,13 +20,17 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 6] = [
+const SECTIONS: [Section; 7] = [
     ("download size", size::download),
     ("widget, opening to first slots", widget::first_slots),
     ("prospect list at 10,000 and 100,000", prospects::list),
     ("pipeline board, 1,000 deals", board::board),
     ("slot engine, native", slots::native),
     ("slot engine, in the browser", slots::browser),
+    (
+        "login flood: memory, and a correct sign-in meanwhile",
+        login::flood,
+    ),
 ];
 
 pub fn all(only: &[String]) -> Result {
