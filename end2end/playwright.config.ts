@@ -30,6 +30,23 @@ writeFileSync(
     `[booking]\nmax_pending_per_client = 10000\n`,
 );
 
+// The same server a second time, with a vendor behind it: the fake
+// vendors (`frontdesk-fakes`, built from the seeds) as a process, and a
+// server whose prospects are Clubplanner's. The `vendors` project runs
+// against it.
+const fakesBin = process.env.FRONTDESK_FAKES_BIN ?? resolve(__dirname, "../target/release/frontdesk-fakes");
+export const fakesPort = port + 3;
+export const fakesURL = `http://127.0.0.1:${fakesPort}`;
+export const vendorPort = port + 4;
+export const vendorURL = `http://127.0.0.1:${vendorPort}`;
+const vendorConfig = join(dataDir, "frontdesk-vendors.toml");
+writeFileSync(
+  vendorConfig,
+  `[connectors]\nprospects = "clubplanner"\n` +
+    `[clubplanner]\nbase_url = "${fakesURL}/clubplanner/api"\ntoken_env = "CLUBPLANNER_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `[mail]\ndir = "${join(dataDir, "mail-vendors")}"\n`,
+);
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -55,14 +72,44 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "desktop",
+      testIgnore: /vendors-.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+    },
+    {
+      name: "vendors",
+      testMatch: /vendors-.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: vendorURL },
+    },
   ],
-  webServer: {
-    command: `"${bin}" serve --addr 127.0.0.1:${port} --db "${join(dataDir, "e2e.db")}" --dist "${dist}" --demo --config "${config}" --public-url ${baseURL}`,
-    url: `${baseURL}/api/v1/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: `"${bin}" serve --addr 127.0.0.1:${port} --db "${join(dataDir, "e2e.db")}" --dist "${dist}" --demo --config "${config}" --public-url ${baseURL}`,
+      url: `${baseURL}/api/v1/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `"${fakesBin}" --addr 127.0.0.1:${fakesPort} --prospects 300`,
+      url: `${fakesURL}/_fake`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // Its first sync may run before the fakes answer; the vendor specs
+      // sync first (the list's refresh), as a desk would.
+      command: `"${bin}" serve --addr 127.0.0.1:${vendorPort} --db "${join(dataDir, "e2e-vendors.db")}" --dist "${dist}" --demo --config "${vendorConfig}" --public-url ${vendorURL}`,
+      url: `${vendorURL}/api/v1/health`,
+      env: { CLUBPLANNER_TOKEN: "DEMOTOKEN" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

@@ -32,12 +32,42 @@ pub struct SessionInfo {
     pub expires_at: String,
 }
 
-/// Which connector serves one capability.
+/// Which connector serves one capability, and what it cannot do there
+/// (the app hides those actions).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CapabilityInfo {
     pub capability: String,
     pub connector: String,
+    /// The system's name as people know it ("Clubplanner").
+    #[serde(default)]
+    pub system: String,
+    /// Actions this connector does not offer: `bulk`, `import`, `delete`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cannot: Vec<String>,
+}
+
+/// How fresh a vendor's mirror is (`GET /api/v1/sync`): the list shows it,
+/// with a refresh, and says when saving is not possible now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SyncInfo {
+    pub capability: String,
+    pub connector: String,
+    pub system: String,
+    /// The end of the last complete sync (RFC 3339), if any.
+    pub synced_at: Option<String>,
+    /// The last try (RFC 3339), complete or not.
+    pub tried_at: Option<String>,
+    /// `complete`, `partial` or `failed`, for the last try.
+    pub outcome: Option<String>,
+    /// The last try's error, in words.
+    pub error: Option<String>,
+    /// The vendor could not be read at the last try: the list is the last
+    /// copy, and saving may fail until it answers again.
+    pub stale: bool,
+    /// The server's clock (RFC 3339), so "synced 20 s ago" needs no other.
+    pub now: String,
 }
 
 /// `GET /api/v1/health`.

@@ -33,6 +33,10 @@ pub struct Problem {
     /// (also in `Retry-After`), for a page to say so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_s: Option<u32>,
+    /// An extension member: the system behind the capability ("Clubplanner"),
+    /// on a vendor's failure, for a page to name it in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
 }
 
 /// The `type`s of problems a page answers with its own words. Relative
@@ -45,6 +49,16 @@ pub mod kinds {
     pub const TOO_MANY_PENDING: &str = "/problems/too-many-pending";
     /// A code asked for again too soon (`retry_after_s`), or too often.
     pub const CODE_RESEND_LIMIT: &str = "/problems/code-resend-limit";
+    /// The system behind this capability cannot do it at all: the page
+    /// hides the action.
+    pub const NOT_SUPPORTED: &str = "/problems/not-supported";
+    /// The system behind this capability cannot be reached, is slowed
+    /// down or failed: nothing was saved, the same request may work later.
+    pub const VENDOR_UNAVAILABLE: &str = "/problems/vendor-unavailable";
+    /// The system behind this capability refused the change, in its words.
+    pub const VENDOR_REFUSED: &str = "/problems/vendor-refused";
+    /// The record changed since it was read; `current` is how it is now.
+    pub const CHANGED_MEANWHILE: &str = "/problems/changed-meanwhile";
 }
 
 fn about_blank() -> String {
@@ -62,6 +76,7 @@ impl Problem {
             current: None,
             tries_left: None,
             retry_after_s: None,
+            system: None,
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Settings {
     pub embed_origins: Vec<String>,
     /// Which connector serves each capability.
     pub connectors: BTreeMap<Capability, String>,
+    /// The vendors' tables, secrets read from the environment for those in
+    /// use (`connectors::config`).
+    pub vendors: crate::connectors::config::VendorTables,
     /// Where people reach Frontdesk, for links in messages (no trailing /).
     pub public_url: String,
     /// Where the outbox is sent; without it messages stay in the outbox.
@@ -80,6 +83,7 @@ impl Settings {
                 .iter()
                 .map(|c| (*c, "local".to_owned()))
                 .collect(),
+            vendors: Default::default(),
             public_url: "http://127.0.0.1:8080".to_owned(),
             smtp: None,
             mail_dir: None,
@@ -118,14 +122,30 @@ impl Settings {
             self.booking = booking;
         }
         for (capability, connector) in file.connectors {
-            if connector != "local" {
+            let key = format!("connectors.{}", capability.as_str());
+            if !crate::connectors::KNOWN.contains(&connector.as_str()) {
                 anyhow::bail!(
-                    "connector `{connector}` for `{}` is not available in this build; use `local`",
+                    "{key}: `{connector}` is not a connector; choose from {}",
+                    crate::connectors::KNOWN.join(", ")
+                );
+            }
+            if !crate::connectors::serves(&connector, capability) {
+                anyhow::bail!(
+                    "{key}: `{connector}` cannot serve {} in this build",
                     capability.as_str()
                 );
             }
             self.connectors.insert(capability, connector);
         }
+        self.vendors = crate::connectors::config::VendorTables {
+            clubplanner: file.clubplanner,
+            onlineafspraken: file.onlineafspraken,
+            overplane: file.overplane,
+            cirrus: file.cirrus,
+            alphaalpha: file.alphaalpha,
+        };
+        let used: Vec<&str> = self.connectors.values().map(String::as_str).collect();
+        self.vendors.resolve(&used)?;
         Ok(())
     }
 }
@@ -160,6 +180,13 @@ struct FileConfig {
     smtp: Option<crate::mail::SmtpConfig>,
     mail: Option<MailSection>,
     booking: Option<BookingLimits>,
+    // The vendors' tables (DESIGN.md, "Configuration"), named one by one:
+    // serde's check for unknown keys does not work through `flatten`.
+    clubplanner: Option<crate::connectors::config::ClubplannerTable>,
+    onlineafspraken: Option<crate::connectors::config::OnlineAfsprakenTable>,
+    overplane: Option<crate::connectors::config::OtherTable>,
+    cirrus: Option<crate::connectors::config::OtherTable>,
+    alphaalpha: Option<crate::connectors::config::OtherTable>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,7 +229,10 @@ mod tests {
 
         std::fs::write(&path, "[connectors]\nbookings = \"clubplanner\"\n").unwrap();
         let err = s.apply_file(&path).unwrap_err().to_string();
-        assert!(err.contains("clubplanner"), "{err}");
+        assert!(err.contains("connectors.bookings"), "{err}");
+        std::fs::write(&path, "[connectors]\nprospects = \"nowhere\"\n").unwrap();
+        let err = s.apply_file(&path).unwrap_err().to_string();
+        assert!(err.contains("`nowhere` is not a connector"), "{err}");
     }
 
     #[test]

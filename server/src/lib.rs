@@ -38,12 +38,22 @@ pub struct AppState {
     pub address_limiter: throttle::AddressLimiter,
     pub password_checks: store::users::PasswordChecks,
     pub prospect_index: index_cache::IndexCache,
+    /// Which system serves each capability (DESIGN.md, "Connectors").
+    pub connectors: connectors::Connectors,
 }
 
 impl AppState {
+    /// For settings already checked (`Settings::apply_file`); panics if a
+    /// connector cannot be built from them (tests).
     pub fn new(db: SqlitePool, settings: Settings) -> Self {
+        Self::try_new(db, settings).expect("the connectors are configured")
+    }
+
+    pub fn try_new(db: SqlitePool, settings: Settings) -> anyhow::Result<Self> {
         let web = web::WebAssets::load(&settings.dist, &settings.embed_origins);
-        Self {
+        let connectors = connectors::Connectors::build(&settings, &db)?;
+        Ok(Self {
+            connectors,
             db,
             settings,
             web,
@@ -53,7 +63,7 @@ impl AppState {
             address_limiter: throttle::AddressLimiter::default(),
             password_checks: store::users::PasswordChecks::default(),
             prospect_index: index_cache::IndexCache::default(),
-        }
+        })
     }
 }
 

@@ -24,6 +24,13 @@ struct Cli {
 enum Command {
     /// Serve the API and the app.
     Serve(ServeArgs),
+    /// Try each configured vendor with a harmless read and say, per
+    /// capability, whether it works (never printing a secret).
+    CheckConfig {
+        /// The `frontdesk.toml` to check.
+        #[arg(long, env = "FRONTDESK_CONFIG")]
+        config: PathBuf,
+    },
     /// Manage staff users.
     User {
         #[command(subcommand)]
@@ -96,6 +103,7 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await,
+        Command::CheckConfig { config } => check_config(&config).await,
         Command::User {
             command: UserCommand::Add {
                 email, name, db, ..
@@ -133,8 +141,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("compressing the app: {e}"))?;
     let addr = settings.addr;
-    let state = Arc::new(AppState::new(db.clone(), settings));
+    let state = Arc::new(AppState::try_new(db.clone(), settings)?);
     tokio::spawn(frontdesk_server::mail::relay(state.clone()));
+    frontdesk_server::connectors::spawn_syncs(state.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let demo = state.settings.demo;
     println!("Frontdesk is running on http://{}", listener.local_addr()?);
@@ -152,6 +161,28 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .await?;
     db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `check-config`: the file read as `serve` reads it (a missing table or
+/// variable is named), then one harmless read per vendor.
+async fn check_config(path: &std::path::Path) -> anyhow::Result<()> {
+    let mut settings = Settings::local(PathBuf::from(":memory:"), PathBuf::from("dist"));
+    settings.apply_file(path)?;
+    let db = sqlx::SqlitePool::connect("sqlite::memory:").await?;
+    let connectors = frontdesk_server::connectors::Connectors::build(&settings, &db)?;
+    let lines = frontdesk_server::connectors::check_all(&settings, &connectors).await;
+    let mut failed = false;
+    for line in &lines {
+        println!(
+            "{:<13} {:<16} {}",
+            line.capability, line.connector, line.verdict
+        );
+        failed |= !line.ok;
+    }
+    if failed {
+        anyhow::bail!("some connections do not work; see above");
+    }
     Ok(())
 }
 

@@ -137,7 +137,24 @@ async fn health_reports_connectors_by_name_only() {
     assert_eq!(json["status"], "ok");
     let caps = json["capabilities"].as_array().unwrap();
     assert!(caps.iter().all(|c| c["connector"] == "local"));
-    assert_eq!(caps.len(), 5);
+    let names: Vec<&str> = caps
+        .iter()
+        .map(|c| c["capability"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "prospects",
+            "sales_steps",
+            "pipelines",
+            "availability",
+            "bookings",
+            "agenda"
+        ]
+    );
+    // Nothing a local capability cannot do, and no address of anything.
+    assert!(caps.iter().all(|c| c.get("cannot").is_none()), "{json}");
+    assert!(!reply.text().contains("http"), "{json}");
 }
 
 /// A write that cannot get the database within the busy timeout (another

@@ -4,6 +4,7 @@
 
 pub mod appointments;
 pub mod booking;
+pub mod connections;
 pub mod outbox;
 pub mod pipelines;
 pub mod prospects;

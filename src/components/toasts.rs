@@ -94,6 +94,29 @@ impl Toasts {
 /// A problem document as one sentence in the person's language where the
 /// app knows better words than the server's English.
 pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -> String {
+    use frontdesk_core::problem::kinds;
+    // A vendor's failure: named, and what the person can do, in their
+    // language; a vendor's own refusal keeps its words (they are its).
+    if let Some(system) = &problem.system {
+        let say = |template: &str| crate::i18n_fill::fill(template, &[("system", system.clone())]);
+        match problem.type_.as_str() {
+            kinds::VENDOR_UNAVAILABLE => return say(t_string!(i18n, vendor_unavailable)),
+            kinds::NOT_SUPPORTED => return say(t_string!(i18n, vendor_not_supported)),
+            kinds::VENDOR_REFUSED => {
+                return format!(
+                    "{} {}",
+                    say(t_string!(i18n, vendor_refused)),
+                    problem.detail.clone().unwrap_or_default()
+                )
+                .trim()
+                .to_owned();
+            }
+            _ => {}
+        }
+    }
+    if problem.type_ == kinds::CHANGED_MEANWHILE {
+        return t_string!(i18n, changed_meanwhile).to_owned();
+    }
     match problem.status {
         NETWORK_STATUS => t_string!(i18n, network_error).to_owned(),
         401 if problem.title == "Not signed in" => t_string!(i18n, session_expired).to_owned(),

@@ -41,10 +41,24 @@ fn widget_zones() -> String {
     std::env::var("FRONTDESK_WIDGET_ZONES").unwrap_or_else(|_| "(Europe/.*|UTC)".to_owned())
 }
 
+/// The server, and the fake vendors the end-to-end suite and the vendor
+/// demo run it against.
 pub fn server() -> Result {
-    run_status(cmd("cargo").args(["build", "--release", "--locked", "-p", "frontdesk-server"]))
+    run_status(cmd("cargo").args([
+        "build",
+        "--release",
+        "--locked",
+        "-p",
+        "frontdesk-server",
+        "-p",
+        "frontdesk-fakes",
+    ]))
 }
 
 pub fn server_bin() -> PathBuf {
     root().join("target/release/frontdesk-server")
+}
+
+pub fn fakes_bin() -> PathBuf {
+    root().join("target/release/frontdesk-fakes")
 }

@@ -16,6 +16,8 @@ usage: cargo xtask <command>
 
   run      install what is missing, build the app in release mode and serve
            the demo club on http://127.0.0.1:8080
+           [--vendors]: the club on its vendors (the fakes of Clubplanner
+           and OnlineAfspraken), not on the local store
   test     every test tier: fmt, clippy, native tests, component tests in
            headless Chromium, and the Playwright suite
   bench    print the size of what the browser downloads, and other figures
@@ -56,19 +58,70 @@ fn run(extra: &[String]) -> shell::Result {
     build::release()?;
     let root = shell::root();
     std::fs::create_dir_all(root.join("data")).map_err(|e| format!("cannot create data/: {e}"))?;
+    let vendors = extra.iter().any(|a| a == "--vendors");
+    let extra: Vec<&String> = extra.iter().filter(|a| *a != "--vendors").collect();
     let mut cmd = std::process::Command::new(build::server_bin());
-    cmd.current_dir(&root)
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:8080",
-            "--db",
-            "data/frontdesk.db",
-            "--dist",
-            "dist",
-            "--demo",
-        ])
-        .args(extra);
-    println!("\nStarting Frontdesk on http://127.0.0.1:8080 (Ctrl-C stops it)");
+    cmd.current_dir(&root).args([
+        "serve",
+        "--addr",
+        "127.0.0.1:8080",
+        "--dist",
+        "dist",
+        "--demo",
+    ]);
+    // Messages land as files a person can open: data/mail/.
+    let mut config = String::from("[mail]\ndir = \"data/mail\"\n");
+    let _fakes = if vendors {
+        config.push_str(VENDOR_DEMO);
+        cmd.args(["--db", "data/frontdesk-vendors.db"])
+            .env("CLUBPLANNER_TOKEN", "DEMOTOKEN");
+        Some(start_fakes()?)
+    } else {
+        cmd.args(["--db", "data/frontdesk.db"]);
+        None
+    };
+    // A --config of the person's own replaces the demo's.
+    if !extra.iter().any(|a| a.as_str() == "--config") {
+        let path = root.join("data/frontdesk-demo.toml");
+        std::fs::write(&path, config).map_err(|e| format!("{}: {e}", path.display()))?;
+        cmd.arg("--config").arg(&path);
+    }
+    cmd.args(extra);
+    if vendors {
+        println!(
+            "\nThe club runs on its vendors: prospects are Clubplanner's (the fake on \
+             http://127.0.0.1:8090, built from the vendor's documents; its state: /_fake/state)"
+        );
+    }
+    println!(
+        "\nStarting Frontdesk on http://127.0.0.1:8080 (Ctrl-C stops it); messages go to data/mail/"
+    );
     shell::run_status(&mut cmd)
+}
+
+/// The vendor demo's connectors, on the fakes below.
+const VENDOR_DEMO: &str = "[connectors]\nprospects = \"clubplanner\"\n\n\
+[clubplanner]\nbase_url = \"http://127.0.0.1:8090/clubplanner/api\"\ntoken_env = \"CLUBPLANNER_TOKEN\"\n\
+sync_interval_s = 60\n";
+
+/// The fake vendors as a process, stopped with the demo.
+struct Fakes(std::process::Child);
+
+impl Drop for Fakes {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_fakes() -> shell::Result<Fakes> {
+    let child = std::process::Command::new(build::fakes_bin())
+        .args(["--addr", "127.0.0.1:8090", "--prospects", "300"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| format!("could not start the fake vendors: {e}"))?;
+    // The server's first sync may come before the fakes answer; the list's
+    // refresh (and the next sync, a minute on) brings them in.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    Ok(Fakes(child))
 }

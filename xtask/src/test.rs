@@ -131,7 +131,30 @@ fn native() -> Result<Counts> {
         "frontdesk",
         "--locked",
     ]))?;
+    print_skipped(&out);
     checked(cargo_counts(&out), ok, "native tests")
+}
+
+/// The tests not run, with why: the conformance suite marks what a
+/// connector cannot do `#[ignore = "…"]` rather than skipping it silently.
+fn print_skipped(out: &str) {
+    let skipped = skipped(out);
+    if skipped.is_empty() {
+        return;
+    }
+    println!("\nSkipped, and why ({}):", skipped.len());
+    for (name, why) in skipped {
+        println!("  {name}: {why}");
+    }
+}
+
+/// `(test, reason)` of cargo's `test x ... ignored, <reason>` lines.
+fn skipped(out: &str) -> Vec<(&str, &str)> {
+    out.lines()
+        .filter_map(|l| l.strip_prefix("test "))
+        .filter_map(|l| l.split_once(" ... ignored"))
+        .map(|(name, why)| (name, why.trim_start_matches(',').trim()))
+        .collect()
 }
 
 fn components() -> Result<Counts> {
@@ -162,6 +185,7 @@ fn end_to_end() -> Result<Counts> {
         .current_dir(root().join("end2end"))
         .arg("test")
         .env("FRONTDESK_BIN", build::server_bin())
+        .env("FRONTDESK_FAKES_BIN", build::fakes_bin())
         .env("CHROMIUM", CHROMIUM),
     )?;
     checked(playwright_counts(&out), ok, "end-to-end tests")
@@ -225,6 +249,12 @@ mod tests {
         let out = "test result: ok. 8 passed; 0 failed; 0 ignored\nnoise\ntest result: FAILED. 4 passed; 1 failed; 0 ignored\n";
         let c = cargo_counts(out);
         assert_eq!((c.passed, c.failed), (12, 1));
+    }
+
+    #[test]
+    fn skipped_lines_are_read_with_their_reason() {
+        let out = "test a::b ... ok\ntest clubplanner::bulk ... ignored, no bulk call\n";
+        assert_eq!(skipped(out), [("clubplanner::bulk", "no bulk call")]);
     }
 
     #[test]

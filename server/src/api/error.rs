@@ -4,7 +4,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use frontdesk_core::problem::{PROBLEM_CONTENT_TYPE, Problem};
+use frontdesk_core::problem::{PROBLEM_CONTENT_TYPE, Problem, kinds};
 use frontdesk_core::validate::FieldErrors;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,100 @@ impl ApiError {
     /// and a `Problem` is large).
     pub fn problem(problem: Problem) -> Self {
         Self::Problem(Box::new(problem))
+    }
+}
+
+/// A vendor's failure as the person reads it: which system, what happened,
+/// and what they can do. Never the vendor's address, token or raw answer.
+impl From<crate::connectors::ConnectorError> for ApiError {
+    fn from(e: crate::connectors::ConnectorError) -> Self {
+        use crate::connectors::ConnectorError as C;
+        let nothing_saved = "Nothing was saved; what you typed is still here.";
+        let system = e.system().map(crate::connectors::display_name);
+        let p = match e {
+            C::Store(e) => return e.into(),
+            C::Invalid(errors) => return Self::Validation(errors),
+            C::NotFound => return Self::NotFound,
+            C::NotSupported { connector, action } => {
+                let system = crate::connectors::display_name(connector);
+                Problem::new(501, format!("Not possible with {system}"))
+                    .with_type(kinds::NOT_SUPPORTED)
+                    .with_detail(format!(
+                        "{system} cannot {action} through Frontdesk; do it in {system} itself."
+                    ))
+            }
+            C::Unreachable { system, .. } => {
+                let mut p = Problem::new(503, format!("{system} cannot be reached"))
+                    .with_type(kinds::VENDOR_UNAVAILABLE)
+                    .with_detail(format!("{nothing_saved} Try again in a moment."));
+                p.retry_after_s = Some(5);
+                p
+            }
+            C::RateLimited {
+                system,
+                retry_after,
+            } => {
+                let wait = retry_after.map_or(10, |d| d.as_secs().max(1));
+                let mut p = Problem::new(503, format!("{system} asks Frontdesk to slow down"))
+                    .with_type(kinds::VENDOR_UNAVAILABLE)
+                    .with_detail(format!("{nothing_saved} Try again in {wait} seconds."));
+                p.retry_after_s = Some(u32::try_from(wait).unwrap_or(u32::MAX));
+                p
+            }
+            C::VendorFailed { system, .. } => Problem::new(502, format!("{system} had a problem"))
+                .with_type(kinds::VENDOR_UNAVAILABLE)
+                .with_detail(format!("{nothing_saved} Try again in a moment.")),
+            C::Unauthorized { system } => {
+                Problem::new(502, format!("{system} refused Frontdesk's credentials"))
+                    .with_type(kinds::VENDOR_UNAVAILABLE)
+                    .with_detail(format!(
+                        "{nothing_saved} Ask whoever set up Frontdesk to check the connection \
+                         (`frontdesk-server check-config`)."
+                    ))
+            }
+            C::Refused {
+                system,
+                message,
+                field,
+            } => {
+                // The detail is the vendor's own words, as it said them (the
+                // title says the rest: refused, so nothing was saved).
+                let p = Problem::new(
+                    422,
+                    format!("{system} refused the change; nothing was saved"),
+                )
+                .with_type(kinds::VENDOR_REFUSED)
+                .with_detail(message.clone());
+                match field {
+                    Some(f) => p.with_field(f, message),
+                    None => p,
+                }
+            }
+            C::Malformed { system, field } => Problem::new(
+                502,
+                format!("{system} answered something Frontdesk cannot read"),
+            )
+            .with_type(kinds::VENDOR_UNAVAILABLE)
+            .with_detail(format!(
+                "The answer's `{field}` was not as expected. If you were saving, check \
+                         the record before trying again."
+            )),
+            C::Conflict { current } => {
+                let p = Problem::new(409, "Changed meanwhile")
+                    .with_type(kinds::CHANGED_MEANWHILE)
+                    .with_detail(
+                        "Someone changed this record since you opened it; nothing was \
+                         overwritten. Check their change, then save yours again.",
+                    );
+                match current {
+                    Some(c) => p.with_current(c),
+                    None => p,
+                }
+            }
+        };
+        let mut p = p;
+        p.system = system.map(str::to_owned);
+        Self::problem(p)
     }
 }
 

@@ -34,6 +34,8 @@ pub async fn health(State(state): State<SharedState>) -> (StatusCode, Json<Healt
             .map(|(capability, connector)| CapabilityInfo {
                 capability: capability.as_str().to_owned(),
                 connector: connector.clone(),
+                system: crate::connectors::display_name(connector).to_owned(),
+                cannot: state.connectors.cannot(*capability),
             })
             .collect(),
     };

@@ -19,6 +19,7 @@ pub mod sales;
 pub mod session;
 pub mod slot_check;
 pub mod staff;
+pub mod sync;
 
 use axum::Router;
 use axum::extract::Request;
@@ -45,6 +46,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/staff", get(staff::list))
         .route("/outbox", get(outbox::list))
         .route("/embed", get(embed::settings))
+        .route("/sync", get(sync::list))
+        .route("/sync/{capability}", post(sync::run))
         .route("/prospects", get(prospects::list).post(prospects::create))
         .route("/prospects/index", get(prospects::index))
         .route("/prospects/bulk", post(prospects::bulk))

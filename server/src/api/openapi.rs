@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
     appointments, deals, embed, health, outbox, pipelines, prospect_files, prospects, public,
-    sales, session, staff,
+    sales, session, staff, sync,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -47,6 +47,8 @@ pub const SESSION: &str = "session_cookie";
         staff::list,
         outbox::list,
         embed::settings,
+        sync::list,
+        sync::run,
         prospects::list,
         prospects::create,
         prospects::index,
@@ -208,6 +210,15 @@ fn add_common_problems(op: &mut Operation) {
     };
     if secured {
         add(401, "Not signed in, or the session expired.");
+        // Staff data may come from a vendor (`connectors`).
+        add(
+            502,
+            "The system behind this capability failed, refused Frontdesk's credentials or answered something unreadable; nothing was saved (the title names the system).",
+        );
+        add(
+            503,
+            "The system behind this capability cannot be reached or asks to slow down, or the database was busy; nothing was saved, try again (`Retry-After`).",
+        );
     }
     if has_query || has_number_in_path {
         add(400, "A query or path parameter is not valid.");

@@ -99,6 +99,7 @@ fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
     responses(
         (status = 200, description = "The preview (`dry_run`), the refused values (nothing written), or how many were written.", body = ImportReport),
         (status = 413, description = "The file is larger than the largest an import takes (16 MB); the detail says so, `errors.csv` too.", body = Problem),
+        (status = 501, description = "The system serving prospects takes no import (`type` /problems/not-supported).", body = Problem),
         (status = 422, description = "The mapping names an unknown field or column, or the file is unreadable or too long.", body = Problem),
     )
 )]
@@ -118,6 +119,13 @@ pub async fn import(
         ),
         e => e,
     })?;
+    if !state.connectors.prospects.abilities().import {
+        return Err(crate::connectors::ConnectorError::NotSupported {
+            connector: state.connectors.prospects.connector(),
+            action: "import prospects from a file",
+        }
+        .into());
+    }
     for (column, field) in &request.mapping {
         if !FIELDS.contains(&field.as_str()) {
             return Err(bad_request(
@@ -261,6 +269,7 @@ pub async fn export(
         .map_err(|e| ApiError::Internal(e.into()))?;
     q.limit = Some(prospects::MAX_PAGE);
     q.cursor = None;
+    q.vendor = state.connectors.prospect_vendor().map(str::to_owned);
     loop {
         let page = prospects::list(&mut db, &q, staff.session.user.id, &today)
             .await

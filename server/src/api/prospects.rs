@@ -17,6 +17,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use super::session::Staff;
 use crate::SharedState;
+use crate::connectors::ConnectorError;
 use crate::store::prospects::{self, ListError, ListQuery};
 
 fn today() -> String {
@@ -49,7 +50,8 @@ pub async fn index(State(state): State<SharedState>, _staff: Staff) -> Result<Re
     let json = match state.prospect_index.get(version, &today) {
         Some(json) => json,
         None => {
-            let index = prospects::index(&mut db, &today).await?;
+            let vendor = state.connectors.prospect_vendor();
+            let index = prospects::index(&mut db, &today, vendor).await?;
             let json = Bytes::from(serde_json::to_vec(&index).map_err(anyhow::Error::from)?);
             state.prospect_index.put(version, &today, json.clone());
             json
@@ -114,8 +116,10 @@ pub async fn page_of(
             ));
         }
     }
+    let mut q = q.clone();
+    q.vendor = state.connectors.prospect_vendor().map(str::to_owned);
     let mut db = state.db.acquire().await?;
-    prospects::list(&mut db, q, me, &today())
+    prospects::list(&mut db, &q, me, &today())
         .await
         .map_err(|e| match e {
             ListError::Sort => ApiError::problem(Problem::new(400, "Invalid query").with_field(
@@ -147,8 +151,10 @@ pub async fn get(
     _staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<Json<Prospect>, ApiError> {
-    let mut db = state.db.acquire().await?;
-    prospects::get(&mut db, id)
+    state
+        .connectors
+        .prospects
+        .get(id)
         .await?
         .map(Json)
         .ok_or_else(not_found)
@@ -186,14 +192,12 @@ async fn checked(state: &SharedState, input: &ProspectInput) -> Result<(), ApiEr
 )]
 pub async fn create(
     State(state): State<SharedState>,
-    _staff: Staff,
+    staff: Staff,
     ApiJson(input): ApiJson<ProspectInput>,
 ) -> Result<(StatusCode, Json<Prospect>), ApiError> {
     checked(&state, &input).await?;
-    let mut tx = crate::store::begin_write(&state.db).await?;
-    let id = prospects::create(&mut tx, &input).await?;
-    let created = prospects::get(&mut tx, id).await?.ok_or_else(not_found)?;
-    tx.commit().await?;
+    let by = &staff.session.user.email;
+    let created = state.connectors.prospects.create(&input, by).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -208,23 +212,25 @@ pub async fn create(
     responses(
         (status = 200, description = "Saved.", body = Prospect),
         (status = 404, description = "No such prospect.", body = Problem),
+        (status = 409, description = "Changed at the vendor since it was read; nothing was overwritten (`current` is the vendor's copy).", body = Problem),
         (status = 422, description = "Some fields are not valid; `errors` names each.", body = Problem),
     )
 )]
 pub async fn update(
     State(state): State<SharedState>,
-    _staff: Staff,
+    staff: Staff,
     Path(id): Path<i64>,
     ApiJson(input): ApiJson<ProspectInput>,
 ) -> Result<Json<Prospect>, ApiError> {
     checked(&state, &input).await?;
-    let mut tx = crate::store::begin_write(&state.db).await?;
-    if !prospects::update(&mut tx, id, &input).await? {
-        return Err(not_found());
-    }
-    let updated = prospects::get(&mut tx, id).await?.ok_or_else(not_found)?;
-    tx.commit().await?;
-    Ok(Json(updated))
+    let by = &staff.session.user.email;
+    state
+        .connectors
+        .prospects
+        .update(id, &input, by)
+        .await?
+        .map(Json)
+        .ok_or_else(not_found)
 }
 
 #[utoipa::path(
@@ -241,11 +247,11 @@ pub async fn update(
 )]
 pub async fn delete(
     State(state): State<SharedState>,
-    _staff: Staff,
+    staff: Staff,
     Path(id): Path<i64>,
 ) -> Result<StatusCode, ApiError> {
-    let mut db = state.db.acquire().await?;
-    if prospects::delete(&mut db, id).await? {
+    let by = &staff.session.user.email;
+    if state.connectors.prospects.delete(id, by).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(not_found())
@@ -266,6 +272,7 @@ pub const MAX_BULK: usize = 200_000;
     request_body = BulkRequest,
     responses(
         (status = 200, description = "Changed, all of them.", body = BulkReport),
+        (status = 501, description = "The system serving prospects cannot change many at once (`type` /problems/not-supported).", body = Problem),
         (status = 422, description = "No ids, too many, or a bad tag or owner; nothing changed.", body = Problem),
     )
 )]
@@ -301,6 +308,13 @@ pub async fn bulk(
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
+    }
+    if !state.connectors.prospects.abilities().bulk {
+        return Err(ConnectorError::NotSupported {
+            connector: state.connectors.prospects.connector(),
+            action: "change many prospects at once",
+        }
+        .into());
     }
     let mut tx = crate::store::begin_write(&state.db).await?;
     let affected = prospects::bulk(&mut tx, &request.ids, &request.action).await?;

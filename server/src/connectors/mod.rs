@@ -1,7 +1,28 @@
-//! Where each capability's data comes from. Only the local SQLite store is
-//! built so far; vendor connectors plug in behind the same capabilities.
+//! Where each capability's data comes from (DESIGN.md, "Connectors"): one
+//! trait per capability, the SQLite store as the `local` implementation,
+//! and the vendors behind the same traits. Handlers in `api/` ask a
+//! capability, never a vendor; what a connector cannot do is a typed
+//! [`ConnectorError::NotSupported`].
+
+pub mod clubplanner;
+pub mod config;
+pub mod error;
+pub mod http;
+pub mod local;
+pub mod mirrored;
+pub mod onlineafspraken;
+pub mod prospects;
+pub mod sync;
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+use tokio::sync::Notify;
+
+pub use error::ConnectorError;
+use prospects::{Prospects, VendorProspects};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -11,15 +32,18 @@ pub enum Capability {
     Pipelines,
     Availability,
     Bookings,
+    /// The front desk's calendar: appointments and availability blocks.
+    Agenda,
 }
 
 impl Capability {
-    pub const ALL: [Capability; 5] = [
+    pub const ALL: [Capability; 6] = [
         Self::Prospects,
         Self::SalesSteps,
         Self::Pipelines,
         Self::Availability,
         Self::Bookings,
+        Self::Agenda,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -29,6 +53,242 @@ impl Capability {
             Self::Pipelines => "pipelines",
             Self::Availability => "availability",
             Self::Bookings => "bookings",
+            Self::Agenda => "agenda",
         }
+    }
+}
+
+/// The connectors a `frontdesk.toml` may name.
+pub const KNOWN: [&str; 6] = [
+    local::NAME,
+    clubplanner::NAME,
+    onlineafspraken::NAME,
+    "overplane",
+    "cirrus",
+    "alphaalpha",
+];
+
+/// A connector's name as people know it.
+pub fn display_name(connector: &str) -> &'static str {
+    // Either the connector's name or the system's, in any case.
+    match connector.to_ascii_lowercase().as_str() {
+        clubplanner::NAME => clubplanner::SYSTEM,
+        onlineafspraken::NAME => onlineafspraken::SYSTEM,
+        "overplane" => "Overplane",
+        "cirrus" => "Cirrus",
+        "alphaalpha" => "AlphaAlpha",
+        _ => "Frontdesk",
+    }
+}
+
+/// Which connector serves which capability in this build. A pair not
+/// listed stops the server at start with a message, rather than failing
+/// on the first page that needs it.
+pub fn serves(connector: &str, capability: Capability) -> bool {
+    match connector {
+        local::NAME => true,
+        clubplanner::NAME => matches!(capability, Capability::Prospects),
+        _ => false,
+    }
+}
+
+/// A vendor's prospects kept in the mirror, and how often to sync them.
+pub struct MirrorJob {
+    pub vendor: Arc<dyn VendorProspects>,
+    pub every: Duration,
+    /// Wakes the sync at once (the list's refresh).
+    pub wake: Arc<Notify>,
+    /// One run at a time, whoever started it.
+    pub running: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The capabilities as the handlers use them, built once at start.
+pub struct Connectors {
+    pub prospects: Arc<dyn Prospects>,
+    pub mirrors: Vec<MirrorJob>,
+    /// Harmless reads, one per configured vendor, for `check-config` and
+    /// the Connections page.
+    pub checks: Vec<Check>,
+}
+
+/// One vendor's harmless read, and the capabilities it serves.
+pub struct Check {
+    pub connector: &'static str,
+    pub capabilities: Vec<Capability>,
+    pub run: Arc<
+        dyn Fn() -> futures_util::future::BoxFuture<'static, Result<(), ConnectorError>>
+            + Send
+            + Sync,
+    >,
+}
+
+impl Connectors {
+    /// Everything on the local store.
+    pub fn local(db: &SqlitePool) -> Self {
+        Self {
+            prospects: Arc::new(local::LocalProspects::new(db.clone())),
+            mirrors: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+
+    /// The connectors `settings` name, each vendor's secrets already read
+    /// (`Settings::apply_file`).
+    pub fn build(settings: &crate::Settings, db: &SqlitePool) -> anyhow::Result<Self> {
+        let mut built = Self::local(db);
+        let uses = |name: &str| settings.connectors.values().any(|c| c == name);
+        if uses(clubplanner::NAME) {
+            let table = settings
+                .vendors
+                .clubplanner
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("[clubplanner] is missing"))?;
+            let token = table
+                .token
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("clubplanner.token_env: the token was not read"))?;
+            let common = table.common();
+            let vendor = Arc::new(clubplanner::Clubplanner::new(
+                common.client(clubplanner::SYSTEM),
+                token,
+            ));
+            let capabilities: Vec<Capability> = settings
+                .connectors
+                .iter()
+                .filter(|(_, c)| *c == clubplanner::NAME)
+                .map(|(cap, _)| *cap)
+                .collect();
+            if capabilities.contains(&Capability::Prospects) {
+                built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.mirrors.push(MirrorJob {
+                    vendor: vendor.clone(),
+                    every: common.sync_interval(),
+                    wake: Arc::new(Notify::new()),
+                    running: Arc::new(tokio::sync::Mutex::new(())),
+                });
+            }
+            let check = vendor.clone();
+            built.checks.push(Check {
+                connector: clubplanner::NAME,
+                capabilities,
+                run: Arc::new(move || {
+                    let v = check.clone();
+                    Box::pin(async move { v.check().await })
+                }),
+            });
+        }
+        Ok(built)
+    }
+
+    /// Whose prospects the lists show: none for Frontdesk's own, else the
+    /// vendor whose mirror they are.
+    pub fn prospect_vendor(&self) -> Option<&'static str> {
+        Some(self.prospects.connector()).filter(|c| *c != local::NAME)
+    }
+
+    /// What the connector serving `capability` does not offer, by the
+    /// names the app hides actions by.
+    pub fn cannot(&self, capability: Capability) -> Vec<String> {
+        match capability {
+            Capability::Prospects => {
+                let a = self.prospects.abilities();
+                [("bulk", a.bulk), ("import", a.import), ("delete", a.delete)]
+                    .into_iter()
+                    .filter(|(_, can)| !can)
+                    .map(|(name, _)| name.to_owned())
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The mirror job of the connector serving prospects, if it is a vendor.
+    pub fn prospect_mirror(&self) -> Option<&MirrorJob> {
+        let name = self.prospects.connector();
+        self.mirrors.iter().find(|m| m.vendor.connector() == name)
+    }
+}
+
+/// Runs each mirror's sync at start and then every interval, or at once
+/// when woken, for the life of the server.
+pub fn spawn_syncs(state: crate::SharedState) {
+    for index in 0..state.connectors.mirrors.len() {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let job = &state.connectors.mirrors[index];
+            loop {
+                sync_now(&state, job).await;
+                tokio::select! {
+                    () = tokio::time::sleep(job.every) => {},
+                    () = job.wake.notified() => {},
+                }
+            }
+        });
+    }
+}
+
+/// One sync of `job`, waiting for a run already under way instead of
+/// starting a second beside it.
+pub async fn sync_now(state: &crate::SharedState, job: &MirrorJob) -> sync::Report {
+    let _one = job.running.lock().await;
+    sync::run(&state.db, job.vendor.as_ref(), job.vendor.owned()).await
+}
+
+/// One line of `check-config` (and of the Connections page): a capability,
+/// its connector, and whether a harmless read worked, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckLine {
+    pub capability: String,
+    pub connector: String,
+    pub ok: bool,
+    pub verdict: String,
+}
+
+/// Runs each vendor's harmless read once and reports it for every
+/// capability that vendor serves; local capabilities are OK by themselves.
+pub async fn check_all(settings: &crate::Settings, connectors: &Connectors) -> Vec<CheckLine> {
+    let mut verdicts = std::collections::BTreeMap::new();
+    for check in &connectors.checks {
+        let verdict = match (check.run)().await {
+            Ok(()) => (true, "OK".to_owned()),
+            Err(e) => (false, check_words(&e)),
+        };
+        verdicts.insert(check.connector, verdict);
+    }
+    settings
+        .connectors
+        .iter()
+        .map(|(capability, connector)| {
+            let (ok, verdict) = verdicts
+                .get(connector.as_str())
+                .cloned()
+                .unwrap_or((true, "OK (Frontdesk's own store)".to_owned()));
+            CheckLine {
+                capability: capability.as_str().to_owned(),
+                connector: connector.clone(),
+                ok,
+                verdict,
+            }
+        })
+        .collect()
+}
+
+/// Why a check failed, for whoever sets Frontdesk up.
+fn check_words(e: &ConnectorError) -> String {
+    match e {
+        ConnectorError::Unreachable { system, detail } => {
+            format!(
+                "unreachable: {system} gave no answer ({detail}); check base_url and the network"
+            )
+        }
+        ConnectorError::Unauthorized { system } => {
+            format!(
+                "bad credentials: {system} refused them; check the variable the *_env key names"
+            )
+        }
+        ConnectorError::Malformed { system, field } => {
+            format!("unexpected answer from {system} at `{field}`; is base_url its API?")
+        }
+        other => other.to_string(),
     }
 }

@@ -33,6 +33,12 @@ pub struct ListQuery {
     pub sort: Option<String>,
     pub cursor: Option<String>,
     pub limit: Option<u32>,
+    /// Whose prospects: none for Frontdesk's own, a vendor's name for its
+    /// mirror. Set by the server from the connector serving prospects,
+    /// never by a client.
+    #[serde(skip)]
+    #[param(ignore)]
+    pub vendor: Option<String>,
 }
 
 pub const MAX_PAGE: u32 = 500;
@@ -134,7 +140,8 @@ const SEARCHED: [&str; 6] = [
 ];
 
 fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, today: &'a str) {
-    b.push(" WHERE p.deleted_at IS NULL");
+    b.push(" WHERE p.deleted_at IS NULL AND p.vendor IS ")
+        .push_bind(q.vendor.as_deref());
     // Every term must appear in one of the fields, as in the browser's
     // `prospect_list::matches`.
     for term in q.q.as_deref().unwrap_or("").split_whitespace() {
@@ -242,7 +249,12 @@ pub async fn list(
 
 /// Every prospect in the list's compact form, newest first: the list's
 /// default order, which the browser's sort then finds already in place.
-pub async fn index(db: &mut SqliteConnection, today: &str) -> sqlx::Result<ProspectIndex> {
+/// `vendor`: whose prospects (none: Frontdesk's own).
+pub async fn index(
+    db: &mut SqliteConnection,
+    today: &str,
+    vendor: Option<&str>,
+) -> sqlx::Result<ProspectIndex> {
     // Tags in one pass rather than a subquery per prospect: at 100,000
     // prospects that is most of the difference between 1 s and 0.2 s.
     let tag_rows: Vec<(i64, String)> = sqlx::query_as(
@@ -257,8 +269,10 @@ pub async fn index(db: &mut SqliteConnection, today: &str) -> sqlx::Result<Prosp
     let rows = sqlx::query_as::<_, IndexRow>(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.mobile, p.phone, p.city, p.source, \
          p.sub_source, p.status, p.owner_id, p.next_action, p.next_action_due, p.created_at \
-         FROM prospects p WHERE p.deleted_at IS NULL ORDER BY p.created_at DESC, p.id DESC",
+         FROM prospects p WHERE p.deleted_at IS NULL AND p.vendor IS ? \
+         ORDER BY p.created_at DESC, p.id DESC",
     )
+    .bind(vendor)
     .fetch_all(&mut *db)
     .await?;
     let mut index = ProspectIndex {
@@ -322,32 +336,87 @@ pub async fn get(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Pros
     Ok(row.map(prospect_of))
 }
 
-/// Binds the editable fields, in the column order of INSERT and UPDATE.
-/// A macro, as `query` and `query_scalar` are different types. Every write
-/// of a prospect passes here, so the vendors' "unknown" birth date
-/// (1900-01-01) is stored as none whichever way it came in.
+/// The editable fields as the store keeps them: trimmed, the gender as
+/// text, and the vendors' "unknown" birth date (1900-01-01) as none, so it
+/// is stored as unknown whichever way it came in. Every write of a prospect
+/// passes here: one at a time (`bind_fields!`) or many at once (the
+/// mirror's sync, as JSON rows).
+#[derive(serde::Serialize)]
+pub struct Columns<'a> {
+    first_name: &'a str,
+    last_name: &'a str,
+    gender: Option<&'static str>,
+    birth_date: Option<&'a str>,
+    address: &'a str,
+    zip: &'a str,
+    city: &'a str,
+    email: &'a str,
+    mobile: &'a str,
+    phone: &'a str,
+    language: &'a str,
+    source: &'a str,
+    sub_source: &'a str,
+    note: &'a str,
+    owner_id: Option<i64>,
+    status: &'a str,
+    next_action: &'a str,
+    next_action_due: Option<&'a str>,
+}
+
+impl<'a> Columns<'a> {
+    pub fn of(input: &'a ProspectInput) -> Self {
+        Self {
+            first_name: input.first_name.trim(),
+            last_name: input.last_name.trim(),
+            gender: gender_text(input),
+            birth_date: known_birth_date(input.birth_date.as_deref()),
+            address: input.address.trim(),
+            zip: input.zip.trim(),
+            city: input.city.trim(),
+            email: input.email.trim(),
+            mobile: input.mobile.trim(),
+            phone: input.phone.trim(),
+            language: &input.language,
+            source: input.source.trim(),
+            sub_source: input.sub_source.trim(),
+            note: &input.note,
+            owner_id: input.owner_id,
+            status: input.status.trim(),
+            next_action: input.next_action.trim(),
+            next_action_due: input.next_action_due.as_deref(),
+        }
+    }
+}
+
+/// The columns `Columns` fills, in its order: INSERT and UPDATE name them so.
+pub const EDITABLE: &str = "first_name, last_name, gender, birth_date, address, zip, city, email, \
+     mobile, phone, language, source, sub_source, note, owner_id, status, next_action, next_action_due";
+
+/// Binds the editable fields (`Columns`), in the column order of INSERT
+/// and UPDATE. A macro, as `query` and `query_scalar` are different types.
 macro_rules! bind_fields {
-    ($query:expr, $input:expr) => {
+    ($query:expr, $input:expr) => {{
+        let c = Columns::of($input);
         $query
-            .bind($input.first_name.trim())
-            .bind($input.last_name.trim())
-            .bind(gender_text($input))
-            .bind(known_birth_date($input.birth_date.as_deref()))
-            .bind($input.address.trim())
-            .bind($input.zip.trim())
-            .bind($input.city.trim())
-            .bind($input.email.trim())
-            .bind($input.mobile.trim())
-            .bind($input.phone.trim())
-            .bind(&$input.language)
-            .bind($input.source.trim())
-            .bind($input.sub_source.trim())
-            .bind(&$input.note)
-            .bind($input.owner_id)
-            .bind($input.status.trim())
-            .bind($input.next_action.trim())
-            .bind(&$input.next_action_due)
-    };
+            .bind(c.first_name)
+            .bind(c.last_name)
+            .bind(c.gender)
+            .bind(c.birth_date)
+            .bind(c.address)
+            .bind(c.zip)
+            .bind(c.city)
+            .bind(c.email)
+            .bind(c.mobile)
+            .bind(c.phone)
+            .bind(c.language)
+            .bind(c.source)
+            .bind(c.sub_source)
+            .bind(c.note)
+            .bind(c.owner_id)
+            .bind(c.status)
+            .bind(c.next_action)
+            .bind(c.next_action_due)
+    }};
 }
 
 fn gender_text(input: &ProspectInput) -> Option<&'static str> {

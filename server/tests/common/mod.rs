@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod booking;
+pub mod vendors;
 
 use std::sync::Arc;
 
@@ -142,6 +143,7 @@ impl TestApp {
     }
 
     /// Signs in as the demo user and returns the cookie.
+    /// (For an app without the demo seed, `staff_cookie`.)
     pub async fn login_demo(&self) -> String {
         let reply = self
             .post_json(
@@ -153,4 +155,25 @@ impl TestApp {
         assert_eq!(reply.status, 200, "{}", reply.text());
         reply.cookie().expect("a session cookie")
     }
+}
+
+/// A staff member created on `app`'s store, signed in: the cookie.
+pub async fn staff_cookie(app: &TestApp) -> String {
+    frontdesk_server::store::users::create(
+        &app.state.db,
+        "desk@club.be",
+        "Desk",
+        "a long password",
+    )
+    .await
+    .unwrap();
+    let reply = app
+        .post_json(
+            "/api/v1/session",
+            r#"{"email":"desk@club.be","password":"a long password"}"#,
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    reply.cookie().expect("a session cookie")
 }

@@ -22,6 +22,7 @@ pub fn BulkBar() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let count = move || list.selected.with(HashSet::len);
+    let abilities = expect_context::<super::Abilities>();
 
     let run = move |action: BulkAction| {
         let ids: Vec<i64> = list
@@ -72,92 +73,101 @@ pub fn BulkBar() -> impl IntoView {
                 <p class="bulk-count" role="status">
                     {move || crate::i18n_fill::fill(t_string!(i18n, bulk_selected), &[("count", crate::i18n_fill::number(i18n.get_locale(), count() as u64))])}
                 </p>
-                <div class="bulk-group">
-                    <select
-                        aria-label=move || t_string!(i18n, prospect_owner)
-                        on:change=move |ev| owner.set(event_target_value(&ev))
-                    >
-                        <option value="" selected=move || owner.with(String::is_empty)>
-                            {t!(i18n, bulk_choose_owner)}
-                        </option>
-                        <option value="none">{t!(i18n, bulk_no_owner)}</option>
-                        <For each=move || list.staff.get() key=|u| u.id let:u>
-                            <option value=u.id>{u.name.clone()}</option>
-                        </For>
-                    </select>
-                    <button
-                        type="button"
-                        class="button-quiet"
-                        disabled=move || busy.get() || owner.with(String::is_empty)
-                        on:click=move |_| {
-                            let owner_id = owner.get_untracked().parse().ok();
-                            run(BulkAction::AssignOwner { owner_id });
-                        }
-                    >
-                        {t!(i18n, bulk_assign)}
-                    </button>
-                </div>
-                <div class="bulk-group">
-                    <input
-                        type="text"
-                        aria-label=move || t_string!(i18n, bulk_tag_label)
-                        placeholder=move || t_string!(i18n, bulk_tag_label)
-                        bind:value=tag
-                        aria-invalid=move || tag_error.with(Option::is_some).to_string()
-                        aria-describedby="bulk-tag-error"
-                    />
-                    <button
-                        type="button"
-                        class="button-quiet"
-                        disabled=move || busy.get()
-                        on:click=move |_| {
-                            let t = tag.get_untracked().trim().to_owned();
-                            match frontdesk_core::validate::tag(&t) {
-                                Ok(()) => {
-                                    tag_error.set(None);
-                                    run(BulkAction::AddTag { tag: t });
-                                }
-                                Err(e) => tag_error.set(Some(e.to_string())),
-                            }
-                        }
-                    >
-                        {t!(i18n, bulk_add_tag)}
-                    </button>
-                    <p id="bulk-tag-error" class="field-error">
-                        {move || tag_error.get().map(|_| t_string!(i18n, tag_invalid))}
-                    </p>
-                </div>
                 <Show
-                    when=move || confirming.get()
-                    fallback=move || {
-                        view! {
-                            <button type="button" class="button-danger" on:click=move |_| confirming.set(true)>
-                                {t!(i18n, delete)}
-                            </button>
-                        }
+                    when=move || abilities.bulk.get()
+                    fallback=move || view! {
+                        <p class="bulk-not-supported">
+                            {move || crate::i18n_fill::fill(t_string!(i18n, bulk_not_supported), &[("system", abilities.system.get())])}
+                        </p>
                     }
                 >
-                    <div class="bulk-confirm" role="alert">
-                        <span>{move || crate::i18n_fill::fill(t_string!(i18n, bulk_confirm_delete), &[("count", crate::i18n_fill::number(i18n.get_locale(), count() as u64))])}</span>
+                    <div class="bulk-group">
+                        <select
+                            aria-label=move || t_string!(i18n, prospect_owner)
+                            on:change=move |ev| owner.set(event_target_value(&ev))
+                        >
+                            <option value="" selected=move || owner.with(String::is_empty)>
+                                {t!(i18n, bulk_choose_owner)}
+                            </option>
+                            <option value="none">{t!(i18n, bulk_no_owner)}</option>
+                            <For each=move || list.staff.get() key=|u| u.id let:u>
+                                <option value=u.id>{u.name.clone()}</option>
+                            </For>
+                        </select>
                         <button
                             type="button"
-                            class="button-danger"
-                            disabled=move || busy.get()
+                            class="button-quiet"
+                            disabled=move || busy.get() || owner.with(String::is_empty)
                             on:click=move |_| {
-                                confirming.set(false);
-                                run(BulkAction::Delete {});
+                                let owner_id = owner.get_untracked().parse().ok();
+                                run(BulkAction::AssignOwner { owner_id });
                             }
                         >
-                            {t!(i18n, delete_confirm)}
-                        </button>
-                        <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>
-                            {t!(i18n, cancel)}
+                            {t!(i18n, bulk_assign)}
                         </button>
                     </div>
+                    <div class="bulk-group">
+                        <input
+                            type="text"
+                            aria-label=move || t_string!(i18n, bulk_tag_label)
+                            placeholder=move || t_string!(i18n, bulk_tag_label)
+                            bind:value=tag
+                            aria-invalid=move || tag_error.with(Option::is_some).to_string()
+                            aria-describedby="bulk-tag-error"
+                        />
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            disabled=move || busy.get()
+                            on:click=move |_| {
+                                let t = tag.get_untracked().trim().to_owned();
+                                match frontdesk_core::validate::tag(&t) {
+                                    Ok(()) => {
+                                        tag_error.set(None);
+                                        run(BulkAction::AddTag { tag: t });
+                                    }
+                                    Err(e) => tag_error.set(Some(e.to_string())),
+                                }
+                            }
+                        >
+                            {t!(i18n, bulk_add_tag)}
+                        </button>
+                        <p id="bulk-tag-error" class="field-error">
+                            {move || tag_error.get().map(|_| t_string!(i18n, tag_invalid))}
+                        </p>
+                    </div>
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || {
+                            view! {
+                                <button type="button" class="button-danger" on:click=move |_| confirming.set(true)>
+                                    {t!(i18n, delete)}
+                                </button>
+                            }
+                        }
+                    >
+                        <div class="bulk-confirm" role="alert">
+                            <span>{move || crate::i18n_fill::fill(t_string!(i18n, bulk_confirm_delete), &[("count", crate::i18n_fill::number(i18n.get_locale(), count() as u64))])}</span>
+                            <button
+                                type="button"
+                                class="button-danger"
+                                disabled=move || busy.get()
+                                on:click=move |_| {
+                                    confirming.set(false);
+                                    run(BulkAction::Delete {});
+                                }
+                            >
+                                {t!(i18n, delete_confirm)}
+                            </button>
+                            <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>
+                                {t!(i18n, cancel)}
+                            </button>
+                        </div>
+                    </Show>
+                    <button type="button" class="button-quiet" on:click=move |_| list.selected.set(HashSet::new())>
+                        {t!(i18n, bulk_clear)}
+                    </button>
                 </Show>
-                <button type="button" class="button-quiet" on:click=move |_| list.selected.set(HashSet::new())>
-                    {t!(i18n, bulk_clear)}
-                </button>
             </section>
         </Show>
     }.into_any()

@@ -294,18 +294,50 @@ fn provide_list() -> ProspectList {
     list
 }
 
+/// What the system serving prospects can do, for the parts of the page
+/// that offer it.
+#[derive(Clone, Copy)]
+pub struct Abilities {
+    pub bulk: Signal<bool>,
+    /// Its name as people know it ("Clubplanner").
+    pub system: Signal<String>,
+}
+
 #[component]
 pub fn ProspectsPage() -> impl IntoView {
     let i18n = use_i18n();
     let list = provide_list();
     list.reload();
+    // What the system serving prospects cannot do: its actions are hidden
+    // (or said) rather than failing when used.
+    let cannot = LocalResource::new(|| async {
+        crate::api::connections::health().await.ok().and_then(|h| {
+            h.capabilities
+                .into_iter()
+                .find(|c| c.capability == "prospects")
+        })
+    });
+    let can = move |action: &str| {
+        cannot
+            .get()
+            .flatten()
+            .is_none_or(|c| !c.cannot.iter().any(|x| x == action))
+    };
+    provide_context(Abilities {
+        bulk: Signal::derive(move || can("bulk")),
+        system: Signal::derive(move || {
+            cannot.get().flatten().map(|c| c.system).unwrap_or_default()
+        }),
+    });
 
     view! {
         <div class="prospects-page">
             <div class="page-head">
                 <h1>{t!(i18n, prospects_title)}</h1>
                 <div class="page-actions">
-                    <import::ImportButton />
+                    <Show when=move || can("import")>
+                        <import::ImportButton />
+                    </Show>
                     <a class="button button-quiet" href=move || crate::api::prospects::export_url(&url::query_of(&list.view.get()))>
                         {t!(i18n, prospects_export)}
                     </a>
@@ -314,6 +346,7 @@ pub fn ProspectsPage() -> impl IntoView {
                     </a>
                 </div>
             </div>
+            <crate::components::freshness::Freshness capability="prospects" on_synced=move |()| list.reload() />
             <toolbar::Toolbar />
             <bulk::BulkBar />
             {move || match list.load.get() {

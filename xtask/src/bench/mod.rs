@@ -8,6 +8,7 @@ mod prospects;
 mod server;
 mod size;
 mod slots;
+mod vendors;
 mod widget;
 
 use crate::shell::Result;
@@ -20,7 +21,7 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 7] = [
+const SECTIONS: [Section; 8] = [
     ("download size", size::download),
     ("widget, opening to first slots", widget::first_slots),
     ("prospect list at 10,000 and 100,000", prospects::list),
@@ -30,6 +31,10 @@ const SECTIONS: [Section; 7] = [
     (
         "login flood: memory, and a correct sign-in meanwhile",
         login::flood,
+    ),
+    (
+        "connectors: Clubplanner sync and the proxy's cost",
+        vendors::connectors,
     ),
 ];
 

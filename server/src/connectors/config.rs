@@ -1,0 +1,169 @@
+//! The vendor tables of `frontdesk.toml` (DESIGN.md, "Configuration").
+//! The keys DESIGN.md names are a contract: `base_url`, `token_env`,
+//! `key_env`, `secret_env`, `timeout_ms`, `sync_interval_s`,
+//! `max_concurrent`; each vendor adds its own. Secrets are read from the
+//! environment variables named here, never from the file, and are held as
+//! `SecretString`, whose `Debug` prints no secret.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::http::ClientConfig;
+
+/// What every vendor table may hold besides its own settings. (Written
+/// into each table's struct: serde's `deny_unknown_fields`, which catches
+/// a misspelt key, does not work through `flatten`.)
+#[derive(Debug, Clone)]
+pub struct Common {
+    pub base_url: String,
+    /// Per request, in milliseconds (default 10 s).
+    pub timeout_ms: Option<u64>,
+    /// How often the mirror is synced, in seconds (default 300).
+    pub sync_interval_s: Option<u64>,
+    /// Requests in flight at once (default 4).
+    pub max_concurrent: Option<usize>,
+    /// At most this many requests a second (default: no bound).
+    pub max_per_second: Option<f64>,
+}
+
+impl Common {
+    pub fn client(&self, system: &'static str) -> ClientConfig {
+        let mut c = ClientConfig::new(system, &self.base_url);
+        if let Some(ms) = self.timeout_ms {
+            c.timeout = Duration::from_millis(ms.max(1));
+        }
+        if let Some(n) = self.max_concurrent {
+            c.max_concurrent = n.max(1);
+        }
+        c.max_per_second = self.max_per_second;
+        c
+    }
+
+    pub fn sync_interval(&self) -> Duration {
+        Duration::from_secs(self.sync_interval_s.unwrap_or(300).max(5))
+    }
+}
+
+/// `[clubplanner]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClubplannerTable {
+    pub base_url: String,
+    pub timeout_ms: Option<u64>,
+    pub sync_interval_s: Option<u64>,
+    pub max_concurrent: Option<usize>,
+    pub max_per_second: Option<f64>,
+    /// The name of the variable that holds the token.
+    pub token_env: String,
+    #[serde(skip)]
+    pub token: Option<SecretString>,
+}
+
+impl ClubplannerTable {
+    pub fn common(&self) -> Common {
+        Common {
+            base_url: self.base_url.clone(),
+            timeout_ms: self.timeout_ms,
+            sync_interval_s: self.sync_interval_s,
+            max_concurrent: self.max_concurrent,
+            max_per_second: self.max_per_second,
+        }
+    }
+}
+
+/// `[onlineafspraken]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnlineAfsprakenTable {
+    pub base_url: String,
+    pub timeout_ms: Option<u64>,
+    pub sync_interval_s: Option<u64>,
+    pub max_concurrent: Option<usize>,
+    pub max_per_second: Option<f64>,
+    pub key_env: String,
+    pub secret_env: String,
+    /// The agendas' time zone: the API does not say it (default
+    /// Europe/Amsterdam, the vendor's own).
+    pub timezone: Option<String>,
+    #[serde(skip)]
+    pub key: Option<SecretString>,
+    #[serde(skip)]
+    pub secret: Option<SecretString>,
+}
+
+impl OnlineAfsprakenTable {
+    pub fn common(&self) -> Common {
+        Common {
+            base_url: self.base_url.clone(),
+            timeout_ms: self.timeout_ms,
+            sync_interval_s: self.sync_interval_s,
+            max_concurrent: self.max_concurrent,
+            max_per_second: self.max_per_second,
+        }
+    }
+}
+
+/// A vendor table this build reads but does not connect yet (Overplane,
+/// Cirrus, AlphaAlpha): its keys are accepted so a file written for the
+/// whole set still starts, and naming it for a capability says so.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OtherTable {
+    pub base_url: String,
+    #[serde(flatten)]
+    pub rest: BTreeMap<String, toml::Value>,
+}
+
+/// Every vendor table of the file, secrets resolved for the ones in use.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct VendorTables {
+    pub clubplanner: Option<ClubplannerTable>,
+    pub onlineafspraken: Option<OnlineAfsprakenTable>,
+    pub overplane: Option<OtherTable>,
+    pub cirrus: Option<OtherTable>,
+    pub alphaalpha: Option<OtherTable>,
+}
+
+/// Reads `name`'s variable, or says which key names it.
+fn secret(key: &str, var: &str) -> anyhow::Result<SecretString> {
+    match std::env::var(var) {
+        Ok(v) if !v.is_empty() => Ok(SecretString::from(v)),
+        _ => anyhow::bail!("{key}: the environment variable {var} is not set"),
+    }
+}
+
+impl VendorTables {
+    /// Reads the secrets of the vendors in `used`; a vendor in use without
+    /// its table, or with a variable not set, is an error naming the key.
+    pub fn resolve(&mut self, used: &[&str]) -> anyhow::Result<()> {
+        for vendor in used {
+            match *vendor {
+                "clubplanner" => {
+                    let t = self.clubplanner.as_mut().ok_or_else(|| missing(vendor))?;
+                    t.token = Some(secret("clubplanner.token_env", &t.token_env)?);
+                }
+                "onlineafspraken" => {
+                    let t = self
+                        .onlineafspraken
+                        .as_mut()
+                        .ok_or_else(|| missing(vendor))?;
+                    t.key = Some(secret("onlineafspraken.key_env", &t.key_env)?);
+                    t.secret = Some(secret("onlineafspraken.secret_env", &t.secret_env)?);
+                    if let Some(tz) = &t.timezone
+                        && tz.parse::<chrono_tz::Tz>().is_err()
+                    {
+                        anyhow::bail!("onlineafspraken.timezone: `{tz}` is not a time zone");
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+fn missing(vendor: &str) -> anyhow::Error {
+    anyhow::anyhow!("[connectors] names `{vendor}`, but the file has no [{vendor}] table")
+}

@@ -1,0 +1,56 @@
+//! Apps with a vendor behind a capability, over the fakes of `fakes/`
+//! (started in-process on 127.0.0.1:0).
+
+use frontdesk_fakes::{FakeOptions, FakeVendors};
+use frontdesk_server::connectors::Capability;
+use frontdesk_server::connectors::config::ClubplannerTable;
+use secrecy::SecretString;
+
+pub async fn fakes() -> FakeVendors {
+    frontdesk_fakes::spawn(FakeOptions::default()).await
+}
+
+pub async fn fakes_with(options: FakeOptions) -> FakeVendors {
+    frontdesk_fakes::spawn(options).await
+}
+
+/// The Clubplanner table pointing at `fake`, as `frontdesk.toml` would
+/// after its token was read from the environment.
+pub fn clubplanner_table(fake: &FakeVendors) -> ClubplannerTable {
+    ClubplannerTable {
+        base_url: fake.base_url_clubplanner(),
+        timeout_ms: Some(1500),
+        sync_interval_s: None,
+        max_concurrent: Some(4),
+        max_per_second: None,
+        token_env: "CLUBPLANNER_TOKEN".into(),
+        token: Some(SecretString::from(
+            fake.credentials().clubplanner_token.clone(),
+        )),
+    }
+}
+
+/// An app whose prospects are Clubplanner's (the fake's), mirrored once,
+/// with a staff member signed in.
+pub async fn clubplanner_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = clubplanner_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors
+            .insert(Capability::Prospects, "clubplanner".into());
+        s.vendors.clubplanner = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}
+
+/// One sync of the prospects' mirror, as the server runs it.
+pub async fn sync(app: &super::TestApp) -> frontdesk_server::connectors::sync::Report {
+    let job = app
+        .state
+        .connectors
+        .prospect_mirror()
+        .expect("prospects are mirrored from a vendor");
+    frontdesk_server::connectors::sync_now(&app.state, job).await
+}

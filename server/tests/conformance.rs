@@ -1,0 +1,308 @@
+//! One conformance suite for every prospects connector: the same test
+//! functions, through the same `/api/v1` routes the app uses, against
+//! `local` and against each vendor over its fake. A connector cannot pass
+//! by being tested differently.
+//!
+//! What a connector cannot do is not skipped silently: its test is
+//! generated `#[ignore = "<why>"]`, so every run lists it with the reason
+//! (`cargo test` prints `ignored, <why>`; `cargo xtask test` repeats the
+//! list), and `cannot_is_said` checks the connector says so itself.
+
+mod common;
+
+use common::TestApp;
+use frontdesk_fakes::FakeVendors;
+use serde_json::{Value, json};
+
+/// An app with one prospects connector, a signed-in staff member, and the
+/// fake behind it (kept alive as long as the subject).
+pub struct Subject {
+    app: TestApp,
+    cookie: String,
+    _fake: Option<FakeVendors>,
+}
+
+async fn local() -> Subject {
+    let app = common::app().await;
+    let cookie = common::staff_cookie(&app).await;
+    Subject {
+        app,
+        cookie,
+        _fake: None,
+    }
+}
+
+async fn clubplanner() -> Subject {
+    let fake = common::vendors::fakes().await;
+    let (app, cookie) = common::vendors::clubplanner_app(&fake).await;
+    Subject {
+        app,
+        cookie,
+        _fake: Some(fake),
+    }
+}
+
+impl Subject {
+    async fn post(&self, uri: &str, body: Value) -> common::Reply {
+        self.app
+            .post_json(uri, &body.to_string(), Some(&self.cookie))
+            .await
+    }
+    async fn put(&self, uri: &str, body: Value) -> common::Reply {
+        self.app
+            .send(
+                axum::http::Request::put(uri)
+                    .header("content-type", "application/json")
+                    .header("cookie", &self.cookie)
+                    .body(axum::body::Body::from(body.to_string()))
+                    .unwrap(),
+            )
+            .await
+    }
+    async fn get(&self, uri: &str) -> common::Reply {
+        self.app.get(uri, Some(&self.cookie)).await
+    }
+}
+
+fn editable(p: &Value) -> Value {
+    let mut body = p.clone();
+    for key in ["id", "owner_name", "created_at", "updated_at"] {
+        body.as_object_mut().unwrap().remove(key);
+    }
+    body
+}
+
+// ---- the suite ----------------------------------------------------------
+
+/// Create, read, find in the list and the index, change, delete.
+async fn create_read_list_update_delete(s: Subject) {
+    let created = s
+        .post(
+            "/api/v1/prospects",
+            json!({"first_name": "Noor", "last_name": "Conform", "email": "noor.conform@example.be",
+                   "mobile": "+32470111222", "city": "Mechelen", "birth_date": "1990-04-02",
+                   "gender": "female", "source": "Website", "tags": ["trial"]}),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let p = created.json();
+    let id = p["id"].as_i64().unwrap();
+    for (field, want) in [
+        ("first_name", json!("Noor")),
+        ("last_name", json!("Conform")),
+        ("email", json!("noor.conform@example.be")),
+        ("city", json!("Mechelen")),
+        ("birth_date", json!("1990-04-02")),
+        ("gender", json!("female")),
+        ("source", json!("Website")),
+        ("tags", json!(["trial"])),
+        ("status", json!("new")),
+    ] {
+        assert_eq!(p[field], want, "{field} after create: {p}");
+    }
+    let read = s.get(&format!("/api/v1/prospects/{id}")).await.json();
+    assert_eq!(read["email"], "noor.conform@example.be", "{read}");
+
+    let found = s.get("/api/v1/prospects?q=Conform").await.json();
+    assert_eq!(found["total"], 1, "{found}");
+    let index = s.get("/api/v1/prospects/index").await.text();
+    assert!(index.contains("Conform"));
+
+    let mut body = editable(&read);
+    body["city"] = json!("Antwerpen");
+    body["next_action"] = json!("Call back");
+    let saved = s.put(&format!("/api/v1/prospects/{id}"), body).await;
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(saved.json()["city"], "Antwerpen");
+    assert_eq!(saved.json()["next_action"], "Call back");
+    let read = s.get(&format!("/api/v1/prospects/{id}")).await.json();
+    assert_eq!(read["city"], "Antwerpen");
+
+    let deleted = s
+        .app
+        .delete(&format!("/api/v1/prospects/{id}"), Some(&s.cookie))
+        .await;
+    assert_eq!(deleted.status, 204, "{}", deleted.text());
+    s.get(&format!("/api/v1/prospects/{id}"))
+        .await
+        .assert_problem(404);
+    let found = s.get("/api/v1/prospects?q=Conform").await.json();
+    assert_eq!(found["total"], 0);
+}
+
+/// A write the rules refuse changes nothing and names the field.
+async fn invalid_input_is_refused_naming_the_field(s: Subject) {
+    let before = s.get("/api/v1/prospects").await.json()["total"].clone();
+    let reply = s
+        .post(
+            "/api/v1/prospects",
+            json!({"first_name": "X", "email": "not-an-email"}),
+        )
+        .await;
+    let problem = reply.assert_problem(422);
+    assert!(problem["errors"]["email"].is_string(), "{problem}");
+    assert_eq!(s.get("/api/v1/prospects").await.json()["total"], before);
+}
+
+/// An id that is not a prospect of this connector is 404, for every verb.
+async fn an_unknown_prospect_is_404(s: Subject) {
+    s.get("/api/v1/prospects/999999").await.assert_problem(404);
+    s.put("/api/v1/prospects/999999", json!({"first_name": "Nobody"}))
+        .await
+        .assert_problem(404);
+    s.app
+        .delete("/api/v1/prospects/999999", Some(&s.cookie))
+        .await
+        .assert_problem(404);
+}
+
+/// What the connector says it cannot do answers 501, naming the system;
+/// what it says it can do works.
+async fn cannot_is_said(s: Subject) {
+    let health = s.app.get("/api/v1/health", None).await.json();
+    let prospects = health["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["capability"] == "prospects")
+        .cloned()
+        .unwrap();
+    let cannot: Vec<String> = prospects["cannot"]
+        .as_array()
+        .map(|a| a.iter().map(|v| v.as_str().unwrap().to_owned()).collect())
+        .unwrap_or_default();
+    let created = s
+        .post(
+            "/api/v1/prospects",
+            json!({"first_name": "Bulk", "last_name": "Able"}),
+        )
+        .await
+        .json();
+    let id = created["id"].as_i64().unwrap();
+    let bulk = s
+        .post(
+            "/api/v1/prospects/bulk",
+            json!({"ids": [id], "action": {"add_tag": {"tag": "vip"}}}),
+        )
+        .await;
+    if cannot.iter().any(|c| c == "bulk") {
+        assert_eq!(bulk.assert_problem(501)["type"], "/problems/not-supported");
+    } else {
+        assert_eq!(bulk.status, 200, "{}", bulk.text());
+    }
+    let import = s
+        .post(
+            "/api/v1/prospects/import",
+            json!({"csv": "first,last\nImp,Orted\n", "mapping": {"first": "first_name", "last": "last_name"}}),
+        )
+        .await;
+    if cannot.iter().any(|c| c == "import") {
+        assert_eq!(
+            import.assert_problem(501)["type"],
+            "/problems/not-supported"
+        );
+    } else {
+        assert_eq!(import.status, 200, "{}", import.text());
+    }
+}
+
+/// Bulk changes: an owner, a tag, a delete and its undo, for many at once.
+async fn bulk_changes(s: Subject) {
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let p = s
+            .post(
+                "/api/v1/prospects",
+                json!({"first_name": format!("Bulk{n}"), "last_name": "Many"}),
+            )
+            .await
+            .json();
+        ids.push(p["id"].as_i64().unwrap());
+    }
+    let tagged = s
+        .post(
+            "/api/v1/prospects/bulk",
+            json!({"ids": ids, "action": {"add_tag": {"tag": "vip"}}}),
+        )
+        .await;
+    assert_eq!(tagged.json()["affected"], 3, "{}", tagged.text());
+    let gone = s
+        .post(
+            "/api/v1/prospects/bulk",
+            json!({"ids": ids, "action": {"delete": {}}}),
+        )
+        .await;
+    assert_eq!(gone.json()["affected"], 3);
+    assert_eq!(s.get("/api/v1/prospects?q=Many").await.json()["total"], 0);
+    s.post(
+        "/api/v1/prospects/bulk",
+        json!({"ids": ids, "action": {"restore": {}}}),
+    )
+    .await;
+    assert_eq!(s.get("/api/v1/prospects?q=Many").await.json()["total"], 3);
+}
+
+/// The CSV import writes every row or none.
+async fn import_from_a_file(s: Subject) {
+    let reply = s
+        .post(
+            "/api/v1/prospects/import",
+            json!({"csv": "first,last,email\nImp,Orted,imp@example.be\nSec,Ond,sec@example.be\n",
+                   "mapping": {"first": "first_name", "last": "last_name", "email": "email"}}),
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert_eq!(s.get("/api/v1/prospects?q=Orted").await.json()["total"], 1);
+}
+
+/// The list shows how fresh it is when a vendor is behind it, and nothing
+/// to refresh when everything is local.
+async fn freshness_is_said(s: Subject) {
+    let syncs = s.get("/api/v1/sync").await.json();
+    let connector = s.app.state.connectors.prospects.connector();
+    if connector == "local" {
+        assert_eq!(syncs, json!([]));
+    } else {
+        assert_eq!(syncs[0]["connector"], connector, "{syncs}");
+        assert!(syncs[0]["synced_at"].is_string(), "{syncs}");
+        assert_eq!(syncs[0]["stale"], false);
+    }
+}
+
+// ---- one module per connector, the same functions -------------------------
+
+macro_rules! conformance {
+    ($subject:path; run: [$($run:ident),* $(,)?]; cannot: [$($skip:ident => $why:literal),* $(,)?]) => {
+        $(
+            #[tokio::test]
+            async fn $run() {
+                super::$run($subject().await).await
+            }
+        )*
+        $(
+            #[tokio::test]
+            #[ignore = $why]
+            async fn $skip() {
+                super::$skip($subject().await).await
+            }
+        )*
+    };
+}
+
+mod local {
+    conformance!(super::local;
+        run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
+              an_unknown_prospect_is_404, cannot_is_said, bulk_changes, import_from_a_file,
+              freshness_is_said];
+        cannot: []);
+}
+
+mod clubplanner {
+    conformance!(super::clubplanner;
+    run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
+          an_unknown_prospect_is_404, cannot_is_said, freshness_is_said];
+    cannot: [
+        bulk_changes => "skipped by capability: Clubplanner has no call that changes many prospects",
+        import_from_a_file => "skipped by capability: Clubplanner has no import; Frontdesk would send one create per row",
+    ]);
+}
