@@ -42,8 +42,10 @@ export const vendorURL = `http://127.0.0.1:${vendorPort}`;
 const vendorConfig = join(dataDir, "frontdesk-vendors.toml");
 writeFileSync(
   vendorConfig,
-  `[connectors]\nprospects = "clubplanner"\n` +
+  `[connectors]\nprospects = "clubplanner"\navailability = "onlineafspraken"\nbookings = "onlineafspraken"\nagenda = "onlineafspraken"\n` +
     `[clubplanner]\nbase_url = "${fakesURL}/clubplanner/api"\ntoken_env = "CLUBPLANNER_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `[onlineafspraken]\nbase_url = "${fakesURL}/onlineafspraken/APIREST"\nkey_env = "ONLINEAFSPRAKEN_KEY"\nsecret_env = "ONLINEAFSPRAKEN_SECRET"\n` +
+    `timezone = "Europe/Brussels"\nrooms = ["103"]\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
     `[mail]\ndir = "${join(dataDir, "mail-vendors")}"\n`,
 );
 
@@ -105,7 +107,7 @@ export default defineConfig({
       // sync first (the list's refresh), as a desk would.
       command: `"${bin}" serve --addr 127.0.0.1:${vendorPort} --db "${join(dataDir, "e2e-vendors.db")}" --dist "${dist}" --demo --config "${vendorConfig}" --public-url ${vendorURL}`,
       url: `${vendorURL}/api/v1/health`,
-      env: { CLUBPLANNER_TOKEN: "DEMOTOKEN" },
+      env: { CLUBPLANNER_TOKEN: "DEMOTOKEN", ONLINEAFSPRAKEN_KEY: "DEMOKEY", ONLINEAFSPRAKEN_SECRET: "DEMOSECRET" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",

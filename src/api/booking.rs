@@ -9,6 +9,11 @@ use frontdesk_core::slots::Availability;
 
 use super::encode as enc;
 
+/// The agendas one can book in.
+pub async fn agendas() -> Result<Vec<AgendaInfo>, Problem> {
+    super::get("/public/agendas").await
+}
+
 pub async fn agenda(id: &str) -> Result<AgendaInfo, Problem> {
     super::get(&format!("/public/agendas/{}", enc(id))).await
 }

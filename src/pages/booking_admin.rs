@@ -13,14 +13,36 @@ pub fn BookingAdminPage() -> impl IntoView {
     let messages = LocalResource::new(crate::api::outbox::list);
     let embed = LocalResource::new(crate::api::outbox::embed_settings);
     let origin = window().location().origin().unwrap_or_default();
-    let snippet = format!(r#"<script src="{origin}/embed.js" data-agenda="1" async></script>"#);
+    // The first agenda one can book in (a vendor's, once mirrored, has an
+    // id of Frontdesk's own).
+    let agendas = LocalResource::new(crate::api::booking::agendas);
+    let agenda_id = move || {
+        agendas
+            .get()
+            .and_then(Result::ok)
+            .and_then(|a| a.first().map(|a| a.id))
+            .unwrap_or(1)
+    };
+    let snippet = {
+        let origin = origin.clone();
+        move || {
+            format!(
+                r#"<script src="{origin}/embed.js" data-agenda="{}" async></script>"#,
+                agenda_id()
+            )
+        }
+    };
+    let page = {
+        let origin = origin.clone();
+        move || format!("{origin}/book/{}", agenda_id())
+    };
     view! {
         <section class="page">
             <h1>{t!(i18n, booking_title)}</h1>
             <p class="page-intro">{t!(i18n, booking_intro)}</p>
             <div class="card">
                 <p>
-                    <a href="/book/1" target="_blank" rel="noopener">{format!("{origin}/book/1")}</a>
+                    <a href=move || format!("/book/{}", agenda_id()) target="_blank" rel="noopener">{page}</a>
                 </p>
                 <pre class="snippet"><code>{snippet}</code></pre>
                 // Which sites may frame the widget: elsewhere embed.js

@@ -74,7 +74,9 @@ fn run(extra: &[String]) -> shell::Result {
     let _fakes = if vendors {
         config.push_str(VENDOR_DEMO);
         cmd.args(["--db", "data/frontdesk-vendors.db"])
-            .env("CLUBPLANNER_TOKEN", "DEMOTOKEN");
+            .env("CLUBPLANNER_TOKEN", "DEMOTOKEN")
+            .env("ONLINEAFSPRAKEN_KEY", "DEMOKEY")
+            .env("ONLINEAFSPRAKEN_SECRET", "DEMOSECRET");
         Some(start_fakes()?)
     } else {
         cmd.args(["--db", "data/frontdesk.db"]);
@@ -89,8 +91,9 @@ fn run(extra: &[String]) -> shell::Result {
     cmd.args(extra);
     if vendors {
         println!(
-            "\nThe club runs on its vendors: prospects are Clubplanner's (the fake on \
-             http://127.0.0.1:8090, built from the vendor's documents; its state: /_fake/state)"
+            "\nThe club runs on its vendors: prospects are Clubplanner's, the booking agenda \
+             OnlineAfspraken's (the fakes on http://127.0.0.1:8090, built from the vendors' \
+             documents; their state: /_fake/state)"
         );
     }
     println!(
@@ -100,9 +103,13 @@ fn run(extra: &[String]) -> shell::Result {
 }
 
 /// The vendor demo's connectors, on the fakes below.
-const VENDOR_DEMO: &str = "[connectors]\nprospects = \"clubplanner\"\n\n\
+const VENDOR_DEMO: &str = "[connectors]\nprospects = \"clubplanner\"\n\
+availability = \"onlineafspraken\"\nbookings = \"onlineafspraken\"\nagenda = \"onlineafspraken\"\n\n\
 [clubplanner]\nbase_url = \"http://127.0.0.1:8090/clubplanner/api\"\ntoken_env = \"CLUBPLANNER_TOKEN\"\n\
-sync_interval_s = 60\n";
+sync_interval_s = 60\n\n\
+[onlineafspraken]\nbase_url = \"http://127.0.0.1:8090/onlineafspraken/APIREST\"\n\
+key_env = \"ONLINEAFSPRAKEN_KEY\"\nsecret_env = \"ONLINEAFSPRAKEN_SECRET\"\n\
+timezone = \"Europe/Brussels\"\nrooms = [\"103\"]\nsync_interval_s = 300\n";
 
 /// The fake vendors as a process, stopped with the demo.
 struct Fakes(std::process::Child);

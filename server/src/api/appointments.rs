@@ -44,7 +44,12 @@ pub async fn list(
     let (from, to) = date_range(&q.from, &q.to, MAX_DAYS)?;
     let mut db = state.db.acquire().await?;
     let tz = appointments::club_timezone(&mut db).await?;
-    let items = appointments::list(&mut db, tz, from, to, Utc::now()).await?;
+    drop(db);
+    let items = state
+        .connectors
+        .calendar
+        .appointments(tz, from, to, Utc::now())
+        .await?;
     Ok(Json(AppointmentList {
         from: from.to_string(),
         to: to.to_string(),

@@ -70,6 +70,7 @@ pub fn router(state: SharedState) -> Router {
         )
         .route("/deals", post(deals::create))
         .route("/deals/{id}", get(deals::get).put(deals::update))
+        .route("/public/agendas", get(public::agendas))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))
         .route(

@@ -68,6 +68,7 @@ pub const SESSION: &str = "session_cookie";
         deals::create,
         deals::get,
         deals::update,
+        public::agendas,
         public::agenda_info,
         public::types,
         public::fields,

@@ -22,7 +22,7 @@ use super::client::ClientAddr;
 use super::error::ApiError;
 use super::json::ApiJson;
 use super::query::ApiQuery;
-use super::slot_check::{date_range, find_agenda, find_type, free_resource};
+use super::slot_check::{date_range, find_agenda, find_type, free_resource, public_agenda};
 use crate::SharedState;
 use crate::messages::{self, Lang, ManageLink};
 use crate::secrets::hash_secret;
@@ -34,6 +34,31 @@ pub const MAX_PUBLIC_DAYS: i64 = 62;
 
 async fn conn(state: &SharedState) -> Result<sqlx::pool::PoolConnection<sqlx::Sqlite>, ApiError> {
     Ok(state.db.acquire().await?)
+}
+
+/// `GET /public/agendas`: the agendas one can book in (the embed snippet
+/// names one; a vendor's agendas get Frontdesk's ids when mirrored).
+#[utoipa::path(
+    get,
+    path = "/public/agendas",
+    operation_id = "list_agendas",
+    tag = "public",
+    responses((status = 200, description = "The agendas of the system that serves availability.", body = Vec<AgendaInfo>))
+)]
+pub async fn agendas(State(state): State<SharedState>) -> Result<Json<Vec<AgendaInfo>>, ApiError> {
+    let mut db = conn(&state).await?;
+    let vendor = state.connectors.agendas.vendor();
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM agendas WHERE vendor IS ? ORDER BY id")
+        .bind(vendor)
+        .fetch_all(&mut *db)
+        .await?;
+    let mut list = Vec::new();
+    for id in ids {
+        if let Some(a) = agenda::agenda(&mut db, id).await? {
+            list.push(a.info);
+        }
+    }
+    Ok(Json(list))
 }
 
 #[utoipa::path(
@@ -51,7 +76,11 @@ pub async fn agenda_info(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
 ) -> Result<Json<AgendaInfo>, ApiError> {
-    Ok(Json(find_agenda(&mut *conn(&state).await?, id).await?.info))
+    Ok(Json(
+        public_agenda(&state, &mut *conn(&state).await?, id)
+            .await?
+            .info,
+    ))
 }
 
 #[utoipa::path(
@@ -70,11 +99,12 @@ pub async fn types(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<AppointmentTypeInfo>>, ApiError> {
     let mut db = conn(&state).await?;
-    find_agenda(&mut db, id).await?;
+    public_agenda(&state, &mut db, id).await?;
     Ok(Json(
         agenda::types(&mut db, id)
             .await?
             .into_iter()
+            .filter(|t| t.public)
             .map(|t| t.info)
             .collect(),
     ))
@@ -96,7 +126,7 @@ pub async fn resources(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ResourceInfo>>, ApiError> {
     let mut db = conn(&state).await?;
-    find_agenda(&mut db, id).await?;
+    public_agenda(&state, &mut db, id).await?;
     Ok(Json(agenda::resources(&mut db, id).await?))
 }
 
@@ -116,6 +146,7 @@ pub async fn fields(
     Path((agenda_id, type_id)): Path<(i64, i64)>,
 ) -> Result<Json<Vec<FormField>>, ApiError> {
     let mut db = conn(&state).await?;
+    public_agenda(&state, &mut db, agenda_id).await?;
     find_type(&mut db, agenda_id, type_id).await?;
     Ok(Json(agenda::fields(&mut db, type_id).await?))
 }
@@ -152,10 +183,15 @@ pub async fn availability(
 ) -> Result<Json<Availability>, ApiError> {
     let (from, to) = date_range(&q.from, &q.to, MAX_PUBLIC_DAYS)?;
     let mut db = conn(&state).await?;
-    let agenda = find_agenda(&mut db, agenda_id).await?;
+    let agenda = public_agenda(&state, &mut db, agenda_id).await?;
     let ty = find_type(&mut db, agenda_id, q.type_id).await?;
+    drop(db);
     Ok(Json(
-        agenda::availability(&mut db, &agenda, &ty, from, to, Utc::now()).await?,
+        state
+            .connectors
+            .agendas
+            .availability(&agenda, &ty, from, to, Utc::now())
+            .await?,
     ))
 }
 
@@ -241,7 +277,7 @@ pub async fn create_booking(
         };
     }
 
-    let agenda = find_agenda(&mut tx, agenda_id).await?;
+    let agenda = public_agenda(&state, &mut tx, agenda_id).await?;
     let ty = find_type(&mut tx, agenda_id, request.type_id).await?;
     let fields = agenda::fields(&mut tx, ty.info.id).await?;
     // Only the type's own questions are kept.
@@ -257,9 +293,34 @@ pub async fn create_booking(
         return Err(ApiError::Validation(errors));
     }
     let start = start.expect("checked above");
+    let lang = Lang::parse(request.language.as_deref());
     let client_hash = bookings::client_hash(client);
     if agenda.info.requires_confirmation {
         too_many_pending(&mut tx, &state, &request.email, &client_hash).await?;
+    }
+    if agenda.vendor.is_some() {
+        // Nothing written yet: the vendor's answer is awaited without the
+        // database's write lock (the booking lock keeps requests in turn).
+        tx.rollback().await?;
+        let placed = VendorBooking {
+            state: &state,
+            agenda: &agenda,
+            ty: &ty,
+            request: &request,
+            start,
+            lang,
+            client_hash,
+            key: key.as_deref(),
+            request_hash: &request_hash,
+        }
+        .place()
+        .await?;
+        return Ok((
+            StatusCode::CREATED,
+            [(header::CONTENT_TYPE, "application/json")],
+            placed,
+        )
+            .into_response());
     }
     let resource_id = free_resource(
         &mut tx,
@@ -271,7 +332,6 @@ pub async fn create_booking(
     )
     .await?;
 
-    let lang = Lang::parse(request.language.as_deref());
     let fields_json =
         serde_json::to_string(&request.fields).map_err(|e| ApiError::Internal(e.into()))?;
     let created = bookings::insert(
@@ -290,6 +350,7 @@ pub async fn create_booking(
             pending: agenda.info.requires_confirmation,
             prospect_id: None,
             client_hash: Some(client_hash),
+            remote_id: None,
         },
     )
     .await?;
@@ -329,6 +390,148 @@ pub async fn create_booking(
         body,
     )
         .into_response())
+}
+
+/// A booking in an agenda a vendor keeps: checked against the vendor's
+/// availability as it is now (the same check as the local store's), placed
+/// at the vendor, then recorded beside it (the manage link's token, the
+/// messages, the idempotency answer). The vendor sends its own code.
+struct VendorBooking<'a> {
+    state: &'a SharedState,
+    agenda: &'a Agenda,
+    ty: &'a agenda::AppointmentType,
+    request: &'a BookingRequest,
+    start: DateTime<Utc>,
+    lang: Lang,
+    client_hash: String,
+    key: Option<&'a str>,
+    request_hash: &'a str,
+}
+
+impl VendorBooking<'_> {
+    /// The answer's body (the booking, with its manage token).
+    async fn place(self) -> Result<String, ApiError> {
+        let state = self.state;
+        let connector = state.connectors.bookings.clone().ok_or_else(|| {
+            ApiError::from(crate::connectors::ConnectorError::NotSupported {
+                connector: state.connectors.agendas.connector(),
+                action: "take bookings (connectors.bookings is not set to it)",
+            })
+        })?;
+        let date = self.start.with_timezone(&self.agenda.tz).date_naive();
+        let av = state
+            .connectors
+            .agendas
+            .availability(self.agenda, self.ty, date, date, Utc::now())
+            .await?;
+        let free = frontdesk_core::slots::is_bookable(
+            &av,
+            &self.start,
+            self.request.resource_id.as_deref(),
+        )
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("availability for a booking: {e}")))?
+        .ok_or_else(|| super::slot_check::slot_taken("start"))?;
+        let mut db = conn(state).await?;
+        let remote_of = |local: &str| {
+            let local = local.to_owned();
+            async move {
+                sqlx::query_scalar::<_, Option<String>>(
+                    "SELECT remote_id FROM resources WHERE id = ?",
+                )
+                .bind(local.parse::<i64>().unwrap_or(-1))
+                .fetch_optional(&state.db)
+                .await
+                .map(Option::flatten)
+            }
+        };
+        let chosen = match self.request.resource_id.as_deref() {
+            Some(r) => remote_of(r).await?,
+            None => None,
+        };
+        let placed = connector
+            .place(
+                self.agenda,
+                self.ty,
+                self.request,
+                self.start,
+                chosen.as_deref(),
+            )
+            .await?;
+        let local_resource: Option<i64> = match &placed.resource {
+            Some(remote) => {
+                sqlx::query_scalar("SELECT id FROM resources WHERE agenda_id = ? AND remote_id = ?")
+                    .bind(self.agenda.info.id)
+                    .bind(remote)
+                    .fetch_optional(&mut *db)
+                    .await?
+            }
+            None => None,
+        };
+        let resource_id = local_resource
+            .or_else(|| free.first().and_then(|r| r.parse().ok()))
+            .ok_or_else(|| super::slot_check::slot_taken("start"))?;
+        drop(db);
+        let fields_json = serde_json::to_string(&self.request.fields)
+            .map_err(|e| ApiError::Internal(e.into()))?;
+        let mut tx = crate::store::begin_write(&state.db).await?;
+        let created = bookings::insert(
+            &mut tx,
+            NewBooking {
+                agenda_id: self.agenda.info.id,
+                type_id: self.ty.info.id,
+                resource_id,
+                start: self.start,
+                end: self.start + Duration::minutes(i64::from(self.ty.info.duration_min)),
+                name: &self.request.name,
+                email: &self.request.email,
+                phone: &self.request.phone,
+                fields: &fields_json,
+                language: self.lang.code(),
+                pending: placed.pending,
+                prospect_id: None,
+                client_hash: Some(self.client_hash),
+                remote_id: Some(placed.remote_id),
+            },
+        )
+        .await?;
+        let booking = created.booking;
+        if !placed.pending {
+            // Confirmed at once: Frontdesk's message with the manage link
+            // and the calendar file. (A pending one: the vendor sent the code.)
+            let token = booking.manage_token.clone().unwrap_or_default();
+            let club = club_name(&mut tx, self.agenda).await;
+            let message = messages::booked(
+                self.lang,
+                &club,
+                &booking,
+                self.agenda.tz,
+                None,
+                &manage_link(state, self.agenda.info.id, &token),
+            );
+            outbox::push(
+                &mut tx,
+                outbox::Outgoing {
+                    appointment_id: Some(booking.id),
+                    to: self.request.email.trim(),
+                    message: &message,
+                    attach_ics: true,
+                },
+            )
+            .await?;
+        }
+        let body = serde_json::to_string(&booking).map_err(|e| ApiError::Internal(e.into()))?;
+        if let Some(key) = self.key {
+            idempotency::store(&mut tx, key, self.request_hash, booking.id, &body).await?;
+        }
+        tx.commit().await?;
+        state.outbox_ready.notify_one();
+        tracing::info!(
+            booking_id = booking.id,
+            connector = connector.connector(),
+            "booked at the vendor"
+        );
+        Ok(body)
+    }
 }
 
 /// Refuses a booking that would wait for its code while too many others
@@ -404,7 +607,22 @@ pub async fn manage(
     ApiQuery(q): ApiQuery<TokenQuery>,
 ) -> Result<Json<CancelAnswer>, ApiError> {
     let mut db = conn(&state).await?;
-    let (managed, agenda) = managed_booking(&mut db, &q.token).await?;
+    let (mut managed, agenda) = managed_booking(&mut db, &q.token).await?;
+    // A vendor's booking may have been cancelled there (by the club, in the
+    // vendor's own screens): asked, and kept in step.
+    if let (Some(remote), Some(connector)) = (&managed.remote_id, &state.connectors.bookings)
+        && managed.booking.status != BookingStatus::Cancelled
+    {
+        use crate::connectors::bookings::RemoteStatus;
+        let gone = matches!(
+            connector.status(remote).await?,
+            None | Some(RemoteStatus::Cancelled)
+        );
+        if gone {
+            bookings::cancel(&mut db, managed.booking.id).await?;
+            managed.booking.status = BookingStatus::Cancelled;
+        }
+    }
     Ok(Json(cancel_answer(managed.booking, &agenda, Utc::now())))
 }
 
@@ -452,7 +670,22 @@ pub async fn confirm(
         ));
     }
     let code = request.code.trim();
-    if managed.code_hash.as_deref() == Some(hash_secret(code).as_str()) {
+    // A vendor's booking: its code is the vendor's to check.
+    let right = match managed.remote_id.clone() {
+        Some(remote) => {
+            tx.rollback().await?;
+            let connector = state.connectors.bookings.clone().ok_or_else(|| {
+                ApiError::Internal(anyhow::anyhow!(
+                    "a vendor's booking with no bookings connector"
+                ))
+            })?;
+            let right = connector.confirm(&remote, code).await?;
+            tx = crate::store::begin_write(&state.db).await?;
+            right
+        }
+        None => managed.code_hash.as_deref() == Some(hash_secret(code).as_str()),
+    };
+    if right {
         bookings::approve(&mut tx, booking.id).await?;
         let approved = bookings::by_id(&mut tx, booking.id)
             .await?
@@ -487,6 +720,12 @@ pub async fn confirm(
     let left = bookings::wrong_code(&mut tx, booking.id).await?;
     tx.commit().await?;
     if left == 0 {
+        // Released here; at the vendor too, so the slot is free again.
+        if let (Some(remote), Some(connector)) = (&managed.remote_id, &state.connectors.bookings)
+            && let Err(e) = connector.cancel(remote, false).await
+        {
+            tracing::warn!(booking_id = booking.id, error = %e, "the vendor kept a booking released for wrong codes");
+        }
         return Err(ApiError::problem(
             Problem::new(409, "Too many wrong codes")
                 .with_detail("The booking was released for safety. Book again to get a new code."),
@@ -534,6 +773,13 @@ pub async fn resend_code(
     let _one_at_a_time = state.booking_lock.lock().await;
     let mut tx = crate::store::begin_write(&state.db).await?;
     let (managed, agenda) = managed_booking(&mut tx, &request.token).await?;
+    if managed.remote_id.is_some() {
+        return Err(crate::connectors::ConnectorError::NotSupported {
+            connector: state.connectors.agendas.connector(),
+            action: "send the code again (it sends the code itself)",
+        }
+        .into());
+    }
     let now = Utc::now();
     if managed.booking.status != BookingStatus::Pending
         || bookings::hold_expired(&managed.created_at, now)
@@ -634,8 +880,23 @@ pub async fn cancel(
     let _one_at_a_time = state.booking_lock.lock().await;
     let mut tx = crate::store::begin_write(&state.db).await?;
     let (managed, agenda) = managed_booking(&mut tx, &request.token).await?;
-    let answer = cancel_answer(managed.booking, &agenda, Utc::now());
+    let mut answer = cancel_answer(managed.booking, &agenda, Utc::now());
     if request.dry_run {
+        // A vendor has the last word on how late is too late: asked.
+        if let (Some(remote), Some(connector), true) = (
+            &managed.remote_id,
+            &state.connectors.bookings,
+            answer.cancellable,
+        ) {
+            tx.rollback().await?;
+            match connector.cancel(remote, true).await {
+                Ok(()) => {}
+                Err(crate::connectors::ConnectorError::Refused { .. }) => {
+                    answer.cancellable = false
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         return Ok(Json(answer));
     }
     if answer.booking.status == BookingStatus::Cancelled {
@@ -649,6 +910,27 @@ pub async fn cancel(
             Problem::new(409, "Too late to cancel online")
                 .with_detail("Please call the club to cancel this appointment."),
         ));
+    }
+    // A vendor's booking is cancelled there first, by its own rules.
+    if let Some(remote) = &managed.remote_id {
+        tx.rollback().await?;
+        let connector = state.connectors.bookings.clone().ok_or_else(|| {
+            ApiError::Internal(anyhow::anyhow!(
+                "a vendor's booking with no bookings connector"
+            ))
+        })?;
+        match connector.cancel(remote, false).await {
+            Ok(()) => {}
+            Err(crate::connectors::ConnectorError::Refused { message, .. }) => {
+                return Err(ApiError::problem(
+                    Problem::new(409, "Too late to cancel online").with_detail(format!(
+                        "{message} Please call the club to cancel this appointment."
+                    )),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+        tx = crate::store::begin_write(&state.db).await?;
     }
     bookings::cancel(&mut tx, answer.booking.id).await?;
     let booking = bookings::by_id(&mut tx, answer.booking.id)

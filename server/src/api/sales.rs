@@ -307,6 +307,7 @@ async fn book(
             pending: false,
             prospect_id: Some(prospect.id),
             client_hash: None,
+            remote_id: None,
         },
     )
     .await?;

@@ -10,12 +10,29 @@ use sqlx::SqliteConnection;
 use super::error::ApiError;
 use crate::store::agenda::{self, Agenda, AppointmentType};
 
+pub fn no_such_agenda() -> ApiError {
+    ApiError::problem(
+        Problem::new(404, "No such agenda").with_detail("This booking page does not exist."),
+    )
+}
+
 pub async fn find_agenda(db: &mut SqliteConnection, id: i64) -> Result<Agenda, ApiError> {
-    agenda::agenda(db, id).await?.ok_or_else(|| {
-        ApiError::problem(
-            Problem::new(404, "No such agenda").with_detail("This booking page does not exist."),
-        )
-    })
+    agenda::agenda(db, id).await?.ok_or_else(no_such_agenda)
+}
+
+/// An agenda the public pages may show: one of the system that serves
+/// availability (Frontdesk's own, or a vendor's mirrored setup).
+pub async fn public_agenda(
+    state: &crate::SharedState,
+    db: &mut SqliteConnection,
+    id: i64,
+) -> Result<Agenda, ApiError> {
+    let agenda = find_agenda(db, id).await?;
+    if agenda.vendor.as_deref() == state.connectors.agendas.vendor() {
+        Ok(agenda)
+    } else {
+        Err(no_such_agenda())
+    }
 }
 
 pub async fn find_type(

@@ -88,6 +88,17 @@ pub struct OnlineAfsprakenTable {
     /// The agendas' time zone: the API does not say it (default
     /// Europe/Amsterdam, the vendor's own).
     pub timezone: Option<String>,
+    /// Which agenda the widget books in (its id there); default the one
+    /// marked `IsDefault`, else the first.
+    pub agenda_id: Option<String>,
+    /// The resources (ids there) that are rooms; the rest are coaches (the
+    /// API does not say which is which).
+    #[serde(default)]
+    pub rooms: Vec<String>,
+    /// How long before its start a booking may be cancelled online, in
+    /// minutes (the vendor decides, and is asked; this is what the manage
+    /// page says). Default 1,440 (a day).
+    pub cancel_cutoff_min: Option<u32>,
     #[serde(skip)]
     pub key: Option<SecretString>,
     #[serde(skip)]

@@ -4,6 +4,9 @@
 //! capability, never a vendor; what a connector cannot do is a typed
 //! [`ConnectorError::NotSupported`].
 
+pub mod availability;
+pub mod bookings;
+pub mod calendar;
 pub mod clubplanner;
 pub mod config;
 pub mod error;
@@ -88,6 +91,10 @@ pub fn serves(connector: &str, capability: Capability) -> bool {
     match connector {
         local::NAME => true,
         clubplanner::NAME => matches!(capability, Capability::Prospects),
+        onlineafspraken::NAME => matches!(
+            capability,
+            Capability::Availability | Capability::Bookings | Capability::Agenda
+        ),
         _ => false,
     }
 }
@@ -102,9 +109,30 @@ pub struct MirrorJob {
     pub running: Arc<tokio::sync::Mutex<()>>,
 }
 
+/// A vendor's setup to mirror, and how often.
+pub struct SetupJob {
+    pub connector: &'static str,
+    pub every: Duration,
+    pub run: Arc<
+        dyn Fn() -> futures_util::future::BoxFuture<'static, Result<(), ConnectorError>>
+            + Send
+            + Sync,
+    >,
+}
+
 /// The capabilities as the handlers use them, built once at start.
 pub struct Connectors {
+    /// Vendors' setups mirrored at start and every interval (an agenda's
+    /// coaches, types and questions).
+    pub setups: Vec<SetupJob>,
     pub prospects: Arc<dyn Prospects>,
+    /// The agendas the widget books in, and their availability.
+    pub agendas: Arc<dyn availability::Agendas>,
+    /// Bookings placed at the vendor that keeps the agendas (none: in
+    /// Frontdesk's own store).
+    pub bookings: Option<Arc<dyn bookings::VendorBookings>>,
+    /// The front desk's calendar.
+    pub calendar: Arc<dyn calendar::Calendar>,
     pub mirrors: Vec<MirrorJob>,
     /// Harmless reads, one per configured vendor, for `check-config` and
     /// the Connections page.
@@ -126,7 +154,11 @@ impl Connectors {
     /// Everything on the local store.
     pub fn local(db: &SqlitePool) -> Self {
         Self {
+            setups: Vec::new(),
             prospects: Arc::new(local::LocalProspects::new(db.clone())),
+            agendas: Arc::new(local::LocalAgendas::new(db.clone())),
+            bookings: None,
+            calendar: Arc::new(local::LocalAgendas::new(db.clone())),
             mirrors: Vec::new(),
             checks: Vec::new(),
         }
@@ -177,6 +209,59 @@ impl Connectors {
                 }),
             });
         }
+        if uses(onlineafspraken::NAME) {
+            let table = settings
+                .vendors
+                .onlineafspraken
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("[onlineafspraken] is missing"))?;
+            let oa = onlineafspraken::OnlineAfspraken::new(table, db.clone())?;
+            let capabilities: Vec<Capability> = settings
+                .connectors
+                .iter()
+                .filter(|(_, c)| *c == onlineafspraken::NAME)
+                .map(|(cap, _)| *cap)
+                .collect();
+            if capabilities.contains(&Capability::Availability) {
+                built.agendas = oa.clone();
+                let setup = oa.clone();
+                built.setups.push(SetupJob {
+                    connector: onlineafspraken::NAME,
+                    every: table.common().sync_interval(),
+                    run: Arc::new(move || {
+                        let v = setup.clone();
+                        Box::pin(async move { v.sync_setup().await })
+                    }),
+                });
+            }
+            if capabilities.contains(&Capability::Bookings) {
+                if !capabilities.contains(&Capability::Availability) {
+                    anyhow::bail!(
+                        "connectors.bookings: onlineafspraken books in its own agendas; set \
+                         connectors.availability = \"onlineafspraken\" too"
+                    );
+                }
+                built.bookings = Some(oa.clone());
+            }
+            if capabilities.contains(&Capability::Agenda) {
+                if !capabilities.contains(&Capability::Availability) {
+                    anyhow::bail!(
+                        "connectors.agenda: onlineafspraken's calendar is of its own agendas; set \
+                         connectors.availability = \"onlineafspraken\" too"
+                    );
+                }
+                built.calendar = oa.clone();
+            }
+            let check = oa.clone();
+            built.checks.push(Check {
+                connector: onlineafspraken::NAME,
+                capabilities,
+                run: Arc::new(move || {
+                    let v = check.clone();
+                    Box::pin(async move { v.check().await })
+                }),
+            });
+        }
         Ok(built)
     }
 
@@ -210,8 +295,30 @@ impl Connectors {
 }
 
 /// Runs each mirror's sync at start and then every interval, or at once
-/// when woken, for the life of the server.
+/// when woken, for the life of the server; and each vendor's setup.
 pub fn spawn_syncs(state: crate::SharedState) {
+    for index in 0..state.connectors.setups.len() {
+        let state = state.clone();
+        tokio::spawn(async move {
+            let job = &state.connectors.setups[index];
+            // Without its setup a vendor's agenda cannot be offered at all:
+            // a failure is tried again soon (5 s, doubling up to the interval).
+            let mut retry = Duration::from_secs(5);
+            loop {
+                match (job.run)().await {
+                    Ok(()) => {
+                        retry = Duration::from_secs(5);
+                        tokio::time::sleep(job.every).await;
+                    }
+                    Err(e) => {
+                        tracing::warn!(connector = job.connector, error = %e, "the setup could not be read");
+                        tokio::time::sleep(retry.min(job.every)).await;
+                        retry = (retry * 2).min(job.every);
+                    }
+                }
+            }
+        });
+    }
     for index in 0..state.connectors.mirrors.len() {
         let state = state.clone();
         tokio::spawn(async move {

@@ -17,6 +17,9 @@ pub struct Agenda {
     pub info: AgendaInfo,
     pub tz: Tz,
     pub align_grid_min: u32,
+    /// The vendor that keeps it, and its id there (none: Frontdesk's own).
+    pub vendor: Option<String>,
+    pub remote_id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -25,19 +28,37 @@ pub struct AppointmentType {
     pub buffer_min: u32,
     pub min_notice_min: u32,
     pub max_ahead_min: u32,
+    /// Its id at the vendor that keeps the agenda, if one does.
+    pub remote_id: Option<String>,
+    /// Offered in the widget (a type only staff may book is not).
+    pub public: bool,
 }
 
+type AgendaRow = (
+    i64,
+    String,
+    String,
+    i64,
+    bool,
+    i64,
+    Option<String>,
+    Option<String>,
+);
+
 pub async fn agenda(db: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Agenda>> {
-    let row: Option<(i64, String, String, i64, bool, i64)> = sqlx::query_as(
-        "SELECT id, name, timezone, align_grid_min, requires_confirmation, cancel_cutoff_min FROM agendas WHERE id = ?",
+    let row: Option<AgendaRow> = sqlx::query_as(
+        "SELECT id, name, timezone, align_grid_min, requires_confirmation, cancel_cutoff_min, \
+         vendor, remote_id FROM agendas WHERE id = ?",
     )
     .bind(id)
     .fetch_optional(db)
     .await?;
     Ok(row.map(
-        |(id, name, timezone, align, requires_confirmation, cutoff)| Agenda {
+        |(id, name, timezone, align, requires_confirmation, cutoff, vendor, remote_id)| Agenda {
             tz: timezone.parse().unwrap_or(chrono_tz::UTC),
             align_grid_min: align.max(1) as u32,
+            vendor,
+            remote_id,
             info: AgendaInfo {
                 id,
                 name,
@@ -63,12 +84,14 @@ type TypeRow = (
     i64,
     String,
     Option<String>,
+    Option<String>,
+    bool,
 );
 
 const TYPE_COLUMNS: &str = "t.id, t.agenda_id, t.name, t.description, t.duration_min, t.buffer_min, \
      t.min_notice_min, t.max_ahead_min, t.scheduling, t.capacity, t.price_cents, t.currency, \
      (SELECT group_concat(resource_id) FROM (SELECT resource_id FROM appointment_type_resources \
-       WHERE type_id = t.id ORDER BY resource_id))";
+       WHERE type_id = t.id ORDER BY resource_id)), t.remote_id, t.public";
 
 fn type_of(row: TypeRow) -> AppointmentType {
     let (
@@ -85,6 +108,8 @@ fn type_of(row: TypeRow) -> AppointmentType {
         price,
         currency,
         rs,
+        remote_id,
+        public,
     ) = row;
     let clamp = |v: i64| v.clamp(0, i64::from(u32::MAX)) as u32;
     AppointmentType {
@@ -109,6 +134,8 @@ fn type_of(row: TypeRow) -> AppointmentType {
         buffer_min: clamp(buffer),
         min_notice_min: clamp(notice),
         max_ahead_min: clamp(ahead),
+        remote_id,
+        public,
     }
 }
 

@@ -92,14 +92,15 @@ fn appointment_of(r: Row) -> StaffAppointment {
 }
 
 /// The appointments starting on local dates `from..=to` of `tz`, in start
-/// order. Pending bookings whose hold ran out are left out: their slot is
-/// free again.
+/// order, of the agendas `vendor` keeps (none: Frontdesk's own). Pending
+/// bookings whose hold ran out are left out: their slot is free again.
 pub async fn list(
     db: &mut SqliteConnection,
     tz: Tz,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
+    vendor: Option<&str>,
 ) -> sqlx::Result<Vec<StaffAppointment>> {
     let bound = |date: NaiveDate| {
         date.and_hms_opt(0, 0, 0)
@@ -110,11 +111,13 @@ pub async fn list(
     let hold_since = rfc3339(now - chrono::Duration::minutes(PENDING_HOLD_MIN));
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} WHERE a.starts_at >= ? AND a.starts_at < ? \
-         AND NOT (a.status = 'pending' AND a.created_at < ?) ORDER BY a.starts_at, a.id"
+         AND NOT (a.status = 'pending' AND a.created_at < ?) AND g.vendor IS ? \
+         ORDER BY a.starts_at, a.id"
     ))
     .bind(bound(from))
     .bind(bound(to + chrono::Duration::days(1)))
     .bind(hold_since)
+    .bind(vendor)
     .fetch_all(db)
     .await?;
     Ok(rows.into_iter().map(appointment_of).collect())

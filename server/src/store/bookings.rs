@@ -27,6 +27,9 @@ pub struct NewBooking<'a> {
     pub prospect_id: Option<i64>,
     /// Who asked for it (`client_hash`), for the limit on pending bookings.
     pub client_hash: Option<String>,
+    /// Its id at the vendor that keeps the agenda; a vendor sends its own
+    /// code, so such a booking gets none of Frontdesk's.
+    pub remote_id: Option<String>,
 }
 
 pub struct Created {
@@ -37,13 +40,13 @@ pub struct Created {
 
 pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Result<Created> {
     let token = random_token();
-    let code = new.pending.then(random_code);
+    let code = (new.pending && new.remote_id.is_none()).then(random_code);
     let status = if new.pending { "pending" } else { "approved" };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO appointments (agenda_id, type_id, resource_id, prospect_id, starts_at, ends_at, persons, \
          status, name, email, phone, fields, language, confirm_code_hash, manage_token_hash, created_at, \
-         client_hash, code_sent_at) \
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         client_hash, code_sent_at, remote_id) \
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(new.agenda_id)
     .bind(new.type_id)
@@ -61,7 +64,8 @@ pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Res
     .bind(hash_secret(&token))
     .bind(super::now_rfc3339())
     .bind(new.client_hash.as_deref())
-    .bind(code.is_some().then(super::now_rfc3339))
+    .bind(new.pending.then(super::now_rfc3339))
+    .bind(new.remote_id.as_deref())
     .fetch_one(&mut *db)
     .await?;
     let mut booking = by_id(db, id).await?.expect("just inserted");
@@ -140,17 +144,20 @@ pub struct Managed {
     pub email: String,
     /// The language messages to the booker are written in.
     pub language: String,
+    /// Its id at the vendor that keeps the agenda, if one does.
+    pub remote_id: Option<String>,
 }
 
 pub async fn by_token(db: &mut SqliteConnection, token: &str) -> sqlx::Result<Option<Managed>> {
-    let row: Option<(i64, Option<String>, String, String, String)> = sqlx::query_as(
-        "SELECT id, confirm_code_hash, created_at, email, language FROM appointments \
+    type Row = (i64, Option<String>, String, String, String, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, confirm_code_hash, created_at, email, language, remote_id FROM appointments \
          WHERE manage_token_hash = ?",
     )
     .bind(hash_secret(token))
     .fetch_optional(&mut *db)
     .await?;
-    let Some((id, code_hash, created_at, email, language)) = row else {
+    let Some((id, code_hash, created_at, email, language, remote_id)) = row else {
         return Ok(None);
     };
     Ok(by_id(db, id).await?.map(|booking| Managed {
@@ -159,6 +166,7 @@ pub async fn by_token(db: &mut SqliteConnection, token: &str) -> sqlx::Result<Op
         created_at,
         email,
         language,
+        remote_id,
     }))
 }
 

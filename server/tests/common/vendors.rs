@@ -54,3 +54,54 @@ pub async fn sync(app: &super::TestApp) -> frontdesk_server::connectors::sync::R
         .expect("prospects are mirrored from a vendor");
     frontdesk_server::connectors::sync_now(&app.state, job).await
 }
+
+/// The OnlineAfspraken table pointing at `fake` (the fake's demo agenda
+/// is in Brussels; the API does not say so, the table does).
+pub fn onlineafspraken_table(
+    fake: &FakeVendors,
+) -> frontdesk_server::connectors::config::OnlineAfsprakenTable {
+    frontdesk_server::connectors::config::OnlineAfsprakenTable {
+        base_url: fake.base_url_onlineafspraken(),
+        timeout_ms: Some(1500),
+        sync_interval_s: None,
+        max_concurrent: Some(4),
+        max_per_second: None,
+        key_env: "ONLINEAFSPRAKEN_KEY".into(),
+        secret_env: "ONLINEAFSPRAKEN_SECRET".into(),
+        timezone: Some("Europe/Brussels".into()),
+        agenda_id: None,
+        rooms: vec!["103".into()],
+        cancel_cutoff_min: None,
+        key: Some(SecretString::from(
+            fake.credentials().onlineafspraken_key.clone(),
+        )),
+        secret: Some(SecretString::from(
+            fake.credentials().onlineafspraken_secret.clone(),
+        )),
+    }
+}
+
+/// An app whose agendas (availability and bookings) are OnlineAfspraken's, its setup
+/// mirrored once, with a staff member signed in; and the agenda's id.
+pub async fn onlineafspraken_app(fake: &FakeVendors) -> (super::TestApp, String, i64) {
+    let table = onlineafspraken_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors
+            .insert(Capability::Availability, "onlineafspraken".into());
+        s.connectors
+            .insert(Capability::Bookings, "onlineafspraken".into());
+        s.connectors
+            .insert(Capability::Agenda, "onlineafspraken".into());
+        s.vendors.onlineafspraken = Some(table);
+    })
+    .await;
+    for job in &app.state.connectors.setups {
+        (job.run)().await.expect("the setup is read");
+    }
+    let agenda: i64 = sqlx::query_scalar("SELECT id FROM agendas WHERE vendor = 'onlineafspraken'")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie, agenda)
+}

@@ -1,11 +1,74 @@
 //! OnlineAfspraken (seed 003): a Dutch booking system behind one endpoint,
 //! `method=` and signed parameters, XML answers in a `<Status>` envelope.
-//! Will serve availability, bookings and the agenda; so far the parts every
-//! call needs: the signer, the XML reader and the client.
+//! Serves availability (and, next, bookings and the agenda): the agenda's
+//! setup is mirrored into Frontdesk's own tables (`setup`), the raw
+//! availability is read live (`availability`).
 
+pub mod assumed;
+mod availability;
+mod bookings;
+mod calendar;
 pub mod client;
+mod setup;
 pub mod sign;
 pub mod xml;
 
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use secrecy::SecretString;
+use sqlx::SqlitePool;
+
+use super::config::OnlineAfsprakenTable;
+use super::error::ConnectorError;
+
 pub const NAME: &str = "onlineafspraken";
 pub const SYSTEM: &str = "OnlineAfspraken";
+
+pub struct OnlineAfspraken {
+    client: client::Client,
+    db: SqlitePool,
+    tz: Tz,
+    agenda_id: Option<String>,
+    rooms: Vec<String>,
+    cancel_cutoff_min: u32,
+}
+
+impl OnlineAfspraken {
+    pub fn new(table: &OnlineAfsprakenTable, db: SqlitePool) -> anyhow::Result<Arc<Self>> {
+        let key = table
+            .key
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("onlineafspraken.key_env: the key was not read"))?;
+        let secret: SecretString = table.secret.clone().ok_or_else(|| {
+            anyhow::anyhow!("onlineafspraken.secret_env: the secret was not read")
+        })?;
+        let tz = table
+            .timezone
+            .as_deref()
+            .unwrap_or(assumed::TIMEZONE)
+            .parse()
+            .map_err(|_| anyhow::anyhow!("onlineafspraken.timezone is not a time zone"))?;
+        Ok(Arc::new(Self {
+            client: client::Client::new(table.common().client(SYSTEM), key, secret),
+            db,
+            tz,
+            agenda_id: table.agenda_id.clone(),
+            rooms: table.rooms.clone(),
+            cancel_cutoff_min: table
+                .cancel_cutoff_min
+                .unwrap_or(assumed::CANCEL_CUTOFF_MIN),
+        }))
+    }
+
+    /// A harmless read for `check-config`: the agendas.
+    pub async fn check(&self) -> Result<(), ConnectorError> {
+        self.client.read("getAgendas", &[]).await.map(|_| ())
+    }
+
+    /// Brings the mirrored setup (agenda, resources, types, questions) up
+    /// to date.
+    pub async fn sync_setup(&self) -> Result<(), ConnectorError> {
+        setup::sync(self).await
+    }
+}

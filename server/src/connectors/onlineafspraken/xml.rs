@@ -44,6 +44,42 @@ impl Node {
     }
 }
 
+/// A list's elements named `name`: under `<Objects>`, or straight under
+/// the response (a list may come either way, with one element or many);
+/// an empty element is none.
+pub fn items<'a>(root: &'a Node, name: &'a str) -> Vec<&'a Node> {
+    let listed = root
+        .child("Objects")
+        .map(|o| o.all(name).collect::<Vec<_>>())
+        .unwrap_or_default();
+    listed
+        .into_iter()
+        .chain(root.all(name))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// A child's text; empty when the element is absent.
+pub fn text<'a>(node: &'a Node, name: &str) -> &'a str {
+    node.text_of(name).unwrap_or("")
+}
+
+/// A child's number, `default` when absent or not a number.
+pub fn int(node: &Node, name: &str, default: i64) -> i64 {
+    text(node, name).trim().parse().unwrap_or(default)
+}
+
+/// The first element named `name` anywhere below `node`.
+pub fn find<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
+    node.children.iter().find_map(|c| {
+        if c.name == name {
+            Some(c)
+        } else {
+            find(c, name)
+        }
+    })
+}
+
 /// Parses a whole document into its root element.
 pub fn parse(xml: &[u8]) -> Result<Node, XmlError> {
     // Text is kept whole while an element is read (an entity splits it into
