@@ -42,8 +42,9 @@ export const vendorURL = `http://127.0.0.1:${vendorPort}`;
 const vendorConfig = join(dataDir, "frontdesk-vendors.toml");
 writeFileSync(
   vendorConfig,
-  `[connectors]\nprospects = "clubplanner"\navailability = "onlineafspraken"\nbookings = "onlineafspraken"\nagenda = "onlineafspraken"\n` +
+  `[connectors]\nprospects = "clubplanner"\nsales_steps = "clubplanner"\navailability = "onlineafspraken"\nbookings = "onlineafspraken"\nagenda = "onlineafspraken"\n` +
     `[clubplanner]\nbase_url = "${fakesURL}/clubplanner/api"\ntoken_env = "CLUBPLANNER_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `calendar_name = "Verkoop"\nroom_id = 1\nemployees = { "1" = "Demo Brussels", "5" = "Sarah Peeters" }\n` +
     `[onlineafspraken]\nbase_url = "${fakesURL}/onlineafspraken/APIREST"\nkey_env = "ONLINEAFSPRAKEN_KEY"\nsecret_env = "ONLINEAFSPRAKEN_SECRET"\n` +
     `timezone = "Europe/Brussels"\nrooms = ["103"]\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
     `[mail]\ndir = "${join(dataDir, "mail-vendors")}"\n`,

@@ -116,3 +116,42 @@ test("what Clubplanner cannot do is said, not failed", async ({ page }) => {
     "Clubplanner cannot change many prospects at once: open each one to change it.",
   );
 });
+
+test("a sales step books a trial lesson: the appointment is in Clubplanner's calendar", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await openList(page);
+  await page.getByRole("searchbox", { name: "Search prospects" }).fill("John Do");
+  await page.getByRole("link", { name: "John Do", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 2, name: "John Do" })).toBeVisible();
+  // The step and its results are Clubplanner's, as it words them.
+  const section = page.getByRole("region", { name: "Sales steps" });
+  await section.getByLabel("Note with the result (optional)").fill("Wants an evening trial");
+  await section.getByRole("button", { name: "Afspraak maken voor proefles" }).click();
+
+  const dialog = page.getByRole("dialog", { name: /Choose a time/ });
+  await expect(dialog).toBeVisible();
+  // The picker's times are Clubplanner's free timeslots for Sarah.
+  const picker = page.frameLocator("iframe.picker-frame");
+  await picker.getByRole("button", { name: "Sarah Peeters (coach)" }).click();
+  await expect(picker.getByRole("heading", { name: "Choose a day and time" })).toBeVisible();
+  const slot = picker.locator(".slot-list button").first();
+  await expect(slot).toBeVisible();
+  const time = (await slot.innerText()).trim();
+  await slot.click();
+  await expect(dialog.getByText(new RegExp(`${time}–`))).toBeVisible();
+  await dialog.getByRole("button", { name: "Confirm appointment" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(section.getByRole("heading", { name: "Current step: Proefles" })).toBeVisible();
+
+  const state = await fakeState(request);
+  const booked = Object.values(state.calendar_items).filter(
+    (i: any) => i.prospect_id === 1 && i.step_result_id === 28,
+  ) as any[];
+  expect(booked).toHaveLength(1);
+  expect(booked[0].employee_id).toBe(5);
+  expect(booked[0].calendar_id).toBe(1);
+  expect(booked[0].from.slice(11, 16)).toBe(time);
+  expect(booked[0].note).toBe("Wants an evening trial");
+  expect(state.current_steps["1"]).toBe(1093);
+  expect(errors).toEqual([]);
+});

@@ -188,7 +188,26 @@ fn end_to_end() -> Result<Counts> {
         .env("FRONTDESK_FAKES_BIN", build::fakes_bin())
         .env("CHROMIUM", CHROMIUM),
     )?;
+    no_vendor_secret(&out)?;
     checked(playwright_counts(&out), ok, "end-to-end tests")
+}
+
+/// The credentials the end-to-end run gives the fake vendors (the
+/// Playwright config's): none may appear in what the run printed, the
+/// servers' whole logs included.
+const E2E_SECRETS: [&str; 3] = ["DEMOTOKEN", "DEMOKEY", "DEMOSECRET"];
+
+fn no_vendor_secret(out: &str) -> Result {
+    let logged = out.lines().filter(|l| l.starts_with("[WebServer]")).count();
+    match E2E_SECRETS.iter().find(|s| out.contains(*s)) {
+        Some(secret) => Err(format!(
+            "end-to-end tests: a vendor secret ({secret}) appeared in the run's output"
+        )),
+        None => {
+            println!("No vendor secret in the run's output ({logged} lines of the servers' logs).");
+            Ok(())
+        }
+    }
 }
 
 /// A tier passes when its runner succeeded and ran at least one test.
@@ -249,6 +268,12 @@ mod tests {
         let out = "test result: ok. 8 passed; 0 failed; 0 ignored\nnoise\ntest result: FAILED. 4 passed; 1 failed; 0 ignored\n";
         let c = cargo_counts(out);
         assert_eq!((c.passed, c.failed), (12, 1));
+    }
+
+    #[test]
+    fn a_secret_in_the_output_fails_the_run() {
+        assert!(no_vendor_secret("[WebServer] GET /Sales/GetProspect?token=… 200\n").is_ok());
+        assert!(no_vendor_secret("[WebServer] GET /Sales/GetProspect?token=DEMOTOKEN\n").is_err());
     }
 
     #[test]

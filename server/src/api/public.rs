@@ -22,7 +22,10 @@ use super::client::ClientAddr;
 use super::error::ApiError;
 use super::json::ApiJson;
 use super::query::ApiQuery;
-use super::slot_check::{date_range, find_agenda, find_type, free_resource, public_agenda};
+use super::slot_check::{
+    date_range, find_agenda, find_type, free_resource, no_such_agenda, public_agenda,
+    readable_agenda,
+};
 use crate::SharedState;
 use crate::messages::{self, Lang, ManageLink};
 use crate::secrets::hash_secret;
@@ -77,8 +80,9 @@ pub async fn agenda_info(
     Path(id): Path<i64>,
 ) -> Result<Json<AgendaInfo>, ApiError> {
     Ok(Json(
-        public_agenda(&state, &mut *conn(&state).await?, id)
+        readable_agenda(&state, &mut *conn(&state).await?, id)
             .await?
+            .0
             .info,
     ))
 }
@@ -99,12 +103,13 @@ pub async fn types(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<AppointmentTypeInfo>>, ApiError> {
     let mut db = conn(&state).await?;
-    public_agenda(&state, &mut db, id).await?;
+    // A sales calendar's types are all the desk's (its picker reads them).
+    let (_, bookable) = readable_agenda(&state, &mut db, id).await?;
     Ok(Json(
         agenda::types(&mut db, id)
             .await?
             .into_iter()
-            .filter(|t| t.public)
+            .filter(|t| t.public || !bookable)
             .map(|t| t.info)
             .collect(),
     ))
@@ -126,7 +131,7 @@ pub async fn resources(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<ResourceInfo>>, ApiError> {
     let mut db = conn(&state).await?;
-    public_agenda(&state, &mut db, id).await?;
+    readable_agenda(&state, &mut db, id).await?;
     Ok(Json(agenda::resources(&mut db, id).await?))
 }
 
@@ -183,13 +188,15 @@ pub async fn availability(
 ) -> Result<Json<Availability>, ApiError> {
     let (from, to) = date_range(&q.from, &q.to, MAX_PUBLIC_DAYS)?;
     let mut db = conn(&state).await?;
-    let agenda = public_agenda(&state, &mut db, agenda_id).await?;
+    let (agenda, _) = readable_agenda(&state, &mut db, agenda_id).await?;
     let ty = find_type(&mut db, agenda_id, q.type_id).await?;
     drop(db);
+    let source = state
+        .connectors
+        .agendas_of(&agenda)
+        .ok_or_else(no_such_agenda)?;
     Ok(Json(
-        state
-            .connectors
-            .agendas
+        source
             .availability(&agenda, &ty, from, to, Utc::now())
             .await?,
     ))

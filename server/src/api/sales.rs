@@ -18,8 +18,10 @@ use super::error::ApiError;
 use super::json::ApiJson;
 use super::query::ApiQuery;
 use super::session::Staff;
-use super::slot_check::{find_agenda, find_type, free_resource};
+use super::slot_check::{find_agenda, find_type, free_resource, slot_taken};
 use crate::SharedState;
+use crate::connectors::ConnectorError;
+use crate::connectors::sales::{VendorAppointment, VendorChoice, VendorSales};
 use crate::store::bookings::{self, NewBooking};
 use crate::store::sales::{self as store, Entry, ProspectChange};
 use crate::store::{appointments, now_rfc3339, prospects};
@@ -63,6 +65,14 @@ pub async fn steps(
     _staff: Staff,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Json<Vec<SalesStep>>, ApiError> {
+    if let Some(vendor) = &state.connectors.sales {
+        // A vendor shows a prospect's current step, not its whole plan.
+        return Err(ConnectorError::NotSupported {
+            connector: vendor.connector(),
+            action: "list its sales plan",
+        }
+        .into());
+    }
     let mut db = state.db.acquire().await?;
     let lang = sales::language(q.lang.as_deref());
     Ok(Json(store::plan(&mut db, lang).await?))
@@ -103,11 +113,19 @@ pub async fn get(
     Path(id): Path<i64>,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<Json<ProspectSales>, ApiError> {
+    let lang = sales::language(q.lang.as_deref());
+    if let Some(vendor) = &state.connectors.sales {
+        let remote = remote_prospect(&state, vendor.connector(), id).await?;
+        return Ok(Json(ProspectSales {
+            prospect_id: id,
+            current: vendor.current(&remote, lang).await?,
+            history: Vec::new(),
+        }));
+    }
     let mut db = state.db.acquire().await?;
     prospects::get(&mut db, id)
         .await?
         .ok_or_else(no_such_prospect)?;
-    let lang = sales::language(q.lang.as_deref());
     Ok(Json(prospect_sales(&mut db, id, lang).await?))
 }
 
@@ -139,6 +157,11 @@ pub async fn choose(
     ApiJson(request): ApiJson<SalesResultRequest>,
 ) -> Result<Json<ProspectSales>, ApiError> {
     let lang = sales::language(q.lang.as_deref());
+    if let Some(vendor) = &state.connectors.sales {
+        return choose_at_vendor(&state, vendor.as_ref(), &staff, id, &request, lang)
+            .await
+            .map(Json);
+    }
     let _one_at_a_time = state.booking_lock.lock().await;
     let mut tx = crate::store::begin_write(&state.db).await?;
     let prospect = prospects::get(&mut tx, id)
@@ -222,6 +245,120 @@ pub async fn choose(
         "sales result"
     );
     Ok(Json(answer))
+}
+
+/// The vendor's id of a prospect mirrored from it.
+async fn remote_prospect(
+    state: &SharedState,
+    connector: &str,
+    id: i64,
+) -> Result<String, ApiError> {
+    let remote: Option<Option<String>> =
+        sqlx::query_scalar("SELECT remote_id FROM prospects WHERE id = ? AND vendor = ?")
+            .bind(id)
+            .bind(connector)
+            .fetch_optional(&state.db)
+            .await?;
+    remote.flatten().ok_or_else(no_such_prospect)
+}
+
+/// A result chosen at a vendor's sales process: checked against the step
+/// the vendor says the prospect is at, the appointment it books checked
+/// like the desk's own (its length, a time), then sent. The vendor has the
+/// last word: its refusal is the person's answer, and nothing is recorded
+/// here.
+async fn choose_at_vendor(
+    state: &SharedState,
+    vendor: &dyn VendorSales,
+    staff: &Staff,
+    id: i64,
+    request: &SalesResultRequest,
+    lang: &str,
+) -> Result<ProspectSales, ApiError> {
+    let remote = remote_prospect(state, vendor.connector(), id).await?;
+    let not_here = |why: &str| {
+        ApiError::problem(
+            Problem::new(422, "Not a result of the current step")
+                .with_detail(format!("Reload the prospect: {why}."))
+                .with_field("result_id", why),
+        )
+    };
+    let step = vendor
+        .current(&remote, lang)
+        .await?
+        .ok_or_else(|| not_here("the sales process of this prospect has ended"))?;
+    let result = step
+        .results
+        .iter()
+        .find(|r| r.id == request.result_id)
+        .ok_or_else(|| not_here("is not a result of the prospect's current step"))?;
+    let errors = sales::check_request(
+        ResultRule {
+            action: result.action,
+            appointment_type_id: result.appointment_type_id,
+        },
+        request,
+    );
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    let appointment = match (&request.appointment, result.agenda_id) {
+        (Some(slot), Some(agenda_id)) => {
+            let mut db = state.db.acquire().await?;
+            let agenda = find_agenda(&mut db, agenda_id).await?;
+            let ty = find_type(&mut db, agenda_id, slot.type_id).await?;
+            if !sales::slot_length_ok(&slot.start, &slot.end, ty.info.duration_min) {
+                return Err(invalid(vec![(
+                    "appointment.end",
+                    SalesFieldError::WrongEnd,
+                )]));
+            }
+            let start = DateTime::parse_from_rfc3339(&slot.start)
+                .map(|s| s.with_timezone(&Utc))
+                .map_err(|_| invalid(vec![("appointment.start", SalesFieldError::NotATime)]))?;
+            Some(VendorAppointment {
+                agenda,
+                ty,
+                start,
+                resource_id: slot.resource_id.clone(),
+            })
+        }
+        _ => None,
+    };
+    let books = appointment.is_some();
+    let choice = VendorChoice {
+        remote_prospect: &remote,
+        result_id: result.id,
+        note: request.note.as_deref().unwrap_or(""),
+        by: &staff.session.user.email,
+        appointment,
+    };
+    let current = match vendor.choose(choice, lang).await {
+        Ok(current) => current,
+        // Taken at the vendor meanwhile (or the coach is not its).
+        Err(ConnectorError::Conflict { .. }) if books => {
+            return Err(slot_taken("appointment.start"));
+        }
+        Err(ConnectorError::NotFound) if books => {
+            return Err(ApiError::problem(
+                Problem::new(422, "Invalid input")
+                    .with_detail("Some fields need attention.")
+                    .with_field("appointment.resource_id", "is not a coach of this calendar"),
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tracing::info!(
+        prospect_id = id,
+        result_id = request.result_id,
+        books,
+        "sales result at the vendor"
+    );
+    Ok(ProspectSales {
+        prospect_id: id,
+        current,
+        history: Vec::new(),
+    })
 }
 
 /// The next action a callback sets: the step that awaits the prospect, or

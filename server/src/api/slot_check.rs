@@ -35,6 +35,24 @@ pub async fn public_agenda(
     }
 }
 
+/// An agenda the slot picker may read (the widget's, or a vendor's sales
+/// calendar that the sales steps book in), and whether the widget may book
+/// in it too.
+pub async fn readable_agenda(
+    state: &crate::SharedState,
+    db: &mut SqliteConnection,
+    id: i64,
+) -> Result<(Agenda, bool), ApiError> {
+    let agenda = find_agenda(db, id).await?;
+    if agenda.vendor.as_deref() == state.connectors.agendas.vendor() {
+        return Ok((agenda, true));
+    }
+    match state.connectors.agendas_of(&agenda) {
+        Some(_) => Ok((agenda, false)),
+        None => Err(no_such_agenda()),
+    }
+}
+
 pub async fn find_type(
     db: &mut SqliteConnection,
     agenda_id: i64,

@@ -58,6 +58,30 @@ pub struct ClubplannerTable {
     pub max_per_second: Option<f64>,
     /// The name of the variable that holds the token.
     pub token_env: String,
+    /// The sales calendar the sales steps book in (its id there; default 1).
+    pub calendar_id: Option<i64>,
+    /// What the calendar is called on Frontdesk's pages (default
+    /// "Clubplanner").
+    pub calendar_name: Option<String>,
+    /// The room a booked appointment takes (its id there; default none).
+    pub room_id: Option<i64>,
+    /// The time zone of the wall times Clubplanner reads and writes (default
+    /// Europe/Brussels: the API sends no offset).
+    pub timezone: Option<String>,
+    /// The employee a result is recorded for (`employeeid`, required by
+    /// SetStepResult; default 1). Staff sign in to Frontdesk, not to
+    /// Clubplanner: the staff member's name goes in `from`.
+    pub employee_id: Option<i64>,
+    /// Employees' names by their id there (the API lists none); an id not
+    /// named shows as "Employee 5".
+    #[serde(default)]
+    pub employees: BTreeMap<String, String>,
+    /// The step results that book an appointment (the API does not say
+    /// which do); default: a result whose description speaks of an
+    /// appointment ("afspraak", "rendez-vous", "appointment").
+    pub booking_results: Option<Vec<i64>>,
+    /// How long an appointment booked from a step is, in minutes (default 60).
+    pub appointment_min: Option<u32>,
     #[serde(skip)]
     pub token: Option<SecretString>,
 }
@@ -154,6 +178,14 @@ impl VendorTables {
                 "clubplanner" => {
                     let t = self.clubplanner.as_mut().ok_or_else(|| missing(vendor))?;
                     t.token = Some(secret("clubplanner.token_env", &t.token_env)?);
+                    if let Some(tz) = &t.timezone
+                        && tz.parse::<chrono_tz::Tz>().is_err()
+                    {
+                        anyhow::bail!("clubplanner.timezone: `{tz}` is not a time zone");
+                    }
+                    if t.appointment_min.is_some_and(|m| !(5..=600).contains(&m)) {
+                        anyhow::bail!("clubplanner.appointment_min: between 5 and 600 minutes");
+                    }
                 }
                 "onlineafspraken" => {
                     let t = self

@@ -15,6 +15,7 @@ pub mod local;
 pub mod mirrored;
 pub mod onlineafspraken;
 pub mod prospects;
+pub mod sales;
 pub mod sync;
 
 use std::sync::Arc;
@@ -90,7 +91,10 @@ pub fn display_name(connector: &str) -> &'static str {
 pub fn serves(connector: &str, capability: Capability) -> bool {
     match connector {
         local::NAME => true,
-        clubplanner::NAME => matches!(capability, Capability::Prospects),
+        clubplanner::NAME => matches!(
+            capability,
+            Capability::Prospects | Capability::SalesSteps | Capability::Agenda
+        ),
         onlineafspraken::NAME => matches!(
             capability,
             Capability::Availability | Capability::Bookings | Capability::Agenda
@@ -133,6 +137,11 @@ pub struct Connectors {
     pub bookings: Option<Arc<dyn bookings::VendorBookings>>,
     /// The front desk's calendar.
     pub calendar: Arc<dyn calendar::Calendar>,
+    /// The sales process kept by a vendor (none: Frontdesk's own plan).
+    pub sales: Option<Arc<dyn sales::VendorSales>>,
+    /// The vendor's sales calendar the sales steps book in, read as an
+    /// agenda (the slot picker's), never booked by the widget.
+    pub sales_agendas: Option<Arc<dyn availability::Agendas>>,
     pub mirrors: Vec<MirrorJob>,
     /// Harmless reads, one per configured vendor, for `check-config` and
     /// the Connections page.
@@ -159,6 +168,8 @@ impl Connectors {
             agendas: Arc::new(local::LocalAgendas::new(db.clone())),
             bookings: None,
             calendar: Arc::new(local::LocalAgendas::new(db.clone())),
+            sales: None,
+            sales_agendas: None,
             mirrors: Vec::new(),
             checks: Vec::new(),
         }
@@ -180,7 +191,7 @@ impl Connectors {
                 .clone()
                 .ok_or_else(|| anyhow::anyhow!("clubplanner.token_env: the token was not read"))?;
             let common = table.common();
-            let vendor = Arc::new(clubplanner::Clubplanner::new(
+            let vendor: Arc<clubplanner::Clubplanner> = Arc::new(clubplanner::Clubplanner::new(
                 common.client(clubplanner::SYSTEM),
                 token,
             ));
@@ -198,6 +209,26 @@ impl Connectors {
                     wake: Arc::new(Notify::new()),
                     running: Arc::new(tokio::sync::Mutex::new(())),
                 });
+            }
+            if capabilities.contains(&Capability::SalesSteps)
+                && !capabilities.contains(&Capability::Prospects)
+            {
+                anyhow::bail!(
+                    "connectors.sales_steps: clubplanner's sales steps are of its own prospects; set \
+                     connectors.prospects = \"clubplanner\" too"
+                );
+            }
+            let sales = clubplanner::sales::ClubplannerSales::new(
+                vendor.clone(),
+                db.clone(),
+                clubplanner::sales::SalesSettings::from_table(table),
+            );
+            if capabilities.contains(&Capability::SalesSteps) {
+                built.sales = Some(sales.clone());
+                built.sales_agendas = Some(sales.clone());
+            }
+            if capabilities.contains(&Capability::Agenda) {
+                built.calendar = sales;
             }
             let check = vendor.clone();
             built.checks.push(Check {
@@ -285,6 +316,21 @@ impl Connectors {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Which connector reads `agenda`'s availability: the widget's, or the
+    /// vendor's sales calendar. `None`: no connector in use keeps it.
+    pub fn agendas_of(
+        &self,
+        agenda: &crate::store::agenda::Agenda,
+    ) -> Option<&Arc<dyn availability::Agendas>> {
+        let vendor = agenda.vendor.as_deref();
+        if vendor == self.agendas.vendor() {
+            return Some(&self.agendas);
+        }
+        self.sales_agendas
+            .as_ref()
+            .filter(|s| vendor.is_some() && vendor == s.vendor())
     }
 
     /// The mirror job of the connector serving prospects, if it is a vendor.

@@ -24,6 +24,17 @@ pub fn clubplanner_table(fake: &FakeVendors) -> ClubplannerTable {
         max_concurrent: Some(4),
         max_per_second: None,
         token_env: "CLUBPLANNER_TOKEN".into(),
+        calendar_id: None,
+        calendar_name: Some("Verkoop".into()),
+        room_id: Some(1),
+        timezone: None,
+        employee_id: None,
+        employees: [("1", "Demo Brussels"), ("5", "Sarah Peeters")]
+            .into_iter()
+            .map(|(id, name)| (id.to_owned(), name.to_owned()))
+            .collect(),
+        booking_results: None,
+        appointment_min: None,
         token: Some(SecretString::from(
             fake.credentials().clubplanner_token.clone(),
         )),
@@ -37,6 +48,23 @@ pub async fn clubplanner_app(fake: &FakeVendors) -> (super::TestApp, String) {
     let app = super::app_with(move |s, _| {
         s.connectors
             .insert(Capability::Prospects, "clubplanner".into());
+        s.vendors.clubplanner = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}
+
+/// An app whose prospects and sales steps are Clubplanner's (the fake's),
+/// mirrored once, with a staff member signed in.
+pub async fn clubplanner_sales_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = clubplanner_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors
+            .insert(Capability::Prospects, "clubplanner".into());
+        s.connectors
+            .insert(Capability::SalesSteps, "clubplanner".into());
         s.vendors.clubplanner = Some(table);
     })
     .await;

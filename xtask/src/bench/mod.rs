@@ -8,7 +8,7 @@ mod prospects;
 mod server;
 mod size;
 mod slots;
-mod vendors;
+pub mod vendors;
 mod widget;
 
 use crate::shell::Result;

@@ -30,10 +30,10 @@ impl Drop for Fakes {
     }
 }
 
-fn start_fakes() -> Result<Fakes> {
+fn start_fakes(prospects: usize) -> Result<Fakes> {
     let child = Command::new(build::fakes_bin())
         .args(["--addr", &format!("127.0.0.1:{FAKES_PORT}")])
-        .args(["--prospects", &PROSPECTS.to_string()])
+        .args(["--prospects", &prospects.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -60,24 +60,10 @@ pub fn connectors() -> Result {
         "  frontdesk-fakes with {PROSPECTS} generated prospects (+3 of the seed); the release server with prospects = \"clubplanner\", max_concurrent = {CLIENTS}; {}",
         super::machine()
     );
-    let _fakes = start_fakes()?;
-    let dir = std::env::temp_dir().join(format!("frontdesk-bench-vendors-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let config = dir.join("frontdesk.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "[connectors]\nprospects = \"clubplanner\"\n[clubplanner]\n\
-             base_url = \"http://127.0.0.1:{FAKES_PORT}/clubplanner/api\"\ntoken_env = \"CLUBPLANNER_TOKEN\"\n\
-             sync_interval_s = 3600\nmax_concurrent = {CLIENTS}\ntimeout_ms = 10000\n"
-        ),
-    )
-    .map_err(|e| format!("{}: {e}", config.display()))?;
-    let log = dir.join("server.log");
-    let server = Server::start(&config, &log)?;
-
+    let club = VendorClub::start(PROSPECTS)?;
+    let log = club.log.clone();
     // (b) The first sync runs as the server starts; the repeat on demand.
-    let first = wait_for_sync(&log, 1)?;
+    let first = &club.first;
     let cookie = sign_in()?;
     let mut c = Conn::open(PORT).map_err(|e| e.to_string())?;
     let (status, _) = c
@@ -130,9 +116,59 @@ pub fn connectors() -> Result {
     println!(
         "    (the fake, the server and the client threads share the machine's cores: through Frontdesk each read costs the fake's work and the proxy's)"
     );
-    drop(server);
-    let _ = std::fs::remove_dir_all(&dir);
+    drop(club);
     Ok(())
+}
+
+/// The release server of a club whose prospects are Clubplanner's (the
+/// fake, with `prospects` generated), its first sync done; stopped and
+/// cleaned up when dropped.
+pub struct VendorClub {
+    server: Option<Server>,
+    fakes: Option<Fakes>,
+    dir: PathBuf,
+    log: PathBuf,
+    pub base: String,
+    /// The first sync, as the server logged it.
+    first: Sync,
+}
+
+impl Drop for VendorClub {
+    fn drop(&mut self) {
+        drop(self.server.take());
+        drop(self.fakes.take());
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl VendorClub {
+    pub fn start(prospects: usize) -> Result<VendorClub> {
+        let fakes = start_fakes(prospects)?;
+        let dir =
+            std::env::temp_dir().join(format!("frontdesk-bench-vendors-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let config = dir.join("frontdesk.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "[connectors]\nprospects = \"clubplanner\"\n[clubplanner]\n\
+                 base_url = \"http://127.0.0.1:{FAKES_PORT}/clubplanner/api\"\ntoken_env = \"CLUBPLANNER_TOKEN\"\n\
+                 sync_interval_s = 3600\nmax_concurrent = {CLIENTS}\ntimeout_ms = 10000\n"
+            ),
+        )
+        .map_err(|e| format!("{}: {e}", config.display()))?;
+        let log = dir.join("server.log");
+        let server = Server::start(&config, &log)?;
+        let first = wait_for_sync(&log, 1)?;
+        Ok(VendorClub {
+            server: Some(server),
+            fakes: Some(fakes),
+            dir,
+            log,
+            base: format!("http://127.0.0.1:{PORT}"),
+            first,
+        })
+    }
 }
 
 /// The release server with `config`, its log (info) in `log`.

@@ -18,8 +18,15 @@
 //!   the mirror's `extra` (`_note`, `_langid`) and sent again.
 //! - `langid`: 1 Dutch, 2 French, 3 English, 4 German ([`LANGUAGES`]).
 //! - A result of the sales process books an appointment when the club's
-//!   configuration says so (`[clubplanner.results]`): the API does not say
-//!   which results do.
+//!   configuration says so (`clubplanner.booking_results`): the API does not
+//!   say which results do. Without it, a result books when its description
+//!   speaks of an appointment ([`books`]: the seed's "Afspraak maken voor
+//!   proefles").
+//! - `SetStepResult` books whatever it is sent, free or not: the connector
+//!   looks the slot up among the free timeslots first.
+//! - A step whose `Description` is empty (the seed's 1091) is the first call.
+//! - The API lists no employees: their names come from the configuration
+//!   (`clubplanner.employees`), else "Employee 5".
 
 use serde::Deserialize;
 
@@ -47,6 +54,27 @@ pub struct CalendarItem {
     pub description: String,
     pub note: String,
     pub color: String,
+}
+
+/// Words a result's description uses when it makes an appointment.
+const APPOINTMENT_WORDS: [&str; 4] = ["afspraak", "rendez-vous", "appointment", "termin"];
+
+/// Whether a result books, by its description (no configuration).
+pub fn books(description: &str) -> bool {
+    let d = description.to_lowercase();
+    APPOINTMENT_WORDS.iter().any(|w| d.contains(w))
+}
+
+/// How an employee the configuration does not name is shown.
+pub const EMPLOYEE: &str = "Employee";
+
+/// The name of a step the vendor leaves unnamed: the seed's first step.
+pub fn unnamed_step(lang: &str, id: i64) -> String {
+    match lang {
+        "nl" => format!("Eerste contact ({id})"),
+        "fr" => format!("Premier contact ({id})"),
+        _ => format!("First contact ({id})"),
+    }
 }
 
 /// `langid` ↔ language.

@@ -4,7 +4,9 @@
 //! `sales`, the sales steps and the sales calendar.
 
 pub mod assumed;
+pub mod calendar;
 pub mod map;
+pub mod sales;
 pub mod wire;
 
 use async_trait::async_trait;
