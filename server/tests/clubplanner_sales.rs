@@ -176,6 +176,26 @@ async fn the_step_is_the_vendors_and_its_booking_results_open_its_calendar() {
             .iter()
             .any(|t| t["id"] == trial["appointment_type_id"])
     );
+    // Its coaches are the employees the configuration names, before any
+    // availability was read (the picker asks "with whom?" first).
+    let coaches = app
+        .get(&format!("/api/v1/public/agendas/{agenda}/resources"), None)
+        .await
+        .json();
+    let names: Vec<&str> = coaches
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Demo Brussels", "Sarah Peeters"], "{coaches}");
+    let trial_type = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == trial["appointment_type_id"])
+        .unwrap();
+    assert_eq!(trial_type["resource_ids"].as_array().unwrap().len(), 2, "{trial_type}");
     let listed = app.get("/api/v1/public/agendas", None).await.json();
     assert!(
         !listed.as_array().unwrap().iter().any(|a| a["id"] == agenda),

@@ -434,7 +434,7 @@ fn Drawer(key: String) -> impl IntoView {
                             {move || form.error("note").map(|e| error_words(i18n, &e))}
                         </p>
                     </div>
-                    <p class="form-error" role="alert">
+                    <p id="pf-save-error" class="form-error" role="alert">
                         {move || form_error.get().map(|p| {
                             if p.errors.is_empty() { problem_text(i18n, &p) } else { t_string!(i18n, fix_fields).to_owned() }
                         })}

@@ -65,6 +65,8 @@ pub struct ClubplannerSales {
     pub(super) cp: Arc<Clubplanner>,
     pub(super) db: SqlitePool,
     pub(super) settings: SalesSettings,
+    /// The calendar's agenda row, made once.
+    agenda: tokio::sync::OnceCell<i64>,
 }
 
 /// Clubplanner's wall times: `yyyy-MM-ddTHH:mm:ss`, no offset.
@@ -79,11 +81,33 @@ fn malformed(field: &str) -> ConnectorError {
 
 impl ClubplannerSales {
     pub fn new(cp: Arc<Clubplanner>, db: SqlitePool, settings: SalesSettings) -> Arc<Self> {
-        Arc::new(Self { cp, db, settings })
+        Arc::new(Self {
+            cp,
+            db,
+            settings,
+            agenda: tokio::sync::OnceCell::new(),
+        })
     }
 
-    /// The calendar's agenda row, made on first use.
+    /// The calendar's agenda row, made on first use with a coach for each
+    /// employee the configuration names (so the picker offers them before
+    /// any availability was read; others appear as availability names them).
     pub(super) async fn agenda_id(&self) -> Result<i64, ConnectorError> {
+        self.agenda
+            .get_or_try_init(|| async {
+                let id = self.make_agenda().await?;
+                for employee in self.settings.employees.keys() {
+                    if let Ok(e) = employee.parse() {
+                        self.coach(id, e).await?;
+                    }
+                }
+                Ok(id)
+            })
+            .await
+            .copied()
+    }
+
+    async fn make_agenda(&self) -> Result<i64, ConnectorError> {
         Ok(sqlx::query_scalar(
             "INSERT INTO agendas (name, timezone, align_grid_min, requires_confirmation, cancel_cutoff_min, vendor, remote_id) \
              VALUES (?, ?, ?, 0, 0, ?, ?) ON CONFLICT (vendor, remote_id) WHERE vendor IS NOT NULL DO UPDATE SET \
@@ -99,13 +123,14 @@ impl ClubplannerSales {
         .await?)
     }
 
-    /// The appointment type a booking result books, made on first use.
+    /// The appointment type a booking result books, made on first use, any
+    /// of the calendar's coaches may take it (the picker asks which).
     async fn type_id(
         &self,
         agenda_id: i64,
         result: &wire::StepResult,
     ) -> Result<i64, ConnectorError> {
-        Ok(sqlx::query_scalar(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO appointment_types (agenda_id, name, duration_min, scheduling, remote_id, public) \
              VALUES (?, ?, ?, 'resource', ?, 0) ON CONFLICT (agenda_id, remote_id) WHERE remote_id IS NOT NULL \
              DO UPDATE SET name = excluded.name, duration_min = excluded.duration_min RETURNING id",
@@ -115,7 +140,16 @@ impl ClubplannerSales {
         .bind(self.settings.appointment_min)
         .bind(result.result_id.to_string())
         .fetch_one(&self.db)
-        .await?)
+        .await?;
+        sqlx::query(
+            "INSERT OR IGNORE INTO appointment_type_resources (type_id, resource_id) \
+             SELECT ?, id FROM resources WHERE agenda_id = ?",
+        )
+        .bind(id)
+        .bind(agenda_id)
+        .execute(&self.db)
+        .await?;
+        Ok(id)
     }
 
     /// An employee as a coach of the calendar's agenda: Frontdesk's id.
@@ -140,6 +174,15 @@ impl ClubplannerSales {
         .bind(name)
         .bind(&remote)
         .fetch_one(&self.db)
+        .await?;
+        // Every booking result's type may be taken by any coach.
+        sqlx::query(
+            "INSERT OR IGNORE INTO appointment_type_resources (type_id, resource_id) \
+             SELECT id, ? FROM appointment_types WHERE agenda_id = ? AND remote_id NOT LIKE 'item:%'",
+        )
+        .bind(id)
+        .bind(agenda_id)
+        .execute(&self.db)
         .await?;
         Ok(id.to_string())
     }
