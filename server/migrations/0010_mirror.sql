@@ -12,8 +12,7 @@ ALTER TABLE prospects ADD COLUMN remote_hash TEXT;
 -- When the vendor's copy was last read.
 ALTER TABLE prospects ADD COLUMN seen_at TEXT;
 CREATE UNIQUE INDEX prospects_remote ON prospects(vendor, remote_id) WHERE vendor IS NOT NULL;
--- The list and the index read one connector's prospects newest first.
-CREATE INDEX prospects_vendor ON prospects(vendor, created_at, id);
+CREATE INDEX prospects_vendor ON prospects(vendor);
 
 -- Where each capability's sync stands. `position` is the vendor's cursor
 -- after the last batch committed by the run that began at

@@ -195,7 +195,11 @@ async fn the_step_is_the_vendors_and_its_booking_results_open_its_calendar() {
         .iter()
         .find(|t| t["id"] == trial["appointment_type_id"])
         .unwrap();
-    assert_eq!(trial_type["resource_ids"].as_array().unwrap().len(), 2, "{trial_type}");
+    assert_eq!(
+        trial_type["resource_ids"].as_array().unwrap().len(),
+        2,
+        "{trial_type}"
+    );
     let listed = app.get("/api/v1/public/agendas", None).await.json();
     assert!(
         !listed.as_array().unwrap().iter().any(|a| a["id"] == agenda),

@@ -423,6 +423,8 @@ async fn a_widget_booking_is_placed_confirmed_and_cancelled_at_onlineafspraken()
     assert_eq!(ok.json()["status"], "approved");
     let approved = fake.snapshot().onlineafspraken.appointments[&appt.id].clone();
     assert_eq!(approved.label, 2, "approved at the vendor");
+    // The agenda's own question went through the confirmation unchanged.
+    assert_eq!(approved.extra, appt.extra, "the Goal answer survived");
     // Frontdesk's own confirmation, with the manage link, went out.
     let outbox = app.get("/api/v1/outbox", Some(&cookie)).await.json();
     assert!(
@@ -453,6 +455,7 @@ async fn a_widget_booking_is_placed_confirmed_and_cancelled_at_onlineafspraken()
         cancelled.status == 2 || cancelled.label == 4,
         "cancelled at the vendor: {cancelled:?}"
     );
+    assert_eq!(cancelled.extra, appt.extra, "and the cancel");
     // Sending the code again is the vendor's business, and said so.
     let resend = app
         .post_json(

@@ -13,28 +13,38 @@ use super::json::ApiJson;
 use super::pipelines::conflict;
 use super::session::Staff;
 use crate::SharedState;
-use crate::store::deals::{self, DealError};
+use crate::connectors::pipelines::PipelineError;
 
 fn not_found() -> ApiError {
     ApiError::problem(Problem::new(404, "No such deal").with_detail("It may have been deleted."))
 }
 
-fn id_of(text: &str) -> Result<i64, ApiError> {
-    text.parse().map_err(|_| not_found())
-}
-
-fn error(e: DealError) -> ApiError {
+fn error(e: PipelineError) -> ApiError {
     match e {
-        DealError::NotFound => not_found(),
-        DealError::Invalid(errors) => ApiError::Validation(errors),
-        DealError::Conflict(card) => conflict(&card),
-        DealError::Db(e) => e.into(),
+        PipelineError::NotFound => not_found(),
+        PipelineError::Invalid(errors) => ApiError::Validation(errors),
+        PipelineError::Conflict(card) => conflict(&card),
+        // A deal is not moved by its form; a stage or reason it names is
+        // checked as a field.
+        PipelineError::Stage => ApiError::problem(
+            Problem::new(422, "Invalid input")
+                .with_field("stage_id", "is not a stage of this pipeline"),
+        ),
+        PipelineError::Reason => ApiError::problem(Problem::new(422, "Invalid input").with_field(
+            "close_reason_id",
+            "a won or lost stage needs a reason of its kind",
+        )),
+        PipelineError::Connector(e) => e.into(),
     }
 }
 
-async fn detail(state: &SharedState, id: i64) -> Result<DealDetail, ApiError> {
-    let mut db = state.db.acquire().await?;
-    deals::detail(&mut db, id).await?.ok_or_else(not_found)
+async fn detail(state: &SharedState, id: &str) -> Result<DealDetail, ApiError> {
+    state
+        .connectors
+        .pipelines
+        .deal(id)
+        .await?
+        .ok_or_else(not_found)
 }
 
 #[utoipa::path(
@@ -54,7 +64,7 @@ pub async fn get(
     _staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Json<DealDetail>, ApiError> {
-    Ok(Json(detail(&state, id_of(&id)?).await?))
+    Ok(Json(detail(&state, &id).await?))
 }
 
 #[utoipa::path(
@@ -78,10 +88,13 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let id = deals::create(&state.db, &input, staff.session.user.id)
+    let id = state
+        .connectors
+        .pipelines
+        .create_deal(&input, staff.session.user.id)
         .await
         .map_err(error)?;
-    Ok((StatusCode::CREATED, Json(detail(&state, id).await?)))
+    Ok((StatusCode::CREATED, Json(detail(&state, &id).await?)))
 }
 
 #[utoipa::path(
@@ -105,13 +118,15 @@ pub async fn update(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DealInput>,
 ) -> Result<Json<DealDetail>, ApiError> {
-    let id = id_of(&id)?;
     let errors = validate::deal(&input);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    deals::update(&state.db, id, &input, staff.session.user.id)
+    state
+        .connectors
+        .pipelines
+        .update_deal(&id, &input, staff.session.user.id)
         .await
         .map_err(error)?;
-    Ok(Json(detail(&state, id).await?))
+    Ok(Json(detail(&state, &id).await?))
 }

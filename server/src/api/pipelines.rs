@@ -13,7 +13,7 @@ use super::json::ApiJson;
 use super::query::ApiQuery;
 use super::session::Staff;
 use crate::SharedState;
-use crate::store::pipelines::{self as store, Move, MoveError};
+use crate::connectors::pipelines::{CardMove, PipelineError};
 
 pub fn today() -> String {
     chrono::Utc::now().date_naive().to_string()
@@ -24,10 +24,6 @@ fn no_pipeline() -> ApiError {
 }
 
 /// An id in a path: ours are numbers, and anything else names nothing.
-fn id_of(text: &str) -> Option<i64> {
-    text.parse().ok()
-}
-
 /// 409 with the card as it is now, so the page can say what changed.
 pub fn conflict(card: &Card) -> ApiError {
     ApiError::problem(
@@ -43,9 +39,12 @@ pub fn conflict(card: &Card) -> ApiError {
 }
 
 async fn pipeline(state: &SharedState, id: &str) -> Result<Pipeline, ApiError> {
-    let id = id_of(id).ok_or_else(no_pipeline)?;
-    let mut db = state.db.acquire().await?;
-    store::get(&mut db, id).await?.ok_or_else(no_pipeline)
+    state
+        .connectors
+        .pipelines
+        .get(id)
+        .await?
+        .ok_or_else(no_pipeline)
 }
 
 #[utoipa::path(
@@ -60,8 +59,7 @@ pub async fn list(
     State(state): State<SharedState>,
     _staff: Staff,
 ) -> Result<Json<Vec<Pipeline>>, ApiError> {
-    let mut db = state.db.acquire().await?;
-    Ok(Json(store::list(&mut db).await?))
+    Ok(Json(state.connectors.pipelines.list().await?))
 }
 
 #[utoipa::path(
@@ -117,17 +115,19 @@ pub async fn board_of(
 ) -> Result<Board, ApiError> {
     let pipeline = match id {
         Some(id) => pipeline(state, id).await?,
-        None => {
-            let mut db = state.db.acquire().await?;
-            store::list(&mut db)
-                .await?
-                .into_iter()
-                .next()
-                .ok_or_else(no_pipeline)?
-        }
+        None => state
+            .connectors
+            .pipelines
+            .list()
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(no_pipeline)?,
     };
-    let mut db = state.db.acquire().await?;
-    let cards: Vec<Card> = store::cards(&mut db, &pipeline)
+    let cards: Vec<Card> = state
+        .connectors
+        .pipelines
+        .cards(&pipeline)
         .await?
         .into_iter()
         .filter(|c| filter.matches(c, me))
@@ -186,7 +186,6 @@ pub async fn move_card(
 ) -> Result<Json<MoveResult>, ApiError> {
     let pipeline = pipeline(&state, &pipeline_id).await?;
     let not_found = || ApiError::problem(Problem::new(404, "No such card on this board"));
-    let card_id = id_of(&card_id).ok_or_else(not_found)?;
     let field = |name: &str, message: &str| {
         ApiError::problem(
             Problem::new(422, "Invalid move")
@@ -194,32 +193,25 @@ pub async fn move_card(
                 .with_field(name, message),
         )
     };
-    let stage_id = id_of(&request.stage_id)
-        .ok_or_else(|| field("stage_id", "is not a stage of this pipeline"))?;
-    let reason_id = match &request.reason_id {
-        None => None,
-        Some(r) => {
-            Some(id_of(r).ok_or_else(|| field("reason_id", "is not a reason of this pipeline"))?)
-        }
-    };
-    let m = Move {
-        card_id,
-        stage_id,
+    let m = CardMove {
+        card_id: &card_id,
+        stage_id: &request.stage_id,
         after_id: request.after_id.as_deref(),
         before_id: request.before_id.as_deref(),
         version: request.version,
-        reason_id,
+        reason_id: request.reason_id.as_deref(),
         user_id: staff.session.user.id,
     };
-    match store::move_card(&state.db, &pipeline, &m).await {
-        Ok((card, renumbered)) => Ok(Json(MoveResult { card, renumbered })),
-        Err(MoveError::NotFound) => Err(not_found()),
-        Err(MoveError::Stage) => Err(field("stage_id", "is not a stage of this pipeline")),
-        Err(MoveError::Reason) => Err(field(
+    match state.connectors.pipelines.move_card(&pipeline, &m).await {
+        Ok(moved) => Ok(Json(moved)),
+        Err(PipelineError::NotFound) => Err(not_found()),
+        Err(PipelineError::Stage) => Err(field("stage_id", "is not a stage of this pipeline")),
+        Err(PipelineError::Reason) => Err(field(
             "reason_id",
             "a won or lost stage needs a reason: one of this pipeline's win or lost reasons",
         )),
-        Err(MoveError::Conflict(card)) => Err(conflict(&card)),
-        Err(MoveError::Db(e)) => Err(e.into()),
+        Err(PipelineError::Conflict(card)) => Err(conflict(&card)),
+        Err(PipelineError::Invalid(errors)) => Err(ApiError::Validation(errors)),
+        Err(PipelineError::Connector(e)) => Err(e.into()),
     }
 }

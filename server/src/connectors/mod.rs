@@ -14,6 +14,7 @@ pub mod http;
 pub mod local;
 pub mod mirrored;
 pub mod onlineafspraken;
+pub mod pipelines;
 pub mod prospects;
 pub mod sales;
 pub mod sync;
@@ -130,6 +131,8 @@ pub struct Connectors {
     /// coaches, types and questions).
     pub setups: Vec<SetupJob>,
     pub prospects: Arc<dyn Prospects>,
+    /// The pipelines and their deals (the board).
+    pub pipelines: Arc<dyn pipelines::Pipelines>,
     /// The agendas the widget books in, and their availability.
     pub agendas: Arc<dyn availability::Agendas>,
     /// Bookings placed at the vendor that keeps the agendas (none: in
@@ -165,6 +168,7 @@ impl Connectors {
         Self {
             setups: Vec::new(),
             prospects: Arc::new(local::LocalProspects::new(db.clone())),
+            pipelines: Arc::new(local::LocalPipelines::new(db.clone())),
             agendas: Arc::new(local::LocalAgendas::new(db.clone())),
             bookings: None,
             calendar: Arc::new(local::LocalAgendas::new(db.clone())),

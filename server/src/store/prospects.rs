@@ -140,7 +140,7 @@ const SEARCHED: [&str; 6] = [
 ];
 
 fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, today: &'a str) {
-    b.push(" WHERE p.deleted_at IS NULL AND p.vendor IS ")
+    b.push(" WHERE p.deleted_at IS NULL AND +p.vendor IS ")
         .push_bind(q.vendor.as_deref());
     // Every term must appear in one of the fields, as in the browser's
     // `prospect_list::matches`.
@@ -269,7 +269,7 @@ pub async fn index(
     let rows = sqlx::query_as::<_, IndexRow>(
         "SELECT p.id, p.first_name, p.last_name, p.email, p.mobile, p.phone, p.city, p.source, \
          p.sub_source, p.status, p.owner_id, p.next_action, p.next_action_due, p.created_at \
-         FROM prospects p WHERE p.deleted_at IS NULL AND p.vendor IS ? \
+         FROM prospects p WHERE p.deleted_at IS NULL AND +p.vendor IS ? \
          ORDER BY p.created_at DESC, p.id DESC",
     )
     .bind(vendor)

@@ -2,9 +2,11 @@
 //! Frontdesk's own tables, with nothing behind them.
 
 mod agendas;
+mod pipelines;
 mod prospects;
 
 pub use agendas::LocalAgendas;
+pub use pipelines::LocalPipelines;
 pub use prospects::LocalProspects;
 
 pub const NAME: &str = "local";
