@@ -84,6 +84,46 @@ pub fn run_capture(cmd: &mut Command) -> Result<(String, bool)> {
     Ok((captured, status.success()))
 }
 
+/// Runs a command, echoing and capturing its stdout and its stderr (read
+/// beside on a thread, so neither pipe fills up and stalls the other).
+pub fn run_capture_both(cmd: &mut Command) -> Result<(String, String, bool)> {
+    let line = describe(cmd);
+    println!("$ {line}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start `{line}`: {e}"))?;
+    let err_reader = child.stderr.take().map(|err| {
+        std::thread::spawn(move || {
+            let mut captured = String::new();
+            for l in BufReader::new(err)
+                .lines()
+                .map_while(std::result::Result::ok)
+            {
+                eprintln!("{l}");
+                captured.push_str(&l);
+                captured.push('\n');
+            }
+            captured
+        })
+    });
+    let mut captured = String::new();
+    if let Some(out) = child.stdout.take() {
+        for l in BufReader::new(out)
+            .lines()
+            .map_while(std::result::Result::ok)
+        {
+            println!("{l}");
+            captured.push_str(&l);
+            captured.push('\n');
+        }
+    }
+    let errors = err_reader.and_then(|h| h.join().ok()).unwrap_or_default();
+    let status = child.wait().map_err(|e| format!("`{line}`: {e}"))?;
+    Ok((captured, errors, status.success()))
+}
+
 /// The trimmed stdout of a command, or None when it cannot run.
 pub fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = cmd(program)

@@ -2,7 +2,7 @@
 //! each printing its counts, and a non-zero exit when any fails.
 
 use crate::setup::{CHROMEDRIVER, CHROMIUM};
-use crate::shell::{Result, cmd, root, run_capture, run_status};
+use crate::shell::{Result, cmd, root, run_capture, run_capture_both, run_status};
 use crate::{build, setup};
 
 #[derive(Default, Clone, Copy)]
@@ -177,7 +177,7 @@ fn components() -> Result<Counts> {
 
 fn end_to_end() -> Result<Counts> {
     build::release()?;
-    let (out, ok) = run_capture(
+    let (out, logs, ok) = run_capture_both(
         cmd(&root()
             .join("end2end/node_modules/.bin/playwright")
             .display()
@@ -188,7 +188,8 @@ fn end_to_end() -> Result<Counts> {
         .env("FRONTDESK_FAKES_BIN", build::fakes_bin())
         .env("CHROMIUM", CHROMIUM),
     )?;
-    no_vendor_secret(&out)?;
+    // The servers' logs come on stderr (`[WebServer] …`).
+    no_vendor_secret(&format!("{out}{logs}"))?;
     checked(playwright_counts(&out), ok, "end-to-end tests")
 }
 
@@ -203,6 +204,10 @@ fn no_vendor_secret(out: &str) -> Result {
         Some(secret) => Err(format!(
             "end-to-end tests: a vendor secret ({secret}) appeared in the run's output"
         )),
+        // Without the servers' logs the check would prove nothing.
+        None if logged == 0 => Err(
+            "end-to-end tests: no line of the servers' logs was seen to check for secrets".into(),
+        ),
         None => {
             println!("No vendor secret in the run's output ({logged} lines of the servers' logs).");
             Ok(())
@@ -274,6 +279,10 @@ mod tests {
     fn a_secret_in_the_output_fails_the_run() {
         assert!(no_vendor_secret("[WebServer] GET /Sales/GetProspect?token=… 200\n").is_ok());
         assert!(no_vendor_secret("[WebServer] GET /Sales/GetProspect?token=DEMOTOKEN\n").is_err());
+        assert!(
+            no_vendor_secret("  6 passed\n").is_err(),
+            "no log seen: nothing shown"
+        );
     }
 
     #[test]
