@@ -253,13 +253,11 @@ async fn remote_prospect(
     connector: &str,
     id: i64,
 ) -> Result<String, ApiError> {
-    let remote: Option<Option<String>> =
-        sqlx::query_scalar("SELECT remote_id FROM prospects WHERE id = ? AND vendor = ?")
-            .bind(id)
-            .bind(connector)
-            .fetch_optional(&state.db)
-            .await?;
-    remote.flatten().ok_or_else(no_such_prospect)
+    let mut db = state.db.acquire().await?;
+    crate::store::mirror::by_id(&mut db, connector, id)
+        .await?
+        .map(|m| m.remote_id)
+        .ok_or_else(no_such_prospect)
 }
 
 /// A result chosen at a vendor's sales process: checked against the step

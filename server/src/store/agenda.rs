@@ -34,6 +34,21 @@ pub struct AppointmentType {
     pub public: bool,
 }
 
+impl AppointmentType {
+    /// The type's rules as the slot engine reads them.
+    pub fn rules(&self) -> slots::AppointmentType {
+        slots::AppointmentType {
+            duration_min: self.info.duration_min,
+            buffer_min: self.buffer_min,
+            min_notice_min: self.min_notice_min,
+            max_ahead_min: self.max_ahead_min,
+            scheduling: self.info.scheduling,
+            capacity: self.info.capacity,
+            resource_ids: self.info.resource_ids.clone(),
+        }
+    }
+}
+
 type AgendaRow = (
     i64,
     String,
@@ -334,15 +349,7 @@ pub async fn availability(
     Ok(Availability {
         timezone: agenda.info.timezone.clone(),
         align_grid_min: agenda.align_grid_min,
-        appointment_type: slots::AppointmentType {
-            duration_min: ty.info.duration_min,
-            buffer_min: ty.buffer_min,
-            min_notice_min: ty.min_notice_min,
-            max_ahead_min: ty.max_ahead_min,
-            scheduling: ty.info.scheduling,
-            capacity: ty.info.capacity,
-            resource_ids: ty.info.resource_ids.clone(),
-        },
+        appointment_type: ty.rules(),
         from: from.to_string(),
         to: to.to_string(),
         blocks,

@@ -348,10 +348,20 @@ impl Agendas for ClubplannerSales {
             futures_util::future::try_join_all(dates.iter().map(|d| self.free(*d, minutes, None)))
                 .await?;
         let mut blocks = Vec::new();
+        // Each employee made a coach once a request, not once a window.
+        let mut coaches = std::collections::HashMap::new();
         for (date, day) in dates.iter().zip(days) {
             for (employee, start, end) in windows(&day)? {
+                let coach = match coaches.get(&employee) {
+                    Some(c) => String::clone(c),
+                    None => {
+                        let c = self.coach(agenda.info.id, employee).await?;
+                        coaches.insert(employee, c.clone());
+                        c
+                    }
+                };
                 blocks.push(Block {
-                    resource_id: Some(self.coach(agenda.info.id, employee).await?),
+                    resource_id: Some(coach),
                     date: date.to_string(),
                     start: hm(start, *date),
                     end: hm(end, *date),
@@ -361,14 +371,14 @@ impl Agendas for ClubplannerSales {
         Ok(Availability {
             timezone: self.settings.tz.name().to_owned(),
             align_grid_min: assumed::SLOT_GRID_MIN,
+            // Free timeslots already leave room around appointments: one
+            // person at a time, whoever the vendor says is free.
             appointment_type: slots::AppointmentType {
-                duration_min: minutes,
                 buffer_min: 0,
-                min_notice_min: ty.min_notice_min,
-                max_ahead_min: ty.max_ahead_min,
                 scheduling: slots::Scheduling::Resource,
                 capacity: 1,
                 resource_ids: Vec::new(),
+                ..ty.rules()
             },
             from: from.to_string(),
             to: to.to_string(),

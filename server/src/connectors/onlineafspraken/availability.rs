@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
-use frontdesk_core::slots::{self, Availability, Block, BusyItem};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use frontdesk_core::slots::{Availability, Block, BusyItem};
 
 use super::xml::{items, text};
 use super::{OnlineAfspraken, SYSTEM, assumed};
@@ -112,80 +112,49 @@ impl Agendas for OnlineAfspraken {
             });
         }
 
-        // Busy: a day either side covers every offset, as for the local store.
         let mut busy = Vec::new();
-        let mut offset = 0;
-        loop {
-            let page = self
-                .client
-                .read(
-                    "getAppointments",
-                    &[
-                        ("AgendaId", remote_agenda.clone()),
-                        ("StartDate", (from - Duration::days(1)).to_string()),
-                        ("EndDate", (to + Duration::days(1)).to_string()),
-                        ("Limit", assumed::PAGE.to_string()),
-                        ("Offset", offset.to_string()),
-                    ],
-                )
-                .await?;
-            let list = items(&page, "Appointment");
-            let got = list.len();
-            for a in list {
-                if text(a, "Status") != assumed::STATUS_ENABLED
-                    || text(a, "Label") == assumed::LABEL_CANCELLED
-                {
+        for a in &self.appointments_around(&remote_agenda, from, to).await? {
+            if text(a, "Status") != assumed::STATUS_ENABLED
+                || text(a, "Label") == assumed::LABEL_CANCELLED
+            {
+                continue;
+            }
+            // The buffer after the appointment holds its resources too.
+            let blocked = instant(self, text(a, "BlockedTime"));
+            for r in a.all("Resources") {
+                let Some(local) = resources.get(text(r, "ResourceId").trim()) else {
                     continue;
-                }
-                // The buffer after the appointment holds its resources too.
-                let blocked = instant(self, text(a, "BlockedTime"));
-                for r in a.all("Resources") {
-                    let Some(local) = resources.get(text(r, "ResourceId").trim()) else {
-                        continue;
-                    };
-                    let (Some(start), Some(end)) = (
-                        instant(self, text(r, "StartTime")),
-                        instant(self, text(r, "FinishTime")),
-                    ) else {
-                        return Err(missing("Appointment.Resources.StartTime/FinishTime"));
-                    };
-                    let later = |a: &str, b: &str| match (
-                        DateTime::parse_from_rfc3339(a),
-                        DateTime::parse_from_rfc3339(b),
-                    ) {
-                        (Ok(x), Ok(y)) => x > y,
-                        _ => false,
-                    };
-                    let end = match &blocked {
-                        Some(b) if later(b, &end) => b.clone(),
-                        _ => end,
-                    };
-                    busy.push(BusyItem {
-                        resource_id: Some(local.clone()),
-                        start,
-                        end,
-                        persons: 1,
-                    });
-                }
+                };
+                let (Some(start), Some(end)) = (
+                    instant(self, text(r, "StartTime")),
+                    instant(self, text(r, "FinishTime")),
+                ) else {
+                    return Err(missing("Appointment.Resources.StartTime/FinishTime"));
+                };
+                let later = |a: &str, b: &str| match (
+                    DateTime::parse_from_rfc3339(a),
+                    DateTime::parse_from_rfc3339(b),
+                ) {
+                    (Ok(x), Ok(y)) => x > y,
+                    _ => false,
+                };
+                let end = match &blocked {
+                    Some(b) if later(b, &end) => b.clone(),
+                    _ => end,
+                };
+                busy.push(BusyItem {
+                    resource_id: Some(local.clone()),
+                    start,
+                    end,
+                    persons: 1,
+                });
             }
-            if got < assumed::PAGE {
-                break;
-            }
-            offset += got;
         }
 
         Ok(Availability {
             timezone: agenda.info.timezone.clone(),
             align_grid_min: agenda.align_grid_min,
-            appointment_type: slots::AppointmentType {
-                duration_min: ty.info.duration_min,
-                buffer_min: ty.buffer_min,
-                min_notice_min: ty.min_notice_min,
-                max_ahead_min: ty.max_ahead_min,
-                scheduling: ty.info.scheduling,
-                capacity: ty.info.capacity,
-                resource_ids: ty.info.resource_ids.clone(),
-            },
+            appointment_type: ty.rules(),
             from: from.to_string(),
             to: to.to_string(),
             blocks,

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use frontdesk_core::model::StaffAppointment;
 
-use super::xml::{items, text};
+use super::xml::text;
 use super::{OnlineAfspraken, assumed};
 use crate::connectors::calendar::Calendar;
 use crate::connectors::error::ConnectorError;
@@ -70,30 +70,7 @@ impl Calendar for OnlineAfspraken {
             .await?
             .into_iter()
             .collect();
-            let mut all = Vec::new();
-            let mut offset = 0;
-            loop {
-                let page = self
-                    .client
-                    .read(
-                        "getAppointments",
-                        &[
-                            ("AgendaId", remote_agenda.clone()),
-                            ("StartDate", (from - Duration::days(1)).to_string()),
-                            ("EndDate", (to + Duration::days(1)).to_string()),
-                            ("Limit", assumed::PAGE.to_string()),
-                            ("Offset", offset.to_string()),
-                        ],
-                    )
-                    .await?;
-                let list: Vec<_> = items(&page, "Appointment").into_iter().cloned().collect();
-                let got = list.len();
-                all.extend(list);
-                if got < assumed::PAGE {
-                    break;
-                }
-                offset += got;
-            }
+            let all = self.appointments_around(&remote_agenda, from, to).await?;
             let mut tx = crate::store::begin_write(&self.db).await?;
             for a in &all {
                 let remote = text(a, "Id");

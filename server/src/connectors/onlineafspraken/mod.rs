@@ -35,6 +35,38 @@ pub struct OnlineAfspraken {
 }
 
 impl OnlineAfspraken {
+    /// getAppointments of an agenda for local dates `from..=to` and a day
+    /// either side (which covers every offset from UTC), page by page.
+    pub(super) async fn appointments_around(
+        &self,
+        remote_agenda: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<xml::Node>, ConnectorError> {
+        let mut all = Vec::new();
+        loop {
+            let page = self
+                .client
+                .read(
+                    "getAppointments",
+                    &[
+                        ("AgendaId", remote_agenda.to_owned()),
+                        ("StartDate", (from - chrono::Duration::days(1)).to_string()),
+                        ("EndDate", (to + chrono::Duration::days(1)).to_string()),
+                        ("Limit", assumed::PAGE.to_string()),
+                        ("Offset", all.len().to_string()),
+                    ],
+                )
+                .await?;
+            let list = xml::items(&page, "Appointment");
+            let got = list.len();
+            all.extend(list.into_iter().cloned());
+            if got < assumed::PAGE {
+                return Ok(all);
+            }
+        }
+    }
+
     pub fn new(table: &OnlineAfsprakenTable, db: SqlitePool) -> anyhow::Result<Arc<Self>> {
         let key = table
             .key
