@@ -504,6 +504,127 @@ pub struct StaffAppointment {
     pub start_time: String,
     pub end_time: String,
     pub timezone: String,
+    /// Whether the person came, once staff said so.
+    #[serde(default)]
+    pub attendance: Option<Attendance>,
+}
+
+/// Whether a booked person came (Frontdesk's own record, beside the
+/// booking's status, for a vendor's appointment too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    Finished,
+    NoShow,
+}
+
+impl Attendance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Finished => "finished",
+            Self::NoShow => "no_show",
+        }
+    }
+}
+
+/// `POST /api/v1/appointments`: staff book someone into a free slot (or,
+/// saying why, into one that is not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeskBooking {
+    pub agenda_id: i64,
+    pub type_id: i64,
+    /// RFC 3339; any five minutes, not only the widget's grid.
+    pub start: String,
+    /// The length, when not the type's own.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// The coach or room; absent for whichever is free.
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    /// Answers to the agenda's own questions, by key.
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+    /// The prospect this is for, when booked from their drawer.
+    #[serde(default)]
+    pub prospect_id: Option<i64>,
+    /// Why a rule is overridden (outside the hours, or taken); required
+    /// exactly when the slot is not free.
+    #[serde(default)]
+    pub override_reason: Option<String>,
+}
+
+/// `PATCH /api/v1/appointments/{id}`: move to another time or coach, or
+/// change the length.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeskMove {
+    /// RFC 3339.
+    pub start: String,
+    /// The new length; absent keeps it.
+    #[serde(default)]
+    pub minutes: Option<u32>,
+    /// The new coach or room; absent keeps it.
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    #[serde(default)]
+    pub override_reason: Option<String>,
+}
+
+/// `POST /api/v1/appointments/{id}/cancel`: cancelled by the club.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeskCancel {
+    /// Told to the customer when notified, kept for staff.
+    #[serde(default)]
+    pub reason: String,
+    /// Send the customer a message.
+    pub notify: bool,
+}
+
+/// `PUT /api/v1/appointments/{id}/attendance`; `null` clears it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeskAttendance {
+    pub attendance: Option<Attendance>,
+}
+
+/// `POST /api/v1/agendas/{id}/blocks`: extra opening hours of one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BlockRequest {
+    /// The coach or room; absent for every one of the agenda.
+    #[serde(default)]
+    pub resource_id: Option<String>,
+    /// Local date `YYYY-MM-DD`.
+    pub date: String,
+    /// Local wall times `HH:MM`.
+    pub start: String,
+    pub end: String,
+}
+
+/// Opening hours as the calendar lists them: a weekly rule (`weekday`
+/// 1 = Monday) or one date's block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgendaBlock {
+    pub id: i64,
+    pub agenda_id: i64,
+    pub resource_id: Option<String>,
+    pub weekday: Option<u8>,
+    pub date: Option<String>,
+    pub start: String,
+    pub end: String,
 }
 
 /// `GET /api/v1/appointments?from=&to=`: the agenda of local dates

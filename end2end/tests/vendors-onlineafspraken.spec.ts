@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { fakesURL } from "../playwright.config";
+import { deskFlow, deskSetup } from "./desk";
 import { expectSignedIn, expectStep, signIn, uniqueEmail, watchConsole } from "./helpers";
 
 // The `vendors` project's server keeps its agendas and bookings in
@@ -105,5 +106,21 @@ test("a booking in the widget lands in OnlineAfspraken, is confirmed with its co
   await expect(page.getByText("The appointment is cancelled.")).toBeVisible();
   const cancelled = await appointmentOf(request, email);
   expect(cancelled.status === 2 || cancelled.label === 4).toBeTruthy();
+  expect(errors).toEqual([]);
+});
+
+test("the desk books with a reason, marks a no-show and cancels at OnlineAfspraken, which tells the customer", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await signIn(page);
+  await expectSignedIn(page);
+  const setup = await deskSetup(page, /^Intake/);
+  const email = uniqueEmail("desk-vendor");
+  await deskFlow(page, setup, "Dirk Desk", email);
+  const at = await appointmentOf(request, email);
+  expect(at, "the appointment at the vendor").toBeTruthy();
+  expect(at.label).toBe(4);
+  expect(at.cancel_remarks).toBe("Coach is ill");
+  const told = (await oaState(request)).outbox.filter((m: any) => m.kind === "cancellation" && m.to === email);
+  expect(told.length, "the vendor told the customer").toBe(1);
   expect(errors).toEqual([]);
 });

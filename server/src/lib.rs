@@ -2,6 +2,7 @@
 //! the embedded SQLite store, plus the static files of the browser app.
 
 pub mod api;
+pub mod availability_cache;
 pub mod boot;
 pub mod config;
 pub mod connectors;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub prospect_index: index_cache::IndexCache,
     /// Which system serves each capability (DESIGN.md, "Connectors").
     pub connectors: connectors::Connectors,
+    /// A vendor's availability, reused for seconds (dropped by any booking).
+    pub availability_cache: availability_cache::AvailabilityCache,
 }
 
 impl AppState {
@@ -63,7 +66,14 @@ impl AppState {
             address_limiter: throttle::AddressLimiter::default(),
             password_checks: store::users::PasswordChecks::default(),
             prospect_index: index_cache::IndexCache::default(),
+            availability_cache: availability_cache::AvailabilityCache::default(),
         })
+    }
+
+    /// Something was booked, moved or cancelled in `agenda`: the grids
+    /// read from now on are read afresh.
+    pub fn availability_changed(&self, agenda: i64) {
+        self.availability_cache.drop_agenda(agenda);
     }
 }
 

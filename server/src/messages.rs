@@ -187,3 +187,27 @@ pub fn cancelled(lang: Lang, club: &str, booking: &Booking, tz: Tz) -> Message {
     };
     Message::new(subject, body)
 }
+
+/// A cancellation by the club, with its reason when staff gave one.
+pub fn cancelled_by_club(
+    lang: Lang,
+    club: &str,
+    booking: &Booking,
+    tz: Tz,
+    reason: &str,
+) -> Message {
+    let plain = cancelled(lang, club, booking, tz);
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return plain;
+    }
+    let label = match lang {
+        Lang::Nl => "Reden",
+        Lang::Fr => "Raison",
+        Lang::En => "Reason",
+    };
+    Message::new(
+        plain.subject,
+        format!("{}\n\n{label}: {reason}", plain.body),
+    )
+}

@@ -1,3 +1,4 @@
+pub mod appointment_actions;
 pub mod freshness;
 pub mod language_switch;
 pub mod sales_steps;

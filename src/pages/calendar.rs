@@ -1,6 +1,7 @@
 //! The front-desk agenda of one day (`/calendar?date=YYYY-MM-DD`): every
 //! appointment per coach or room, in the club's time zone as the server
-//! wrote it, so this bundle carries no time-zone database. Read-only.
+//! wrote it, so this bundle carries no time-zone database. Staff say who
+//! came, cancel and remove from here (`AppointmentActions`).
 
 use std::collections::BTreeMap;
 
@@ -9,6 +10,7 @@ use frontdesk_core::model::StaffAppointment;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::components::appointment_actions::{AppointmentActions, DeskAbilities};
 use crate::components::sales_steps::status_text;
 use crate::components::toasts::problem_text;
 use crate::dates;
@@ -48,6 +50,27 @@ pub fn CalendarPage() -> impl IntoView {
     let go_input = go.clone();
     let go_prev = go.clone();
     let go_next = go.clone();
+    // What the system behind the calendar cannot do is not offered.
+    let cannot = LocalResource::new(|| async {
+        crate::api::connections::health().await.ok().and_then(|h| {
+            h.capabilities
+                .into_iter()
+                .find(|c| c.capability == "agenda")
+                .map(|c| c.cannot)
+        })
+    });
+    let can = move |action: &'static str| {
+        Signal::derive(move || {
+            cannot
+                .get()
+                .flatten()
+                .is_none_or(|c| !c.iter().any(|x| x == action))
+        })
+    };
+    provide_context(DeskAbilities {
+        cancel: can("desk_cancel"),
+        remove: can("desk_remove"),
+    });
     let agenda = LocalResource::new(move || {
         let d = date.get().to_string();
         async move { crate::api::appointments::list(&d, &d).await }
@@ -131,14 +154,19 @@ fn AgendaGroup(name: Option<String>, items: Vec<StaffAppointment>) -> impl IntoV
                 {items
                     .into_iter()
                     .map(|a| {
-                        let cancelled = a.status == frontdesk_core::model::BookingStatus::Cancelled;
-                        let status = move || status_text(i18n, a.status);
+                        let abilities = expect_context::<DeskAbilities>();
+                        let status = RwSignal::new(a.status);
+                        let gone = RwSignal::new(false);
+                        let cancelled = move || status.get() == frontdesk_core::model::BookingStatus::Cancelled;
+                        let status_words = move || status_text(i18n, status.get());
+                        let actions = a.clone();
                         view! {
-                            <li class="agenda-item" class:agenda-cancelled=cancelled>
+                            <li class="agenda-item" class:agenda-cancelled=cancelled hidden=move || gone.get()>
                                 <span class="agenda-time">{format!("{}–{}", a.start_time, a.end_time)}</span>
                                 <span class="agenda-name">{a.name}</span>
                                 <span class="agenda-type">{a.type_name}</span>
-                                <span class="agenda-status">{status}</span>
+                                <span class="agenda-status">{status_words}</span>
+                                <AppointmentActions appointment=actions abilities=abilities status=status gone=gone />
                             </li>
                         }
                     })

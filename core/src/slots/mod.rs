@@ -16,6 +16,7 @@
 //! Both serialize as plain JSON strings and arrays.
 
 mod clock;
+pub mod desk;
 mod engine;
 mod error;
 mod explain;

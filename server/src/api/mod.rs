@@ -4,6 +4,7 @@
 pub mod appointments;
 pub mod client;
 pub mod deals;
+pub mod desk;
 pub mod embed;
 pub mod error;
 pub mod health;
@@ -26,7 +27,7 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post, put};
 use frontdesk_core::problem::{PROBLEM_CONTENT_TYPE, Problem};
 
 use crate::SharedState;
@@ -61,7 +62,18 @@ pub fn router(state: SharedState) -> Router {
         )
         .route("/prospects/{id}/sales", get(sales::get).post(sales::choose))
         .route("/sales/steps", get(sales::steps))
-        .route("/appointments", get(appointments::list))
+        .route("/appointments", get(appointments::list).post(desk::book))
+        .route(
+            "/appointments/{id}",
+            axum::routing::patch(desk::reschedule).delete(desk::remove),
+        )
+        .route("/appointments/{id}/cancel", post(desk::cancel))
+        .route("/appointments/{id}/attendance", put(desk::attendance))
+        .route(
+            "/agendas/{id}/blocks",
+            get(desk::blocks).post(desk::add_block),
+        )
+        .route("/agendas/{id}/blocks/{block}", delete(desk::remove_block))
         .route("/pipelines", get(pipelines::list))
         .route("/pipelines/{id}/board", get(pipelines::board))
         .route(

@@ -16,7 +16,7 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    appointments, deals, embed, health, outbox, pipelines, prospect_files, prospects, public,
+    appointments, deals, desk, embed, health, outbox, pipelines, prospect_files, prospects, public,
     sales, session, staff, sync,
 };
 
@@ -62,6 +62,14 @@ pub const SESSION: &str = "session_cookie";
         sales::choose,
         sales::steps,
         appointments::list,
+        desk::book,
+        desk::reschedule,
+        desk::cancel,
+        desk::remove,
+        desk::attendance,
+        desk::blocks,
+        desk::add_block,
+        desk::remove_block,
         pipelines::list,
         pipelines::board,
         pipelines::move_card,

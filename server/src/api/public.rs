@@ -195,11 +195,34 @@ pub async fn availability(
         .connectors
         .agendas_of(&agenda)
         .ok_or_else(no_such_agenda)?;
-    Ok(Json(
-        source
-            .availability(&agenda, &ty, from, to, Utc::now())
-            .await?,
-    ))
+    let now = Utc::now();
+    let ttl = agenda
+        .vendor
+        .as_deref()
+        .and_then(|v| state.connectors.availability_ttl.get(v))
+        .filter(|ttl| !ttl.is_zero());
+    let cache = &state.availability_cache;
+    let key = crate::availability_cache::Key {
+        agenda: agenda_id,
+        ty: ty.info.id,
+        rules: format!(
+            "{} {}",
+            agenda.tz.name(),
+            serde_json::to_string(&ty.rules()).unwrap_or_default()
+        ),
+        from,
+        to,
+    };
+    if let Some(ttl) = ttl
+        && let Some(hit) = cache.get(&key, *ttl, now)
+    {
+        return Ok(Json(hit));
+    }
+    let av = source.availability(&agenda, &ty, from, to, now).await?;
+    if ttl.is_some() {
+        cache.put(key, &av);
+    }
+    Ok(Json(av))
 }
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
@@ -218,11 +241,11 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_owned()))
 }
 
-fn manage_link(state: &SharedState, agenda_id: i64, token: &str) -> ManageLink {
+pub(super) fn manage_link(state: &SharedState, agenda_id: i64, token: &str) -> ManageLink {
     ManageLink::new(&state.settings.public_url, agenda_id, token)
 }
 
-async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
+pub(super) async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
     sqlx::query_scalar::<_, String>("SELECT value FROM settings WHERE key = 'club_name'")
         .fetch_optional(db)
         .await
@@ -390,6 +413,7 @@ pub async fn create_booking(
     }
     tx.commit().await?;
     state.outbox_ready.notify_one();
+    state.availability_changed(agenda_id);
     tracing::info!(booking_id = booking.id, agenda_id, "booked");
     Ok((
         StatusCode::CREATED,
@@ -437,7 +461,11 @@ impl VendorBooking<'_> {
             self.request.resource_id.as_deref(),
         )
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("availability for a booking: {e}")))?
-        .ok_or_else(|| super::slot_check::slot_taken("start"))?;
+        .ok_or_else(|| {
+            // The grid the booker saw was older than the vendor's state.
+            state.availability_changed(self.agenda.info.id);
+            super::slot_check::slot_taken("start")
+        })?;
         let mut db = conn(state).await?;
         let remote_of = |local: &str| {
             let local = local.to_owned();
@@ -532,6 +560,7 @@ impl VendorBooking<'_> {
         }
         tx.commit().await?;
         state.outbox_ready.notify_one();
+        state.availability_changed(self.agenda.info.id);
         tracing::info!(
             booking_id = booking.id,
             connector = connector.connector(),
@@ -671,6 +700,7 @@ pub async fn confirm(
     if bookings::hold_expired(&managed.created_at, Utc::now()) {
         bookings::cancel(&mut tx, booking.id).await?;
         tx.commit().await?;
+        state.availability_changed(booking.agenda_id);
         return Err(ApiError::problem(
             Problem::new(409, "The time to confirm has run out")
                 .with_detail("The slot was released. Book again; it only takes a minute."),
@@ -721,6 +751,7 @@ pub async fn confirm(
         .await?;
         tx.commit().await?;
         state.outbox_ready.notify_one();
+        state.availability_changed(booking.agenda_id);
         tracing::info!(booking_id = booking.id, "booking confirmed");
         return Ok(Json(approved));
     }
@@ -962,6 +993,7 @@ pub async fn cancel(
     .await?;
     tx.commit().await?;
     state.outbox_ready.notify_one();
+    state.availability_changed(booking.agenda_id);
     tracing::info!(booking_id = booking.id, "booking cancelled");
     // A cancelled booking is no longer cancellable; the cut-off stays.
     Ok(Json(CancelAnswer {

@@ -324,6 +324,7 @@ async fn choose_at_vendor(
         _ => None,
     };
     let books = appointment.is_some();
+    let booked_in = appointment.as_ref().map(|a| a.agenda.info.id);
     let choice = VendorChoice {
         remote_prospect: &remote,
         result_id: result.id,
@@ -346,6 +347,9 @@ async fn choose_at_vendor(
         }
         Err(e) => return Err(e.into()),
     };
+    if let Some(agenda) = booked_in {
+        state.availability_changed(agenda);
+    }
     tracing::info!(
         prospect_id = id,
         result_id = request.result_id,

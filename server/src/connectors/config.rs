@@ -27,6 +27,9 @@ pub struct Common {
     pub max_concurrent: Option<usize>,
     /// At most this many requests a second (default: no bound).
     pub max_per_second: Option<f64>,
+    /// How long the widget's availability read from the vendor is reused,
+    /// in seconds (default 5; 0: never). Any booking drops it at once.
+    pub availability_cache_s: Option<u64>,
 }
 
 impl Common {
@@ -40,6 +43,10 @@ impl Common {
         }
         c.max_per_second = self.max_per_second;
         c
+    }
+
+    pub fn availability_cache(&self) -> Duration {
+        Duration::from_secs(self.availability_cache_s.unwrap_or(5))
     }
 
     pub fn sync_interval(&self) -> Duration {
@@ -56,6 +63,7 @@ pub struct ClubplannerTable {
     pub sync_interval_s: Option<u64>,
     pub max_concurrent: Option<usize>,
     pub max_per_second: Option<f64>,
+    pub availability_cache_s: Option<u64>,
     /// The name of the variable that holds the token.
     pub token_env: String,
     /// The sales calendar the sales steps book in (its id there; default 1).
@@ -94,6 +102,7 @@ impl ClubplannerTable {
             sync_interval_s: self.sync_interval_s,
             max_concurrent: self.max_concurrent,
             max_per_second: self.max_per_second,
+            availability_cache_s: self.availability_cache_s,
         }
     }
 }
@@ -107,6 +116,7 @@ pub struct OnlineAfsprakenTable {
     pub sync_interval_s: Option<u64>,
     pub max_concurrent: Option<usize>,
     pub max_per_second: Option<f64>,
+    pub availability_cache_s: Option<u64>,
     pub key_env: String,
     pub secret_env: String,
     /// The agendas' time zone: the API does not say it (default
@@ -137,6 +147,7 @@ impl OnlineAfsprakenTable {
             sync_interval_s: self.sync_interval_s,
             max_concurrent: self.max_concurrent,
             max_per_second: self.max_per_second,
+            availability_cache_s: self.availability_cache_s,
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod bookings;
 pub mod calendar;
 pub mod clubplanner;
 pub mod config;
+pub mod desk;
 pub mod error;
 pub mod http;
 pub mod local;
@@ -140,12 +141,18 @@ pub struct Connectors {
     pub bookings: Option<Arc<dyn bookings::VendorBookings>>,
     /// The front desk's calendar.
     pub calendar: Arc<dyn calendar::Calendar>,
+    /// The desk's changes to the calendar's agendas when a vendor keeps
+    /// them (none: Frontdesk's own, changed in the local store).
+    pub desk: Option<Arc<dyn desk::VendorDesk>>,
     /// The sales process kept by a vendor (none: Frontdesk's own plan).
     pub sales: Option<Arc<dyn sales::VendorSales>>,
     /// The vendor's sales calendar the sales steps book in, read as an
     /// agenda (the slot picker's), never booked by the widget.
     pub sales_agendas: Option<Arc<dyn availability::Agendas>>,
     pub mirrors: Vec<MirrorJob>,
+    /// How long each vendor's availability may be reused (none: not at
+    /// all; Frontdesk's own store is read each time).
+    pub availability_ttl: std::collections::BTreeMap<&'static str, Duration>,
     /// Harmless reads, one per configured vendor, for `check-config` and
     /// the Connections page.
     pub checks: Vec<Check>,
@@ -172,9 +179,11 @@ impl Connectors {
             agendas: Arc::new(local::LocalAgendas::new(db.clone())),
             bookings: None,
             calendar: Arc::new(local::LocalAgendas::new(db.clone())),
+            desk: None,
             sales: None,
             sales_agendas: None,
             mirrors: Vec::new(),
+            availability_ttl: std::collections::BTreeMap::new(),
             checks: Vec::new(),
         }
     }
@@ -228,11 +237,15 @@ impl Connectors {
                 clubplanner::sales::SalesSettings::from_table(table),
             );
             if capabilities.contains(&Capability::SalesSteps) {
+                built
+                    .availability_ttl
+                    .insert(clubplanner::NAME, common.availability_cache());
                 built.sales = Some(sales.clone());
                 built.sales_agendas = Some(sales.clone());
             }
             if capabilities.contains(&Capability::Agenda) {
-                built.calendar = sales;
+                built.calendar = sales.clone();
+                built.desk = Some(sales);
             }
             let check = vendor.clone();
             built.checks.push(Check {
@@ -258,6 +271,9 @@ impl Connectors {
                 .map(|(cap, _)| *cap)
                 .collect();
             if capabilities.contains(&Capability::Availability) {
+                built
+                    .availability_ttl
+                    .insert(onlineafspraken::NAME, table.common().availability_cache());
                 built.agendas = oa.clone();
                 let setup = oa.clone();
                 built.setups.push(SetupJob {
@@ -286,6 +302,7 @@ impl Connectors {
                     );
                 }
                 built.calendar = oa.clone();
+                built.desk = Some(oa.clone());
             }
             let check = oa.clone();
             built.checks.push(Check {
@@ -318,6 +335,11 @@ impl Connectors {
                     .map(|(name, _)| name.to_owned())
                     .collect()
             }
+            Capability::Agenda => self
+                .desk
+                .as_ref()
+                .map(|d| d.abilities().missing())
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

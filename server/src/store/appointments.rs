@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use frontdesk_core::model::{BookingStatus, StaffAppointment};
+use frontdesk_core::model::{Attendance, BookingStatus, StaffAppointment};
 use sqlx::SqliteConnection;
 
 use super::agenda::{PENDING_HOLD_MIN, rfc3339};
@@ -27,7 +27,7 @@ pub async fn club_timezone(db: &mut SqliteConnection) -> sqlx::Result<Tz> {
 
 const COLUMNS: &str = "a.id, a.agenda_id, a.type_id, t.name AS type_name, a.resource_id, \
      r.name AS resource_name, r.kind AS resource_kind, a.prospect_id, a.name, a.status, a.starts_at, \
-     a.ends_at, g.timezone FROM appointments a JOIN appointment_types t ON t.id = a.type_id \
+     a.ends_at, g.timezone, a.attendance FROM appointments a JOIN appointment_types t ON t.id = a.type_id \
      JOIN agendas g ON g.id = a.agenda_id LEFT JOIN resources r ON r.id = a.resource_id";
 
 #[derive(sqlx::FromRow)]
@@ -45,6 +45,7 @@ struct Row {
     starts_at: String,
     ends_at: String,
     timezone: String,
+    attendance: Option<String>,
 }
 
 fn local(stamp: &str, tz: Tz) -> Option<chrono::DateTime<Tz>> {
@@ -88,6 +89,11 @@ fn appointment_of(r: Row) -> StaffAppointment {
             .map(|e| e.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
             .unwrap_or(r.ends_at),
         timezone: r.timezone,
+        attendance: match r.attendance.as_deref() {
+            Some("finished") => Some(Attendance::Finished),
+            Some("no_show") => Some(Attendance::NoShow),
+            _ => None,
+        },
     }
 }
 

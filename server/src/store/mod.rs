@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod appointments;
 pub mod bookings;
 pub mod deals;
+pub mod desk;
 pub mod mirror;
 pub mod pipelines;
 pub mod prospects;

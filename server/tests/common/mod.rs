@@ -134,6 +134,25 @@ impl TestApp {
             .await
     }
 
+    /// `method` (PUT, PATCH…) with a JSON body.
+    pub async fn send_json(
+        &self,
+        method: &str,
+        uri: &str,
+        body: &str,
+        cookie: Option<&str>,
+    ) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        self.send(req.body(Body::from(body.to_owned())).unwrap())
+            .await
+    }
+
     pub async fn delete(&self, uri: &str, cookie: Option<&str>) -> Reply {
         let mut req = Request::delete(uri);
         if let Some(c) = cookie {

@@ -13,6 +13,7 @@ use frontdesk_core::model::StaffAppointment;
 use super::sales::ClubplannerSales;
 use super::{NAME, SYSTEM, assumed};
 use crate::connectors::calendar::Calendar;
+use crate::connectors::desk::{DeskAbilities, VendorDesk};
 use crate::connectors::error::ConnectorError;
 use crate::store::agenda::rfc3339;
 
@@ -151,6 +152,27 @@ impl Calendar for ClubplannerSales {
         }
         let mut db = self.db.acquire().await?;
         Ok(crate::store::appointments::list(&mut db, tz, from, to, now, Some(NAME)).await?)
+    }
+}
+
+/// The desk on Clubplanner's sales calendar: an item can be removed
+/// (DeleteCalendarItem); it is booked through a sales step's result, and
+/// the seed has no call to move or cancel one.
+#[async_trait]
+impl VendorDesk for ClubplannerSales {
+    fn connector(&self) -> &'static str {
+        NAME
+    }
+
+    fn abilities(&self) -> DeskAbilities {
+        DeskAbilities {
+            remove: true,
+            ..DeskAbilities::default()
+        }
+    }
+
+    async fn remove(&self, remote_id: &str) -> Result<(), ConnectorError> {
+        self.cp.delete_call("DeleteCalendarItem", remote_id).await
     }
 }
 

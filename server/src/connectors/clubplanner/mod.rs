@@ -239,9 +239,21 @@ impl VendorProspects for Clubplanner {
     }
 
     async fn delete(&self, remote_id: &str, _by: &str) -> Result<(), ConnectorError> {
+        self.delete_call("DeleteProspect", remote_id).await
+    }
+}
+
+impl Clubplanner {
+    /// `DeleteProspect` / `DeleteCalendarItem`: `id`, any 200 answer. A
+    /// record already gone there is what the person wanted.
+    pub(crate) async fn delete_call(
+        &self,
+        method: &'static str,
+        remote_id: &str,
+    ) -> Result<(), ConnectorError> {
         let response = self
             .client
-            .send(self.request("DeleteProspect", false).query("id", remote_id))
+            .send(self.request(method, false).query("id", remote_id))
             .await?;
         if response.status.is_success() {
             return Ok(());

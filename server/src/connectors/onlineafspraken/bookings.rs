@@ -14,7 +14,7 @@ use crate::connectors::bookings::{Placed, RemoteStatus, VendorBookings};
 use crate::connectors::error::ConnectorError;
 use crate::store::agenda::{Agenda, AppointmentType};
 
-fn malformed(field: &str) -> ConnectorError {
+pub(super) fn malformed(field: &str) -> ConnectorError {
     ConnectorError::Malformed {
         system: SYSTEM,
         field: field.to_owned(),
@@ -30,7 +30,7 @@ fn split_name(name: &str) -> (String, String) {
     }
 }
 
-fn first_id(root: &Node, element: &str) -> Option<String> {
+pub(super) fn first_id(root: &Node, element: &str) -> Option<String> {
     items(root, element)
         .into_iter()
         .map(|n| text(n, "Id").to_owned())
@@ -39,7 +39,10 @@ fn first_id(root: &Node, element: &str) -> Option<String> {
 
 impl OnlineAfspraken {
     /// The customer with this email, or a new one.
-    async fn customer(&self, request: &BookingRequest) -> Result<String, ConnectorError> {
+    pub(super) async fn customer(
+        &self,
+        request: &BookingRequest,
+    ) -> Result<String, ConnectorError> {
         let email = request.email.trim().to_owned();
         let found = self
             .client
@@ -65,7 +68,7 @@ impl OnlineAfspraken {
 
     /// After an answer that was lost: the appointment may exist. Looks for
     /// one of this customer at this start before anyone books again.
-    async fn find_placed(
+    pub(super) async fn find_placed(
         &self,
         agenda: &str,
         customer: &str,

@@ -9,6 +9,7 @@ mod availability;
 mod bookings;
 mod calendar;
 pub mod client;
+mod desk;
 mod setup;
 pub mod sign;
 pub mod xml;
