@@ -2,7 +2,7 @@
 //! scripts (the Rust API of [`crate::FakeVendors`] does the same in-process).
 //!
 //! - `GET /_fake/state` — the whole state ([`crate::State`]) and the clock.
-//! - `GET /_fake/requests[?vendor=clubplanner|onlineafspraken]` — the request
+//! - `GET /_fake/requests[?vendor=clubplanner|onlineafspraken|overplane]` — the request
 //!   log; `DELETE /_fake/requests` clears it.
 //! - `POST /_fake/faults` — inject a [`crate::Fault`]; `GET` lists pending
 //!   faults; `DELETE` clears them.
@@ -23,7 +23,7 @@ use serde_json::json;
 
 use crate::clock::ClockSettings;
 use crate::faults::{Fault, Vendor};
-use crate::{Shared, clubplanner, onlineafspraken};
+use crate::{Shared, clubplanner, onlineafspraken, overplane};
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -47,6 +47,7 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
             "api_key": shared.credentials.onlineafspraken_key,
             "api_secret": shared.credentials.onlineafspraken_secret,
         },
+        "overplane": { "path": overplane::PREFIX, "token": shared.credentials.overplane_token },
         "control": ["/_fake/state", "/_fake/requests", "/_fake/faults", "/_fake/concurrency", "/_fake/clock", "/_fake/reset"],
     }))
     .into_response()
@@ -59,6 +60,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "clock": shared.clock.settings(),
         "clubplanner": state.clubplanner,
         "onlineafspraken": state.onlineafspraken,
+        "overplane": state.overplane,
     }))
     .into_response()
 }
@@ -104,6 +106,7 @@ async fn concurrency(State(shared): State<Arc<Shared>>) -> Response {
     Json(json!({
         "clubplanner": shared.log.concurrency(Vendor::Clubplanner),
         "onlineafspraken": shared.log.concurrency(Vendor::Onlineafspraken),
+        "overplane": shared.log.concurrency(Vendor::Overplane),
     }))
     .into_response()
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 pub enum Vendor {
     Clubplanner,
     Onlineafspraken,
+    Overplane,
 }
 
 impl Vendor {
@@ -19,6 +20,7 @@ impl Vendor {
         match self {
             Vendor::Clubplanner => "clubplanner",
             Vendor::Onlineafspraken => "onlineafspraken",
+            Vendor::Overplane => "overplane",
         }
     }
 }
@@ -40,6 +42,8 @@ pub enum FaultKind {
     /// The vendor's own failure answer; the call has no effect.
     /// OnlineAfspraken: HTTP 200 with `<Status><Status>failed</Status>`.
     /// Clubplanner: HTTP 400 with `<Error><Message>…</Message></Error>`.
+    /// Overplane: HTTP 400 with its JSON error body
+    /// `{"error":{"code":"request_failed","message":…,"param":null}}`.
     FailedStatus,
 }
 
@@ -49,8 +53,10 @@ pub enum FaultKind {
 pub struct Fault {
     pub vendor: Vendor,
     /// Only calls of this method (case-insensitive): the Clubplanner path's
-    /// last segment (`GetProspects`) or the OnlineAfspraken `method`
-    /// (`getAppointments`). `None`: any call of the vendor.
+    /// last segment (`GetProspects`), the OnlineAfspraken `method`
+    /// (`getAppointments`), or for Overplane `"<HTTP method> <resource>"`
+    /// (`GET prospect`, `PATCH prospect`, `POST prospect-opportunity`,
+    /// `POST prospect-lead/reorder`). `None`: any call of the vendor.
     #[serde(default)]
     pub method: Option<String>,
     pub kind: FaultKind,
@@ -66,6 +72,10 @@ pub struct Fault {
     /// How many matching calls misbehave.
     #[serde(default = "default_times")]
     pub times: u32,
+    /// How many matching calls pass normally first (a page that fails
+    /// halfway through a sync).
+    #[serde(default)]
+    pub after: u32,
 }
 
 fn default_ms() -> u64 {
@@ -93,6 +103,7 @@ impl Fault {
             status: default_status(),
             retry_after_s: default_retry_after(),
             times: default_times(),
+            after: 0,
         }
     }
 
@@ -103,6 +114,12 @@ impl Fault {
 
     pub fn times(mut self, times: u32) -> Fault {
         self.times = times;
+        self
+    }
+
+    /// Lets the first `calls` matching calls through untouched.
+    pub fn after(mut self, calls: u32) -> Fault {
+        self.after = calls;
         self
     }
 
@@ -146,6 +163,10 @@ impl Faults {
     pub fn take(&self, vendor: Vendor, method: &str) -> Option<Fault> {
         let mut faults = self.lock();
         let i = faults.iter().position(|f| f.matches(vendor, method))?;
+        if faults[i].after > 0 {
+            faults[i].after -= 1;
+            return None;
+        }
         faults[i].times -= 1;
         let fault = faults[i].clone();
         if faults[i].times == 0 {

@@ -3,9 +3,11 @@
 //! proven against them: in `cargo test` (spawned on 127.0.0.1:0), in the
 //! end-to-end suite and in the demo (the `frontdesk-fakes` binary).
 //!
-//! One server serves both fakes:
+//! One server serves every fake:
 //!
 //! - Clubplanner (seed 000) under `/clubplanner/api` — see [`clubplanner`];
+//! - Overplane CRM (seed 001) under `/overplane` (`/overplane/api/crm/…`) —
+//!   see [`overplane`];
 //! - OnlineAfspraken (seed 003) at `/onlineafspraken/APIREST` — see
 //!   [`onlineafspraken`];
 //! - control endpoints under `/_fake/` — see `README.md`.
@@ -19,6 +21,7 @@ mod control;
 pub mod daytime;
 pub mod faults;
 pub mod onlineafspraken;
+pub mod overplane;
 mod params;
 mod reply;
 pub mod reqlog;
@@ -39,6 +42,7 @@ pub use clubplanner::model::ClubplannerState;
 pub use faults::{Fault, FaultKind, Vendor};
 pub use onlineafspraken::model::OnlineAfsprakenState;
 pub use onlineafspraken::signature::{sign, signing_string};
+pub use overplane::model::OverplaneState;
 pub use params::Params;
 pub use reqlog::{Concurrency, LoggedRequest};
 
@@ -53,6 +57,8 @@ pub const DEFAULT_CLUBPLANNER_TOKEN: &str = "DEMOTOKEN";
 pub const DEFAULT_ONLINEAFSPRAKEN_KEY: &str = "DEMOKEY";
 /// Default OnlineAfspraken API secret (test value).
 pub const DEFAULT_ONLINEAFSPRAKEN_SECRET: &str = "DEMOSECRET";
+/// Default Overplane bearer token (the seed's samples show `sk_test_...`).
+pub const DEFAULT_OVERPLANE_TOKEN: &str = "sk_test_demo";
 /// How far `api_salt` may be from the fake's clock, either way.
 pub const DEFAULT_SIGNATURE_WINDOW_S: i64 = 300;
 
@@ -63,11 +69,14 @@ pub enum Seed {
     /// employees, calendars and opening hours, a few calendar items.
     /// OnlineAfspraken: a demo gym agenda (Europe/Brussels) with coaches, a
     /// studio, intake / trial lesson / tour types, weekly blocks, fields,
-    /// customers and appointments. See each vendor's `seed` module.
+    /// customers and appointments. Overplane: the seed's sample prospect
+    /// `prospect_abc123` and five B2B prospects with child leads and
+    /// opportunities. See each vendor's `seed` module.
     #[default]
     Demo,
-    /// No records: no prospects, calendar items, agendas, resources, types,
-    /// blocks, fields, customers or appointments (Clubplanner's employees,
+    /// No records: no prospects (Overplane's included), calendar items,
+    /// agendas, resources, types, blocks, fields, customers or appointments
+    /// (Clubplanner's employees,
     /// calendars, opening hours and step plan stay). Tests insert exactly
     /// what they need through [`FakeVendors::state`].
     Empty,
@@ -80,10 +89,16 @@ pub struct FakeOptions {
     pub clubplanner_token: String,
     pub onlineafspraken_key: String,
     pub onlineafspraken_secret: String,
+    /// The Overplane `Authorization: Bearer` token the fake accepts.
+    pub overplane_token: String,
     pub seed: Seed,
     /// Extra Clubplanner prospects, generated deterministically (ids from
     /// 1001), for sync tests and benchmarks (e.g. 10,000).
     pub generated_prospects: usize,
+    /// Extra Overplane prospects, generated deterministically (ids
+    /// `prospect_gen_000001` …, created one minute apart from
+    /// 2023-06-01T00:00:00Z), for sync tests and benchmarks.
+    pub generated_overplane_prospects: usize,
     /// The fake's clock (frozen instant and/or offset from the real clock).
     pub clock: ClockSettings,
     /// How far `api_salt` may be from the fake's clock, in seconds.
@@ -97,8 +112,10 @@ impl Default for FakeOptions {
             clubplanner_token: DEFAULT_CLUBPLANNER_TOKEN.to_string(),
             onlineafspraken_key: DEFAULT_ONLINEAFSPRAKEN_KEY.to_string(),
             onlineafspraken_secret: DEFAULT_ONLINEAFSPRAKEN_SECRET.to_string(),
+            overplane_token: DEFAULT_OVERPLANE_TOKEN.to_string(),
             seed: Seed::Demo,
             generated_prospects: 0,
+            generated_overplane_prospects: 0,
             clock: ClockSettings::default(),
             signature_window_s: DEFAULT_SIGNATURE_WINDOW_S,
         }
@@ -111,14 +128,16 @@ pub struct Credentials {
     pub clubplanner_token: String,
     pub onlineafspraken_key: String,
     pub onlineafspraken_secret: String,
+    pub overplane_token: String,
 }
 
-/// Everything both fakes hold. Public fields, so a test can read and change
+/// Everything the fakes hold. Public fields, so a test can read and change
 /// anything through [`FakeVendors::state`]; `GET /_fake/state` is its JSON.
 #[derive(Clone, Debug, Serialize)]
 pub struct State {
     pub clubplanner: ClubplannerState,
     pub onlineafspraken: OnlineAfsprakenState,
+    pub overplane: OverplaneState,
 }
 
 pub(crate) struct Shared {
@@ -139,6 +158,7 @@ impl Shared {
         let initial = State {
             clubplanner: clubplanner::seed::state(options.seed, options.generated_prospects, now),
             onlineafspraken: onlineafspraken::seed::state(options.seed, now),
+            overplane: overplane::seed::state(options.seed, options.generated_overplane_prospects),
         };
         Shared {
             state: Mutex::new(initial.clone()),
@@ -148,6 +168,7 @@ impl Shared {
                 clubplanner_token: options.clubplanner_token.clone(),
                 onlineafspraken_key: options.onlineafspraken_key.clone(),
                 onlineafspraken_secret: options.onlineafspraken_secret.clone(),
+                overplane_token: options.overplane_token.clone(),
             },
             clock,
             faults: Faults::default(),
@@ -180,7 +201,7 @@ pub struct FakeVendors {
     server: tokio::task::JoinHandle<()>,
 }
 
-/// Starts both fakes on one port (see [`FakeOptions::addr`]).
+/// Starts every fake on one port (see [`FakeOptions::addr`]).
 ///
 /// # Panics
 /// When the address cannot be bound; see [`try_spawn`].
@@ -227,6 +248,12 @@ impl FakeVendors {
     /// `http://127.0.0.1:PORT/onlineafspraken/APIREST` — a connector's `base_url`.
     pub fn base_url_onlineafspraken(&self) -> String {
         format!("{}{}", self.base_url(), onlineafspraken::PATH)
+    }
+
+    /// `http://127.0.0.1:PORT/overplane` — a connector's `base_url` (the
+    /// seed's paths `/api/crm/…` follow it).
+    pub fn base_url_overplane(&self) -> String {
+        format!("{}{}", self.base_url(), overplane::PREFIX)
     }
 
     pub fn credentials(&self) -> &Credentials {
@@ -320,6 +347,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(control::routes())
         .merge(clubplanner::routes())
         .merge(onlineafspraken::routes())
+        .merge(overplane::routes())
         .with_state(shared)
 }
 

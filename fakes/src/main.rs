@@ -1,15 +1,15 @@
-//! `frontdesk-fakes`: both fake vendors as a process, for the end-to-end
+//! `frontdesk-fakes`: the fake vendors as a process, for the end-to-end
 //! suite and the demo.
 //!
 //! ```text
-//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000]
+//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000] [--generated-overplane-prospects 10000]
 //! ```
 //!
 //! Credentials come from flags or from the same environment variables the
 //! proxy's `frontdesk.toml` names by default (`CLUBPLANNER_TOKEN`,
-//! `ONLINEAFSPRAKEN_KEY`, `ONLINEAFSPRAKEN_SECRET`), so one environment
-//! serves both; without them, the test defaults `DEMOTOKEN`, `DEMOKEY`,
-//! `DEMOSECRET`.
+//! `ONLINEAFSPRAKEN_KEY`, `ONLINEAFSPRAKEN_SECRET`; `OVERPLANE_TOKEN` for
+//! Overplane), so one environment serves both; without them, the test
+//! defaults `DEMOTOKEN`, `DEMOKEY`, `DEMOSECRET`, `sk_test_demo`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -17,13 +17,14 @@ use std::process::ExitCode;
 use clap::Parser;
 use frontdesk_fakes::{
     ClockSettings, DEFAULT_CLUBPLANNER_TOKEN, DEFAULT_ONLINEAFSPRAKEN_KEY,
-    DEFAULT_ONLINEAFSPRAKEN_SECRET, DEFAULT_SIGNATURE_WINDOW_S, FakeOptions, Seed,
+    DEFAULT_ONLINEAFSPRAKEN_SECRET, DEFAULT_OVERPLANE_TOKEN, DEFAULT_SIGNATURE_WINDOW_S,
+    FakeOptions, Seed,
 };
 
 #[derive(Parser)]
 #[command(
     name = "frontdesk-fakes",
-    about = "Fake Clubplanner and OnlineAfspraken servers, built from the vendors' API documents"
+    about = "Fake Clubplanner, Overplane CRM and OnlineAfspraken servers, built from the vendors' API documents"
 )]
 struct Args {
     /// Address to listen on (port 0 = any free port).
@@ -32,6 +33,10 @@ struct Args {
     /// Extra Clubplanner prospects to generate (deterministic; ids from 1001).
     #[arg(long, default_value_t = 0)]
     prospects: usize,
+    /// Extra Overplane prospects to generate (deterministic; ids
+    /// prospect_gen_000001 …, created one minute apart).
+    #[arg(long, default_value_t = 0)]
+    generated_overplane_prospects: usize,
     /// The Clubplanner `token` the fake accepts.
     #[arg(long, env = "CLUBPLANNER_TOKEN", default_value = DEFAULT_CLUBPLANNER_TOKEN, hide_env_values = true)]
     clubplanner_token: String,
@@ -41,6 +46,9 @@ struct Args {
     /// The OnlineAfspraken API secret signatures are checked with.
     #[arg(long, env = "ONLINEAFSPRAKEN_SECRET", default_value = DEFAULT_ONLINEAFSPRAKEN_SECRET, hide_env_values = true)]
     onlineafspraken_secret: String,
+    /// The Overplane `Authorization: Bearer` token the fake accepts.
+    #[arg(long, env = "OVERPLANE_TOKEN", default_value = DEFAULT_OVERPLANE_TOKEN, hide_env_values = true)]
+    overplane_token: String,
     /// Seconds the fake's clock runs ahead of this machine's (negative: behind).
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     clock_offset_s: i64,
@@ -70,8 +78,10 @@ async fn main() -> ExitCode {
         clubplanner_token: args.clubplanner_token.clone(),
         onlineafspraken_key: args.onlineafspraken_key.clone(),
         onlineafspraken_secret: args.onlineafspraken_secret.clone(),
+        overplane_token: args.overplane_token.clone(),
         seed: if args.empty { Seed::Empty } else { Seed::Demo },
         generated_prospects: args.prospects,
+        generated_overplane_prospects: args.generated_overplane_prospects,
         clock: ClockSettings {
             frozen: None,
             offset_s: args.clock_offset_s,
@@ -107,6 +117,15 @@ async fn main() -> ExitCode {
             &args.onlineafspraken_secret,
             DEFAULT_ONLINEAFSPRAKEN_SECRET,
             "ONLINEAFSPRAKEN_SECRET"
+        )
+    );
+    println!(
+        "  overplane        base_url = {}   token = {}",
+        fakes.base_url_overplane(),
+        shown(
+            &args.overplane_token,
+            DEFAULT_OVERPLANE_TOKEN,
+            "OVERPLANE_TOKEN"
         )
     );
     println!(

@@ -38,6 +38,11 @@ impl Reply {
         Reply::new(status, TEXT, text.as_bytes().to_vec())
     }
 
+    pub fn with_status(mut self, status: u16) -> Reply {
+        self.status = status;
+        self
+    }
+
     pub fn header(mut self, name: &'static str, value: String) -> Reply {
         self.headers.push((name, value));
         self

@@ -1,7 +1,9 @@
 //! What connectors sent: every vendor call, with its parameters and headers
 //! exactly as received (secrets included: this is the fake's own log, and
-//! tests check the token, the signature and the parameter names in it), and
-//! how many calls were in flight at once (a connector must bound that).
+//! tests check the token, the signature and the parameter names in it) —
+//! except Overplane's `Authorization` header, whose value is logged as
+//! `Bearer <redacted>` (only its presence and scheme are kept) — and how many
+//! calls were in flight at once (a connector must bound that).
 
 use std::sync::Mutex;
 
@@ -22,9 +24,15 @@ pub struct LoggedRequest {
     /// The path as sent, e.g. `/clubplanner/api/Sales/GetProspect`.
     pub path: String,
     /// The vendor method: the last path segment for Clubplanner, as sent
-    /// (`GetProspect`); the `method` parameter for OnlineAfspraken.
+    /// (`GetProspect`); the `method` parameter for OnlineAfspraken;
+    /// `"<HTTP method> <resource>"` for Overplane (`PATCH prospect`,
+    /// `POST prospect-lead/reorder`).
     pub method: String,
     /// Query parameters, then form-body parameters, in the order received.
+    /// Overplane: query parameters, then the JSON body's top-level fields
+    /// sorted by name (a string as its text, anything else as JSON text:
+    /// `null`, `0`, `["a"]`); a body that is not a JSON object is one pair
+    /// named `_body` holding the raw text.
     pub params: Vec<(String, String)>,
     /// Request headers, names lower-case.
     pub headers: Vec<(String, String)>,
@@ -64,13 +72,14 @@ pub struct Concurrency {
 #[derive(Debug, Default)]
 pub struct RequestLog {
     entries: Mutex<Vec<LoggedRequest>>,
-    concurrency: Mutex<[Concurrency; 2]>,
+    concurrency: Mutex<[Concurrency; 3]>,
 }
 
 fn slot(vendor: Vendor) -> usize {
     match vendor {
         Vendor::Clubplanner => 0,
         Vendor::Onlineafspraken => 1,
+        Vendor::Overplane => 2,
     }
 }
 

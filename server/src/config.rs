@@ -184,7 +184,7 @@ struct FileConfig {
     // serde's check for unknown keys does not work through `flatten`.
     clubplanner: Option<crate::connectors::config::ClubplannerTable>,
     onlineafspraken: Option<crate::connectors::config::OnlineAfsprakenTable>,
-    overplane: Option<crate::connectors::config::OtherTable>,
+    overplane: Option<crate::connectors::config::OverplaneTable>,
     cirrus: Option<crate::connectors::config::OtherTable>,
     alphaalpha: Option<crate::connectors::config::OtherTable>,
 }

@@ -42,6 +42,16 @@ async fn clubplanner() -> Subject {
     }
 }
 
+async fn overplane() -> Subject {
+    let fake = common::vendors::fakes().await;
+    let (app, cookie) = common::vendors::overplane_app(&fake).await;
+    Subject {
+        app,
+        cookie,
+        _fake: Some(fake),
+    }
+}
+
 impl Subject {
     async fn post(&self, uri: &str, body: Value) -> common::Reply {
         self.app
@@ -304,5 +314,15 @@ mod clubplanner {
     cannot: [
         bulk_changes => "skipped by capability: Clubplanner has no call that changes many prospects",
         import_from_a_file => "skipped by capability: Clubplanner has no import; Frontdesk would send one create per row",
+    ]);
+}
+
+mod overplane {
+    conformance!(super::overplane;
+    run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
+          an_unknown_prospect_is_404, cannot_is_said, freshness_is_said];
+    cannot: [
+        bulk_changes => "skipped by capability: Overplane has no call that changes many prospects",
+        import_from_a_file => "skipped by capability: Overplane has no import; Frontdesk would send one create per row",
     ]);
 }

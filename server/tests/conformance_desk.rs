@@ -335,6 +335,31 @@ async fn a_move_to_another_coach_and_time_frees_the_old_slot(s: Subject) {
             at[0].2
         );
     }
+    // Longer, on the same coach: an edit of the same appointment.
+    let longer = s
+        .send(
+            "PATCH",
+            &format!("/api/v1/appointments/{id}"),
+            json!({"start": b_start, "minutes": 45, "override_reason": "Needs more time"}),
+        )
+        .await;
+    assert_eq!(longer.status, 200, "{}", longer.text());
+    let l = longer.json();
+    assert_eq!(l["resource_id"], json!(r2));
+    let (start, end) = (
+        chrono::DateTime::parse_from_rfc3339(l["start"].as_str().unwrap()).unwrap(),
+        chrono::DateTime::parse_from_rfc3339(l["end"].as_str().unwrap()).unwrap(),
+    );
+    assert_eq!((end - start).num_minutes(), 45);
+    if s.vendor.is_some() {
+        let at = s.at_vendor("mover@example.be");
+        assert_eq!(at.len(), 1, "{at:?}");
+        assert!(
+            at[0].2.contains("Get fit"),
+            "the agenda's question survives the edit: {}",
+            at[0].2
+        );
+    }
 }
 
 async fn an_override_needs_a_reason_and_is_logged(s: Subject) {

@@ -1,6 +1,7 @@
 //! Test helpers: a tiny HTTP/1.1 client (no client crate needed), an XML
-//! tree parsed with quick-xml (independent of the fake's own writer), and
-//! OnlineAfspraken request signing through the fake's public signer.
+//! tree parsed with quick-xml (independent of the fake's own writer),
+//! OnlineAfspraken request signing through the fake's public signer, and
+//! Overplane calls with the bearer token.
 
 #![allow(dead_code)]
 
@@ -42,13 +43,27 @@ pub async fn http(
     content_type: Option<&str>,
     body: &[u8],
 ) -> HttpResponse {
+    let headers: Vec<(&str, &str)> = content_type
+        .map(|ct| vec![("Content-Type", ct)])
+        .unwrap_or_default();
+    http_with_headers(addr, method, target, &headers, body).await
+}
+
+/// [`http`] with any extra request headers.
+pub async fn http_with_headers(
+    addr: SocketAddr,
+    method: &str,
+    target: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> HttpResponse {
     let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let mut head = format!(
         "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nUser-Agent: fakes-test\r\nContent-Length: {}\r\n",
         body.len()
     );
-    if let Some(ct) = content_type {
-        head.push_str(&format!("Content-Type: {ct}\r\n"));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.expect("write");
@@ -116,6 +131,31 @@ pub async fn cp(fake: &FakeVendors, path: &str, params: &[(&str, &str)]) -> Http
     let mut all = vec![("token", token.as_str())];
     all.extend_from_slice(params);
     get(fake, &format!("/clubplanner/api/{path}?{}", query(&all))).await
+}
+
+/// An Overplane call with `Authorization: Bearer <the fake's token>` and,
+/// when `body` is given, a JSON body; `path` follows the base URL
+/// (`/api/crm/prospect`).
+pub async fn op(
+    fake: &FakeVendors,
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> HttpResponse {
+    let auth = format!("Bearer {}", fake.credentials().overplane_token);
+    let mut headers = vec![("Authorization", auth.as_str())];
+    let text = body.map(|b| b.to_string()).unwrap_or_default();
+    if body.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    http_with_headers(
+        fake.addr(),
+        method,
+        &format!("/overplane{path}"),
+        &headers,
+        text.as_bytes(),
+    )
+    .await
 }
 
 /// A signed OnlineAfspraken GET, salted with the fake's own clock.

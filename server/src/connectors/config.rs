@@ -152,8 +152,40 @@ impl OnlineAfsprakenTable {
     }
 }
 
-/// A vendor table this build reads but does not connect yet (Overplane,
-/// Cirrus, AlphaAlpha): its keys are accepted so a file written for the
+/// `[overplane]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverplaneTable {
+    pub base_url: String,
+    pub timeout_ms: Option<u64>,
+    pub sync_interval_s: Option<u64>,
+    pub max_concurrent: Option<usize>,
+    pub max_per_second: Option<f64>,
+    pub availability_cache_s: Option<u64>,
+    /// The name of the variable that holds the API key (sent as a Bearer
+    /// token).
+    pub token_env: String,
+    /// Prospects a page of the sync asks for (`limit`; default 100).
+    pub page_size: Option<u32>,
+    #[serde(skip)]
+    pub token: Option<SecretString>,
+}
+
+impl OverplaneTable {
+    pub fn common(&self) -> Common {
+        Common {
+            base_url: self.base_url.clone(),
+            timeout_ms: self.timeout_ms,
+            sync_interval_s: self.sync_interval_s,
+            max_concurrent: self.max_concurrent,
+            max_per_second: self.max_per_second,
+            availability_cache_s: self.availability_cache_s,
+        }
+    }
+}
+
+/// A vendor table this build reads but does not connect yet (Cirrus,
+/// AlphaAlpha): its keys are accepted so a file written for the
 /// whole set still starts, and naming it for a capability says so.
 #[derive(Debug, Clone, Deserialize)]
 pub struct OtherTable {
@@ -167,7 +199,7 @@ pub struct OtherTable {
 pub struct VendorTables {
     pub clubplanner: Option<ClubplannerTable>,
     pub onlineafspraken: Option<OnlineAfsprakenTable>,
-    pub overplane: Option<OtherTable>,
+    pub overplane: Option<OverplaneTable>,
     pub cirrus: Option<OtherTable>,
     pub alphaalpha: Option<OtherTable>,
 }
@@ -209,6 +241,13 @@ impl VendorTables {
                         && tz.parse::<chrono_tz::Tz>().is_err()
                     {
                         anyhow::bail!("onlineafspraken.timezone: `{tz}` is not a time zone");
+                    }
+                }
+                "overplane" => {
+                    let t = self.overplane.as_mut().ok_or_else(|| missing(vendor))?;
+                    t.token = Some(secret("overplane.token_env", &t.token_env)?);
+                    if t.page_size.is_some_and(|n| !(1..=1000).contains(&n)) {
+                        anyhow::bail!("overplane.page_size: between 1 and 1000");
                     }
                 }
                 _ => {}

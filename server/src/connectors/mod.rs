@@ -15,6 +15,7 @@ pub mod http;
 pub mod local;
 pub mod mirrored;
 pub mod onlineafspraken;
+pub mod overplane;
 pub mod pipelines;
 pub mod prospects;
 pub mod sales;
@@ -69,7 +70,7 @@ pub const KNOWN: [&str; 6] = [
     local::NAME,
     clubplanner::NAME,
     onlineafspraken::NAME,
-    "overplane",
+    overplane::NAME,
     "cirrus",
     "alphaalpha",
 ];
@@ -80,7 +81,7 @@ pub fn display_name(connector: &str) -> &'static str {
     match connector.to_ascii_lowercase().as_str() {
         clubplanner::NAME => clubplanner::SYSTEM,
         onlineafspraken::NAME => onlineafspraken::SYSTEM,
-        "overplane" => "Overplane",
+        overplane::NAME => overplane::SYSTEM,
         "cirrus" => "Cirrus",
         "alphaalpha" => "AlphaAlpha",
         _ => "Frontdesk",
@@ -101,6 +102,7 @@ pub fn serves(connector: &str, capability: Capability) -> bool {
             capability,
             Capability::Availability | Capability::Bookings | Capability::Agenda
         ),
+        overplane::NAME => matches!(capability, Capability::Prospects),
         _ => false,
     }
 }
@@ -250,6 +252,47 @@ impl Connectors {
             let check = vendor.clone();
             built.checks.push(Check {
                 connector: clubplanner::NAME,
+                capabilities,
+                run: Arc::new(move || {
+                    let v = check.clone();
+                    Box::pin(async move { v.check().await })
+                }),
+            });
+        }
+        if uses(overplane::NAME) {
+            let table = settings
+                .vendors
+                .overplane
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("[overplane] is missing"))?;
+            let token = table
+                .token
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("overplane.token_env: the key was not read"))?;
+            let common = table.common();
+            let vendor = Arc::new(overplane::Overplane::new(
+                common.client(overplane::SYSTEM),
+                token,
+                table.page_size,
+            ));
+            let capabilities: Vec<Capability> = settings
+                .connectors
+                .iter()
+                .filter(|(_, c)| *c == overplane::NAME)
+                .map(|(cap, _)| *cap)
+                .collect();
+            if capabilities.contains(&Capability::Prospects) {
+                built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.mirrors.push(MirrorJob {
+                    vendor: vendor.clone(),
+                    every: common.sync_interval(),
+                    wake: Arc::new(Notify::new()),
+                    running: Arc::new(tokio::sync::Mutex::new(())),
+                });
+            }
+            let check = vendor.clone();
+            built.checks.push(Check {
+                connector: overplane::NAME,
                 capabilities,
                 run: Arc::new(move || {
                     let v = check.clone();

@@ -135,3 +135,35 @@ pub async fn onlineafspraken_app(fake: &FakeVendors) -> (super::TestApp, String,
     let cookie = super::staff_cookie(&app).await;
     (app, cookie, agenda)
 }
+
+/// The Overplane table pointing at `fake`, its key already read.
+pub fn overplane_table(fake: &FakeVendors) -> frontdesk_server::connectors::config::OverplaneTable {
+    frontdesk_server::connectors::config::OverplaneTable {
+        base_url: fake.base_url_overplane(),
+        timeout_ms: Some(1500),
+        sync_interval_s: None,
+        max_concurrent: Some(4),
+        max_per_second: None,
+        availability_cache_s: None,
+        token_env: "OVERPLANE_TOKEN".into(),
+        page_size: Some(25),
+        token: Some(SecretString::from(
+            fake.credentials().overplane_token.clone(),
+        )),
+    }
+}
+
+/// An app whose prospects are Overplane's (the fake's), mirrored once,
+/// with a staff member signed in.
+pub async fn overplane_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = overplane_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors
+            .insert(Capability::Prospects, "overplane".into());
+        s.vendors.overplane = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}

@@ -202,6 +202,9 @@ impl VendorDesk for OnlineAfspraken {
         if p.overriding {
             params.push(("OverrideMode".into(), "1".into()));
         }
+        // An edit is checked for the agenda's required questions like a new
+        // booking (seed 003): the answers it holds go along, unchanged.
+        params.extend(self.answers_of(&current, p.ty.info.id).await?);
         self.set(&params).await?;
         Ok(Placed {
             remote_id: remote_id.to_owned(),
