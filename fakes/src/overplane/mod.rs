@@ -120,7 +120,7 @@ fn parse_route(http_method: &Method, rest: &str) -> (Route, String) {
     (route, resource)
 }
 
-/// A request body as received.
+/// A request body as received (AlphaAlpha's JSON bodies too).
 #[derive(Clone, Debug)]
 pub(crate) enum Body {
     /// No body (or only whitespace).
@@ -133,7 +133,7 @@ pub(crate) enum Body {
 }
 
 impl Body {
-    fn parse(headers: &HeaderMap, raw: &[u8]) -> Body {
+    pub(crate) fn parse(headers: &HeaderMap, raw: &[u8]) -> Body {
         let text = String::from_utf8_lossy(raw).into_owned();
         if text.trim().is_empty() {
             return Body::Empty;
@@ -158,7 +158,7 @@ impl Body {
     }
 
     /// The body as log parameters (see [`crate::LoggedRequest::params`]).
-    fn log_pairs(&self) -> Vec<(String, String)> {
+    pub(crate) fn log_pairs(&self) -> Vec<(String, String)> {
         match self {
             Body::Empty => Vec::new(),
             Body::Object(map) => map
@@ -178,8 +178,9 @@ impl Body {
     }
 }
 
-/// The headers as logged: `Authorization` keeps its scheme, never the token.
-fn redacted(mut headers: HeaderMap) -> HeaderMap {
+/// The headers as logged: `Authorization` keeps its scheme, never the token
+/// (AlphaAlpha's too).
+pub(crate) fn redacted(mut headers: HeaderMap) -> HeaderMap {
     let values: Vec<HeaderValue> = headers
         .get_all(header::AUTHORIZATION)
         .iter()

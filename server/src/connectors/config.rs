@@ -167,8 +167,29 @@ pub struct OverplaneTable {
     pub token_env: String,
     /// Prospects a page of the sync asks for (`limit`; default 100).
     pub page_size: Option<u32>,
+    /// The opportunities' stages in board order (Overplane has no list of
+    /// them); default `assumed::STAGES`. A stage an opportunity has that is
+    /// not listed is shown as a column of its own, never dropped.
+    pub stages: Option<Vec<OverplaneStage>>,
+    /// The currency of an opportunity that names none (default EUR).
+    pub currency: Option<String>,
     #[serde(skip)]
     pub token: Option<SecretString>,
+}
+
+/// One stage of `[overplane] stages`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OverplaneStage {
+    /// As Overplane writes it in `stage`.
+    pub name: String,
+    /// A card's probability when the opportunity gives none (0–100).
+    #[serde(default)]
+    pub probability: u8,
+    #[serde(default)]
+    pub won: bool,
+    #[serde(default)]
+    pub lost: bool,
 }
 
 impl OverplaneTable {
@@ -248,6 +269,25 @@ impl VendorTables {
                     t.token = Some(secret("overplane.token_env", &t.token_env)?);
                     if t.page_size.is_some_and(|n| !(1..=1000).contains(&n)) {
                         anyhow::bail!("overplane.page_size: between 1 and 1000");
+                    }
+                    if let Some(stages) = &t.stages {
+                        if let Some(s) = stages.iter().find(|s| s.won && s.lost) {
+                            anyhow::bail!(
+                                "overplane.stages: `{}` cannot be both won and lost",
+                                s.name
+                            );
+                        }
+                        if let Some(s) = stages.iter().find(|s| s.probability > 100) {
+                            anyhow::bail!(
+                                "overplane.stages: `{}`'s probability is over 100",
+                                s.name
+                            );
+                        }
+                    }
+                    if let Some(c) = &t.currency
+                        && !(c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+                    {
+                        anyhow::bail!("overplane.currency: three capitals, like EUR");
                     }
                 }
                 _ => {}

@@ -102,7 +102,7 @@ pub fn serves(connector: &str, capability: Capability) -> bool {
             capability,
             Capability::Availability | Capability::Bookings | Capability::Agenda
         ),
-        overplane::NAME => matches!(capability, Capability::Prospects),
+        overplane::NAME => matches!(capability, Capability::Prospects | Capability::Pipelines),
         _ => false,
     }
 }
@@ -288,6 +288,28 @@ impl Connectors {
                     every: common.sync_interval(),
                     wake: Arc::new(Notify::new()),
                     running: Arc::new(tokio::sync::Mutex::new(())),
+                });
+            }
+            if capabilities.contains(&Capability::Pipelines) {
+                if !capabilities.contains(&Capability::Prospects) {
+                    anyhow::bail!(
+                        "connectors.pipelines: overplane's opportunities are of its own prospects; \
+                         set connectors.prospects = \"overplane\" too"
+                    );
+                }
+                let deals =
+                    overplane::deals::OverplaneDeals::new(vendor.clone(), db.clone(), table);
+                built.pipelines = deals.clone();
+                built.setups.push(SetupJob {
+                    connector: overplane::NAME,
+                    every: common.sync_interval(),
+                    run: Arc::new(move || {
+                        let d = deals.clone();
+                        Box::pin(async move {
+                            d.after_prospects().await?;
+                            d.sync().await.map(|_| ())
+                        })
+                    }),
                 });
             }
             let check = vendor.clone();

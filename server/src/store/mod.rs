@@ -14,6 +14,7 @@ mod sales_seed;
 pub mod seed;
 pub mod sessions;
 pub mod users;
+pub mod vendor_cards;
 
 use std::path::Path;
 use std::str::FromStr;

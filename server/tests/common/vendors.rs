@@ -147,6 +147,8 @@ pub fn overplane_table(fake: &FakeVendors) -> frontdesk_server::connectors::conf
         availability_cache_s: None,
         token_env: "OVERPLANE_TOKEN".into(),
         page_size: Some(25),
+        stages: None,
+        currency: None,
         token: Some(SecretString::from(
             fake.credentials().overplane_token.clone(),
         )),
@@ -164,6 +166,25 @@ pub async fn overplane_app(fake: &FakeVendors) -> (super::TestApp, String) {
     })
     .await;
     sync(&app).await;
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}
+
+/// An app whose prospects and deals are Overplane's, both mirrored once.
+pub async fn overplane_deals_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = overplane_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors
+            .insert(Capability::Prospects, "overplane".into());
+        s.connectors
+            .insert(Capability::Pipelines, "overplane".into());
+        s.vendors.overplane = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    for job in &app.state.connectors.setups {
+        (job.run)().await.expect("the opportunities are read");
+    }
     let cookie = super::staff_cookie(&app).await;
     (app, cookie)
 }

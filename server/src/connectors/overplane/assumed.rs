@@ -57,3 +57,21 @@ mod tests {
         assert_eq!(refusal(b"<html>"), (None, None));
     }
 }
+
+/// The stages when `[overplane] stages` is not set: the seed's sample
+/// opportunity names a stage but Overplane lists none. (name, probability,
+/// won, lost)
+pub const STAGES: [(&str, u8, bool, bool); 5] = [
+    ("Qualification", 10, false, false),
+    ("Proposal", 40, false, false),
+    ("Negotiation", 70, false, false),
+    ("Won", 100, true, false),
+    ("Lost", 0, false, true),
+];
+
+/// The currency of an opportunity that names none.
+pub const CURRENCY: &str = "EUR";
+
+/// Opportunities are listed per prospect only (`?parent_id=`): the sync
+/// asks this many prospects' lists at once.
+pub const PARENTS_AT_ONCE: usize = 8;
