@@ -40,24 +40,6 @@ pub fn refusal(body: &[u8]) -> (Option<String>, Option<String>) {
     (message, field)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_refusal_is_read_from_the_usual_shapes() {
-        assert_eq!(
-            refusal(br#"{"error":{"message":"company is required","param":"company"}}"#),
-            (Some("company is required".into()), Some("company".into()))
-        );
-        assert_eq!(
-            refusal(br#"{"message":"Bad limit"}"#),
-            (Some("Bad limit".into()), None)
-        );
-        assert_eq!(refusal(b"<html>"), (None, None));
-    }
-}
-
 /// The stages when `[overplane] stages` is not set: the seed's sample
 /// opportunity names a stage but Overplane lists none. (name, probability,
 /// won, lost)
@@ -75,3 +57,21 @@ pub const CURRENCY: &str = "EUR";
 /// Opportunities are listed per prospect only (`?parent_id=`): the sync
 /// asks this many prospects' lists at once.
 pub const PARENTS_AT_ONCE: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_is_read_from_the_usual_shapes() {
+        assert_eq!(
+            refusal(br#"{"error":{"message":"company is required","param":"company"}}"#),
+            (Some("company is required".into()), Some("company".into()))
+        );
+        assert_eq!(
+            refusal(br#"{"message":"Bad limit"}"#),
+            (Some("Bad limit".into()), None)
+        );
+        assert_eq!(refusal(b"<html>"), (None, None));
+    }
+}
