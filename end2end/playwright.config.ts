@@ -50,6 +50,18 @@ writeFileSync(
     `[mail]\ndir = "${join(dataDir, "mail-vendors")}"\n`,
 );
 
+// A third server for the CRMs (issue #19): prospects and deals in
+// Overplane (the same fakes process). The `crm` project runs against it.
+export const crmPort = port + 5;
+export const crmURL = `http://127.0.0.1:${crmPort}`;
+const crmConfig = join(dataDir, "frontdesk-crm.toml");
+writeFileSync(
+  crmConfig,
+  `[connectors]\nprospects = "overplane"\npipelines = "overplane"\n` +
+    `[overplane]\nbase_url = "${fakesURL}/overplane"\ntoken_env = "OVERPLANE_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `[mail]\ndir = "${join(dataDir, "mail-crm")}"\n`,
+);
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -77,13 +89,18 @@ export default defineConfig({
   projects: [
     {
       name: "desktop",
-      testIgnore: /vendors-.*\.spec\.ts/,
+      testIgnore: /(vendors|crm)-.*\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined },
     },
     {
       name: "vendors",
       testMatch: /vendors-.*\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: vendorURL },
+    },
+    {
+      name: "crm",
+      testMatch: /crm-.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: crmURL },
     },
   ],
   webServer: [
@@ -109,6 +126,15 @@ export default defineConfig({
       command: `"${bin}" serve --addr 127.0.0.1:${vendorPort} --db "${join(dataDir, "e2e-vendors.db")}" --dist "${dist}" --demo --config "${vendorConfig}" --public-url ${vendorURL}`,
       url: `${vendorURL}/api/v1/health`,
       env: { CLUBPLANNER_TOKEN: "DEMOTOKEN", ONLINEAFSPRAKEN_KEY: "DEMOKEY", ONLINEAFSPRAKEN_SECRET: "DEMOSECRET" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `"${bin}" serve --addr 127.0.0.1:${crmPort} --db "${join(dataDir, "e2e-crm.db")}" --dist "${dist}" --demo --config "${crmConfig}" --public-url ${crmURL}`,
+      url: `${crmURL}/api/v1/health`,
+      env: { OVERPLANE_TOKEN: "sk_test_demo" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",
