@@ -2,7 +2,7 @@
 //! scripts (the Rust API of [`crate::FakeVendors`] does the same in-process).
 //!
 //! - `GET /_fake/state` — the whole state ([`crate::State`]) and the clock.
-//! - `GET /_fake/requests[?vendor=clubplanner|onlineafspraken|overplane]` — the request
+//! - `GET /_fake/requests[?vendor=clubplanner|onlineafspraken|overplane|alphaalpha]` — the request
 //!   log; `DELETE /_fake/requests` clears it.
 //! - `POST /_fake/faults` — inject a [`crate::Fault`]; `GET` lists pending
 //!   faults; `DELETE` clears them.
@@ -23,7 +23,7 @@ use serde_json::json;
 
 use crate::clock::ClockSettings;
 use crate::faults::{Fault, Vendor};
-use crate::{Shared, clubplanner, onlineafspraken, overplane};
+use crate::{Shared, alphaalpha, clubplanner, onlineafspraken, overplane};
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -48,6 +48,7 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
             "api_secret": shared.credentials.onlineafspraken_secret,
         },
         "overplane": { "path": overplane::PREFIX, "token": shared.credentials.overplane_token },
+        "alphaalpha": { "path": alphaalpha::BASE_PATH, "token": shared.credentials.alphaalpha_token },
         "control": ["/_fake/state", "/_fake/requests", "/_fake/faults", "/_fake/concurrency", "/_fake/clock", "/_fake/reset"],
     }))
     .into_response()
@@ -61,6 +62,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "clubplanner": state.clubplanner,
         "onlineafspraken": state.onlineafspraken,
         "overplane": state.overplane,
+        "alphaalpha": state.alphaalpha,
     }))
     .into_response()
 }
@@ -107,6 +109,7 @@ async fn concurrency(State(shared): State<Arc<Shared>>) -> Response {
         "clubplanner": shared.log.concurrency(Vendor::Clubplanner),
         "onlineafspraken": shared.log.concurrency(Vendor::Onlineafspraken),
         "overplane": shared.log.concurrency(Vendor::Overplane),
+        "alphaalpha": shared.log.concurrency(Vendor::Alphaalpha),
     }))
     .into_response()
 }

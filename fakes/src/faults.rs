@@ -13,6 +13,7 @@ pub enum Vendor {
     Clubplanner,
     Onlineafspraken,
     Overplane,
+    Alphaalpha,
 }
 
 impl Vendor {
@@ -21,6 +22,7 @@ impl Vendor {
             Vendor::Clubplanner => "clubplanner",
             Vendor::Onlineafspraken => "onlineafspraken",
             Vendor::Overplane => "overplane",
+            Vendor::Alphaalpha => "alphaalpha",
         }
     }
 }
@@ -44,6 +46,8 @@ pub enum FaultKind {
     /// Clubplanner: HTTP 400 with `<Error><Message>…</Message></Error>`.
     /// Overplane: HTTP 400 with its JSON error body
     /// `{"error":{"code":"request_failed","message":…,"param":null}}`.
+    /// AlphaAlpha: HTTP 400 with its problem body
+    /// `{"detail":"fake fault: injected failure","time":…,"title":"Bad Request"}`.
     FailedStatus,
 }
 
@@ -56,7 +60,11 @@ pub struct Fault {
     /// last segment (`GetProspects`), the OnlineAfspraken `method`
     /// (`getAppointments`), or for Overplane `"<HTTP method> <resource>"`
     /// (`GET prospect`, `PATCH prospect`, `POST prospect-opportunity`,
-    /// `POST prospect-lead/reorder`). `None`: any call of the vendor.
+    /// `POST prospect-lead/reorder`), or for AlphaAlpha `"<HTTP method>
+    /// <the seed's path template>"` (`GET /crm/customers/{id}`,
+    /// `PATCH /crm/customers/{id}/crm-status`,
+    /// `POST /crm/customers/{id}/tags/{tag}`; see `alphaalpha::CALLS`).
+    /// `None`: any call of the vendor.
     #[serde(default)]
     pub method: Option<String>,
     pub kind: FaultKind,

@@ -10,11 +10,14 @@
 //!   see [`overplane`];
 //! - OnlineAfspraken (seed 003) at `/onlineafspraken/APIREST` — see
 //!   [`onlineafspraken`];
+//! - AlphaAlpha CRM (seed 004) under `/alphaalpha/api/v1`
+//!   (`/alphaalpha/api/v1/crm/customers/…`) — see [`alphaalpha`];
 //! - control endpoints under `/_fake/` — see `README.md`.
 //!
 //! Every assumption where a seed is silent is listed in `fakes/README.md`
 //! and kept in the `assumed` module of its vendor.
 
+pub mod alphaalpha;
 pub mod clock;
 pub mod clubplanner;
 mod control;
@@ -37,6 +40,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use alphaalpha::model::AlphaalphaState;
 pub use clock::ClockSettings;
 pub use clubplanner::model::ClubplannerState;
 pub use faults::{Fault, FaultKind, Vendor};
@@ -59,6 +63,8 @@ pub const DEFAULT_ONLINEAFSPRAKEN_KEY: &str = "DEMOKEY";
 pub const DEFAULT_ONLINEAFSPRAKEN_SECRET: &str = "DEMOSECRET";
 /// Default Overplane bearer token (the seed's samples show `sk_test_...`).
 pub const DEFAULT_OVERPLANE_TOKEN: &str = "sk_test_demo";
+/// Default AlphaAlpha bearer token (test value; the seed shows none).
+pub const DEFAULT_ALPHAALPHA_TOKEN: &str = "alpha-demo-token";
 /// How far `api_salt` may be from the fake's clock, either way.
 pub const DEFAULT_SIGNATURE_WINDOW_S: i64 = 300;
 
@@ -71,10 +77,15 @@ pub enum Seed {
     /// studio, intake / trial lesson / tour types, weekly blocks, fields,
     /// customers and appointments. Overplane: the seed's sample prospect
     /// `prospect_abc123` and five B2B prospects with child leads and
-    /// opportunities. See each vendor's `seed` module.
+    /// opportunities. AlphaAlpha: the seed's sample customer `string` (with
+    /// its opportunity, activity and owner) and eight gyms across all six
+    /// CRM statuses, with owners, tags, next actions (some overdue),
+    /// contacts, opportunities with payment schedules and activities. See
+    /// each vendor's `seed` module.
     #[default]
     Demo,
-    /// No records: no prospects (Overplane's included), calendar items,
+    /// No records: no prospects (Overplane's included), AlphaAlpha
+    /// customers (its users stay), calendar items,
     /// agendas, resources, types, blocks, fields, customers or appointments
     /// (Clubplanner's employees,
     /// calendars, opening hours and step plan stay). Tests insert exactly
@@ -91,6 +102,8 @@ pub struct FakeOptions {
     pub onlineafspraken_secret: String,
     /// The Overplane `Authorization: Bearer` token the fake accepts.
     pub overplane_token: String,
+    /// The AlphaAlpha `Authorization: Bearer` token the fake accepts.
+    pub alphaalpha_token: String,
     pub seed: Seed,
     /// Extra Clubplanner prospects, generated deterministically (ids from
     /// 1001), for sync tests and benchmarks (e.g. 10,000).
@@ -99,6 +112,11 @@ pub struct FakeOptions {
     /// `prospect_gen_000001` …, created one minute apart from
     /// 2023-06-01T00:00:00Z), for sync tests and benchmarks.
     pub generated_overplane_prospects: usize,
+    /// Extra AlphaAlpha customers, generated deterministically (ids
+    /// `cus_gen_000001` …, created one minute apart from
+    /// 2023-06-01T00:00:00Z, statuses round-robin), for sync tests and
+    /// benchmarks.
+    pub generated_alphaalpha_customers: usize,
     /// The fake's clock (frozen instant and/or offset from the real clock).
     pub clock: ClockSettings,
     /// How far `api_salt` may be from the fake's clock, in seconds.
@@ -113,9 +131,11 @@ impl Default for FakeOptions {
             onlineafspraken_key: DEFAULT_ONLINEAFSPRAKEN_KEY.to_string(),
             onlineafspraken_secret: DEFAULT_ONLINEAFSPRAKEN_SECRET.to_string(),
             overplane_token: DEFAULT_OVERPLANE_TOKEN.to_string(),
+            alphaalpha_token: DEFAULT_ALPHAALPHA_TOKEN.to_string(),
             seed: Seed::Demo,
             generated_prospects: 0,
             generated_overplane_prospects: 0,
+            generated_alphaalpha_customers: 0,
             clock: ClockSettings::default(),
             signature_window_s: DEFAULT_SIGNATURE_WINDOW_S,
         }
@@ -129,6 +149,7 @@ pub struct Credentials {
     pub onlineafspraken_key: String,
     pub onlineafspraken_secret: String,
     pub overplane_token: String,
+    pub alphaalpha_token: String,
 }
 
 /// Everything the fakes hold. Public fields, so a test can read and change
@@ -138,6 +159,7 @@ pub struct State {
     pub clubplanner: ClubplannerState,
     pub onlineafspraken: OnlineAfsprakenState,
     pub overplane: OverplaneState,
+    pub alphaalpha: AlphaalphaState,
 }
 
 pub(crate) struct Shared {
@@ -159,6 +181,11 @@ impl Shared {
             clubplanner: clubplanner::seed::state(options.seed, options.generated_prospects, now),
             onlineafspraken: onlineafspraken::seed::state(options.seed, now),
             overplane: overplane::seed::state(options.seed, options.generated_overplane_prospects),
+            alphaalpha: alphaalpha::seed::state(
+                options.seed,
+                options.generated_alphaalpha_customers,
+                now,
+            ),
         };
         Shared {
             state: Mutex::new(initial.clone()),
@@ -169,6 +196,7 @@ impl Shared {
                 onlineafspraken_key: options.onlineafspraken_key.clone(),
                 onlineafspraken_secret: options.onlineafspraken_secret.clone(),
                 overplane_token: options.overplane_token.clone(),
+                alphaalpha_token: options.alphaalpha_token.clone(),
             },
             clock,
             faults: Faults::default(),
@@ -254,6 +282,13 @@ impl FakeVendors {
     /// seed's paths `/api/crm/…` follow it).
     pub fn base_url_overplane(&self) -> String {
         format!("{}{}", self.base_url(), overplane::PREFIX)
+    }
+
+    /// `http://127.0.0.1:PORT/alphaalpha/api/v1` — a connector's `base_url`
+    /// (the seed's paths `/crm/customers/…` follow it, as they follow
+    /// `http://localhost:18080/api/v1` in its samples).
+    pub fn base_url_alphaalpha(&self) -> String {
+        format!("{}{}", self.base_url(), alphaalpha::BASE_PATH)
     }
 
     pub fn credentials(&self) -> &Credentials {
@@ -348,6 +383,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(clubplanner::routes())
         .merge(onlineafspraken::routes())
         .merge(overplane::routes())
+        .merge(alphaalpha::routes())
         .with_state(shared)
 }
 

@@ -2,29 +2,30 @@
 //! suite and the demo.
 //!
 //! ```text
-//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000] [--generated-overplane-prospects 10000]
+//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000] [--generated-overplane-prospects 10000] [--generated-alphaalpha-customers 10000]
 //! ```
 //!
 //! Credentials come from flags or from the same environment variables the
 //! proxy's `frontdesk.toml` names by default (`CLUBPLANNER_TOKEN`,
 //! `ONLINEAFSPRAKEN_KEY`, `ONLINEAFSPRAKEN_SECRET`; `OVERPLANE_TOKEN` for
-//! Overplane), so one environment serves both; without them, the test
-//! defaults `DEMOTOKEN`, `DEMOKEY`, `DEMOSECRET`, `sk_test_demo`.
+//! Overplane, `ALPHAALPHA_TOKEN` for AlphaAlpha), so one environment serves
+//! both; without them, the test defaults `DEMOTOKEN`, `DEMOKEY`,
+//! `DEMOSECRET`, `sk_test_demo`, `alpha-demo-token`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
 use frontdesk_fakes::{
-    ClockSettings, DEFAULT_CLUBPLANNER_TOKEN, DEFAULT_ONLINEAFSPRAKEN_KEY,
-    DEFAULT_ONLINEAFSPRAKEN_SECRET, DEFAULT_OVERPLANE_TOKEN, DEFAULT_SIGNATURE_WINDOW_S,
-    FakeOptions, Seed,
+    ClockSettings, DEFAULT_ALPHAALPHA_TOKEN, DEFAULT_CLUBPLANNER_TOKEN,
+    DEFAULT_ONLINEAFSPRAKEN_KEY, DEFAULT_ONLINEAFSPRAKEN_SECRET, DEFAULT_OVERPLANE_TOKEN,
+    DEFAULT_SIGNATURE_WINDOW_S, FakeOptions, Seed,
 };
 
 #[derive(Parser)]
 #[command(
     name = "frontdesk-fakes",
-    about = "Fake Clubplanner, Overplane CRM and OnlineAfspraken servers, built from the vendors' API documents"
+    about = "Fake Clubplanner, Overplane CRM, OnlineAfspraken and AlphaAlpha CRM servers, built from the vendors' API documents"
 )]
 struct Args {
     /// Address to listen on (port 0 = any free port).
@@ -37,6 +38,10 @@ struct Args {
     /// prospect_gen_000001 …, created one minute apart).
     #[arg(long, default_value_t = 0)]
     generated_overplane_prospects: usize,
+    /// Extra AlphaAlpha customers to generate (deterministic; ids
+    /// cus_gen_000001 …, created one minute apart, statuses round-robin).
+    #[arg(long, default_value_t = 0)]
+    generated_alphaalpha_customers: usize,
     /// The Clubplanner `token` the fake accepts.
     #[arg(long, env = "CLUBPLANNER_TOKEN", default_value = DEFAULT_CLUBPLANNER_TOKEN, hide_env_values = true)]
     clubplanner_token: String,
@@ -49,6 +54,9 @@ struct Args {
     /// The Overplane `Authorization: Bearer` token the fake accepts.
     #[arg(long, env = "OVERPLANE_TOKEN", default_value = DEFAULT_OVERPLANE_TOKEN, hide_env_values = true)]
     overplane_token: String,
+    /// The AlphaAlpha `Authorization: Bearer` token the fake accepts.
+    #[arg(long, env = "ALPHAALPHA_TOKEN", default_value = DEFAULT_ALPHAALPHA_TOKEN, hide_env_values = true)]
+    alphaalpha_token: String,
     /// Seconds the fake's clock runs ahead of this machine's (negative: behind).
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     clock_offset_s: i64,
@@ -79,9 +87,11 @@ async fn main() -> ExitCode {
         onlineafspraken_key: args.onlineafspraken_key.clone(),
         onlineafspraken_secret: args.onlineafspraken_secret.clone(),
         overplane_token: args.overplane_token.clone(),
+        alphaalpha_token: args.alphaalpha_token.clone(),
         seed: if args.empty { Seed::Empty } else { Seed::Demo },
         generated_prospects: args.prospects,
         generated_overplane_prospects: args.generated_overplane_prospects,
+        generated_alphaalpha_customers: args.generated_alphaalpha_customers,
         clock: ClockSettings {
             frozen: None,
             offset_s: args.clock_offset_s,
@@ -126,6 +136,15 @@ async fn main() -> ExitCode {
             &args.overplane_token,
             DEFAULT_OVERPLANE_TOKEN,
             "OVERPLANE_TOKEN"
+        )
+    );
+    println!(
+        "  alphaalpha       base_url = {}   token = {}",
+        fakes.base_url_alphaalpha(),
+        shown(
+            &args.alphaalpha_token,
+            DEFAULT_ALPHAALPHA_TOKEN,
+            "ALPHAALPHA_TOKEN"
         )
     );
     println!(

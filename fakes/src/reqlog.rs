@@ -1,7 +1,7 @@
 //! What connectors sent: every vendor call, with its parameters and headers
 //! exactly as received (secrets included: this is the fake's own log, and
 //! tests check the token, the signature and the parameter names in it) —
-//! except Overplane's `Authorization` header, whose value is logged as
+//! except Overplane's and AlphaAlpha's `Authorization` header, whose value is logged as
 //! `Bearer <redacted>` (only its presence and scheme are kept) — and how many
 //! calls were in flight at once (a connector must bound that).
 
@@ -26,10 +26,11 @@ pub struct LoggedRequest {
     /// The vendor method: the last path segment for Clubplanner, as sent
     /// (`GetProspect`); the `method` parameter for OnlineAfspraken;
     /// `"<HTTP method> <resource>"` for Overplane (`PATCH prospect`,
-    /// `POST prospect-lead/reorder`).
+    /// `POST prospect-lead/reorder`); `"<HTTP method> <path template>"` for
+    /// AlphaAlpha (`PATCH /crm/customers/{id}/crm-status`).
     pub method: String,
     /// Query parameters, then form-body parameters, in the order received.
-    /// Overplane: query parameters, then the JSON body's top-level fields
+    /// Overplane and AlphaAlpha: query parameters, then the JSON body's top-level fields
     /// sorted by name (a string as its text, anything else as JSON text:
     /// `null`, `0`, `["a"]`); a body that is not a JSON object is one pair
     /// named `_body` holding the raw text.
@@ -72,7 +73,7 @@ pub struct Concurrency {
 #[derive(Debug, Default)]
 pub struct RequestLog {
     entries: Mutex<Vec<LoggedRequest>>,
-    concurrency: Mutex<[Concurrency; 3]>,
+    concurrency: Mutex<[Concurrency; 4]>,
 }
 
 fn slot(vendor: Vendor) -> usize {
@@ -80,6 +81,7 @@ fn slot(vendor: Vendor) -> usize {
         Vendor::Clubplanner => 0,
         Vendor::Onlineafspraken => 1,
         Vendor::Overplane => 2,
+        Vendor::Alphaalpha => 3,
     }
 }
 

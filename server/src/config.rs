@@ -186,7 +186,7 @@ struct FileConfig {
     onlineafspraken: Option<crate::connectors::config::OnlineAfsprakenTable>,
     overplane: Option<crate::connectors::config::OverplaneTable>,
     cirrus: Option<crate::connectors::config::OtherTable>,
-    alphaalpha: Option<crate::connectors::config::OtherTable>,
+    alphaalpha: Option<crate::connectors::config::AlphaAlphaTable>,
 }
 
 #[derive(Debug, Deserialize)]

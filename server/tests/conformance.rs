@@ -52,6 +52,16 @@ async fn overplane() -> Subject {
     }
 }
 
+async fn alphaalpha() -> Subject {
+    let fake = common::vendors::fakes().await;
+    let (app, cookie) = common::vendors::alphaalpha_app(&fake).await;
+    Subject {
+        app,
+        cookie,
+        _fake: Some(fake),
+    }
+}
+
 impl Subject {
     async fn post(&self, uri: &str, body: Value) -> common::Reply {
         self.app
@@ -160,10 +170,18 @@ async fn an_unknown_prospect_is_404(s: Subject) {
     s.put("/api/v1/prospects/999999", json!({"first_name": "Nobody"}))
         .await
         .assert_problem(404);
+    // Where delete is not possible at all, that is the answer, whatever id.
+    let health = s.app.get("/api/v1/health", None).await.json();
+    let cannot_delete = health["capabilities"].as_array().unwrap().iter().any(|c| {
+        c["capability"] == "prospects"
+            && c["cannot"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|x| x == "delete"))
+    });
     s.app
         .delete("/api/v1/prospects/999999", Some(&s.cookie))
         .await
-        .assert_problem(404);
+        .assert_problem(if cannot_delete { 501 } else { 404 });
 }
 
 /// What the connector says it cannot do answers 501, naming the system;
@@ -279,6 +297,42 @@ async fn freshness_is_said(s: Subject) {
     }
 }
 
+/// The next action and the tags of a prospect already there: changed,
+/// read back, kept.
+async fn an_edit_of_the_next_action_and_tags_is_kept(s: Subject) {
+    if s.get("/api/v1/prospects").await.json()["total"] == 0 {
+        let made = s
+            .post(
+                "/api/v1/prospects",
+                json!({"first_name": "Edit", "last_name": "Able"}),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{}", made.text());
+    }
+    let list = s.get("/api/v1/prospects?sort=name").await.json();
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let read = s.get(&format!("/api/v1/prospects/{id}")).await.json();
+    let mut body = editable(&read);
+    body["next_action"] = json!("Call about the trial");
+    body["next_action_due"] = json!("2027-01-15");
+    let mut tags: Vec<Value> = read["tags"].as_array().cloned().unwrap_or_default();
+    tags.push(json!("conformance"));
+    body["tags"] = json!(tags);
+    let saved = s.put(&format!("/api/v1/prospects/{id}"), body).await;
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let again = s.get(&format!("/api/v1/prospects/{id}")).await.json();
+    assert_eq!(again["next_action"], "Call about the trial", "{again}");
+    assert_eq!(again["next_action_due"], "2027-01-15");
+    assert!(
+        again["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "conformance"),
+        "{again}"
+    );
+}
+
 // ---- one module per connector, the same functions -------------------------
 
 macro_rules! conformance {
@@ -303,14 +357,15 @@ mod local {
     conformance!(super::local;
         run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
               an_unknown_prospect_is_404, cannot_is_said, bulk_changes, import_from_a_file,
-              freshness_is_said];
+              freshness_is_said, an_edit_of_the_next_action_and_tags_is_kept];
         cannot: []);
 }
 
 mod clubplanner {
     conformance!(super::clubplanner;
     run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
-          an_unknown_prospect_is_404, cannot_is_said, freshness_is_said];
+          an_unknown_prospect_is_404, cannot_is_said, freshness_is_said,
+          an_edit_of_the_next_action_and_tags_is_kept];
     cannot: [
         bulk_changes => "skipped by capability: Clubplanner has no call that changes many prospects",
         import_from_a_file => "skipped by capability: Clubplanner has no import; Frontdesk would send one create per row",
@@ -320,9 +375,22 @@ mod clubplanner {
 mod overplane {
     conformance!(super::overplane;
     run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
-          an_unknown_prospect_is_404, cannot_is_said, freshness_is_said];
+          an_unknown_prospect_is_404, cannot_is_said, freshness_is_said,
+          an_edit_of_the_next_action_and_tags_is_kept];
     cannot: [
         bulk_changes => "skipped by capability: Overplane has no call that changes many prospects",
         import_from_a_file => "skipped by capability: Overplane has no import; Frontdesk would send one create per row",
+    ]);
+}
+
+mod alphaalpha {
+    conformance!(super::alphaalpha;
+    run: [invalid_input_is_refused_naming_the_field, an_unknown_prospect_is_404, freshness_is_said,
+          an_edit_of_the_next_action_and_tags_is_kept];
+    cannot: [
+        create_read_list_update_delete => "skipped by capability: AlphaAlpha's API has no call that adds, renames or deletes a customer",
+        cannot_is_said => "skipped by capability: it begins by adding a prospect, which AlphaAlpha cannot",
+        bulk_changes => "skipped by capability: AlphaAlpha has no call that changes many customers",
+        import_from_a_file => "skipped by capability: AlphaAlpha has no call that adds a customer",
     ]);
 }

@@ -138,9 +138,9 @@ fn answer(shared: &Shared, req: Request) -> Answer {
         }
         Route::My => {
             let me = s.token_user_id.clone();
-            Ok(list(
-                s.customers_where(|c| c.owner_id.as_deref() == Some(me.as_str())),
-            ))
+            Ok(list(s.customers_where(|c| {
+                c.owner_id.as_deref() == Some(me.as_str())
+            })))
         }
         Route::Overdue => Ok(list(s.overdue(now))),
         Route::Customer(id) => {
@@ -165,7 +165,11 @@ fn answer(shared: &Shared, req: Request) -> Answer {
                     )));
                 }
             };
-            let from = s.customers.get(id).ok_or_else(|| no_customer(id))?.crm_status;
+            let from = s
+                .customers
+                .get(id)
+                .ok_or_else(|| no_customer(id))?
+                .crm_status;
             if !assumed::transition_allowed(from, to) {
                 return Err(Fail::new(
                     409,
@@ -265,9 +269,7 @@ fn object(body: &Body) -> Result<Map<String, Value>, Fail> {
     match body {
         Body::Empty => Err(bad("Required request body is missing")),
         Body::Object(map) => Ok(map.clone()),
-        Body::NotAnObject(_) => Err(bad(
-            "Malformed request body: expected a JSON object",
-        )),
+        Body::NotAnObject(_) => Err(bad("Malformed request body: expected a JSON object")),
         Body::NotJsonContentType(_) => Err(bad(
             "The request body must be JSON, sent with 'Content-Type: application/json'",
         )),

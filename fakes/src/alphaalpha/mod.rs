@@ -251,7 +251,10 @@ mod tests {
         );
         assert_eq!(
             r("/api/v1/crm/customers/cus_1"),
-            (Route::Customer("cus_1".into()), "/crm/customers/{id}".into())
+            (
+                Route::Customer("cus_1".into()),
+                "/crm/customers/{id}".into()
+            )
         );
         assert_eq!(
             r("/api/v1/crm/customers/by-owner/usr%20x"),

@@ -1,7 +1,7 @@
 //! Test helpers: a tiny HTTP/1.1 client (no client crate needed), an XML
 //! tree parsed with quick-xml (independent of the fake's own writer),
 //! OnlineAfspraken request signing through the fake's public signer, and
-//! Overplane calls with the bearer token.
+//! Overplane and AlphaAlpha calls with the bearer token.
 
 #![allow(dead_code)]
 
@@ -156,6 +156,41 @@ pub async fn op(
         text.as_bytes(),
     )
     .await
+}
+
+/// An AlphaAlpha call with `Authorization: Bearer <the fake's token>` and,
+/// when `body` is given, that text as a JSON body; `path` follows the base
+/// URL (`/crm/customers/my`).
+pub async fn aa_raw(
+    fake: &FakeVendors,
+    method: &str,
+    path: &str,
+    body: Option<&str>,
+) -> HttpResponse {
+    let auth = format!("Bearer {}", fake.credentials().alphaalpha_token);
+    let mut headers = vec![("Authorization", auth.as_str())];
+    if body.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    http_with_headers(
+        fake.addr(),
+        method,
+        &format!("/alphaalpha/api/v1{path}"),
+        &headers,
+        body.unwrap_or_default().as_bytes(),
+    )
+    .await
+}
+
+/// [`aa_raw`] with a JSON value as the body.
+pub async fn aa(
+    fake: &FakeVendors,
+    method: &str,
+    path: &str,
+    body: Option<&serde_json::Value>,
+) -> HttpResponse {
+    let text = body.map(|b| b.to_string());
+    aa_raw(fake, method, path, text.as_deref()).await
 }
 
 /// A signed OnlineAfspraken GET, salted with the fake's own clock.

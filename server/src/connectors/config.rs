@@ -205,8 +205,37 @@ impl OverplaneTable {
     }
 }
 
-/// A vendor table this build reads but does not connect yet (Cirrus,
-/// AlphaAlpha): its keys are accepted so a file written for the
+/// `[alphaalpha]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlphaAlphaTable {
+    pub base_url: String,
+    pub timeout_ms: Option<u64>,
+    pub sync_interval_s: Option<u64>,
+    pub max_concurrent: Option<usize>,
+    pub max_per_second: Option<f64>,
+    pub availability_cache_s: Option<u64>,
+    /// The name of the variable that holds the token (sent as a Bearer
+    /// token).
+    pub token_env: String,
+    #[serde(skip)]
+    pub token: Option<SecretString>,
+}
+
+impl AlphaAlphaTable {
+    pub fn common(&self) -> Common {
+        Common {
+            base_url: self.base_url.clone(),
+            timeout_ms: self.timeout_ms,
+            sync_interval_s: self.sync_interval_s,
+            max_concurrent: self.max_concurrent,
+            max_per_second: self.max_per_second,
+            availability_cache_s: self.availability_cache_s,
+        }
+    }
+}
+
+/// A vendor table this build reads but does not connect yet (Cirrus): its keys are accepted so a file written for the
 /// whole set still starts, and naming it for a capability says so.
 #[derive(Debug, Clone, Deserialize)]
 pub struct OtherTable {
@@ -222,7 +251,7 @@ pub struct VendorTables {
     pub onlineafspraken: Option<OnlineAfsprakenTable>,
     pub overplane: Option<OverplaneTable>,
     pub cirrus: Option<OtherTable>,
-    pub alphaalpha: Option<OtherTable>,
+    pub alphaalpha: Option<AlphaAlphaTable>,
 }
 
 /// Reads `name`'s variable, or says which key names it.
@@ -263,6 +292,10 @@ impl VendorTables {
                     {
                         anyhow::bail!("onlineafspraken.timezone: `{tz}` is not a time zone");
                     }
+                }
+                "alphaalpha" => {
+                    let t = self.alphaalpha.as_mut().ok_or_else(|| missing(vendor))?;
+                    t.token = Some(secret("alphaalpha.token_env", &t.token_env)?);
                 }
                 "overplane" => {
                     let t = self.overplane.as_mut().ok_or_else(|| missing(vendor))?;

@@ -4,6 +4,7 @@
 //! capability, never a vendor; what a connector cannot do is a typed
 //! [`ConnectorError::NotSupported`].
 
+pub mod alphaalpha;
 pub mod availability;
 pub mod bookings;
 pub mod calendar;
@@ -72,7 +73,7 @@ pub const KNOWN: [&str; 6] = [
     onlineafspraken::NAME,
     overplane::NAME,
     "cirrus",
-    "alphaalpha",
+    alphaalpha::NAME,
 ];
 
 /// A connector's name as people know it.
@@ -83,7 +84,7 @@ pub fn display_name(connector: &str) -> &'static str {
         onlineafspraken::NAME => onlineafspraken::SYSTEM,
         overplane::NAME => overplane::SYSTEM,
         "cirrus" => "Cirrus",
-        "alphaalpha" => "AlphaAlpha",
+        alphaalpha::NAME => alphaalpha::SYSTEM,
         _ => "Frontdesk",
     }
 }
@@ -102,7 +103,9 @@ pub fn serves(connector: &str, capability: Capability) -> bool {
             capability,
             Capability::Availability | Capability::Bookings | Capability::Agenda
         ),
-        overplane::NAME => matches!(capability, Capability::Prospects | Capability::Pipelines),
+        overplane::NAME | alphaalpha::NAME => {
+            matches!(capability, Capability::Prospects | Capability::Pipelines)
+        }
         _ => false,
     }
 }
@@ -252,6 +255,55 @@ impl Connectors {
             let check = vendor.clone();
             built.checks.push(Check {
                 connector: clubplanner::NAME,
+                capabilities,
+                run: Arc::new(move || {
+                    let v = check.clone();
+                    Box::pin(async move { v.check().await })
+                }),
+            });
+        }
+        if uses(alphaalpha::NAME) {
+            let table = settings
+                .vendors
+                .alphaalpha
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("[alphaalpha] is missing"))?;
+            let token = table
+                .token
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("alphaalpha.token_env: the token was not read"))?;
+            let common = table.common();
+            let vendor = Arc::new(alphaalpha::AlphaAlpha::new(
+                common.client(alphaalpha::SYSTEM),
+                token,
+            ));
+            let capabilities: Vec<Capability> = settings
+                .connectors
+                .iter()
+                .filter(|(_, c)| *c == alphaalpha::NAME)
+                .map(|(cap, _)| *cap)
+                .collect();
+            if capabilities.contains(&Capability::Prospects) {
+                built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.mirrors.push(MirrorJob {
+                    vendor: vendor.clone(),
+                    every: common.sync_interval(),
+                    wake: Arc::new(Notify::new()),
+                    running: Arc::new(tokio::sync::Mutex::new(())),
+                });
+            }
+            if capabilities.contains(&Capability::Pipelines) {
+                if !capabilities.contains(&Capability::Prospects) {
+                    anyhow::bail!(
+                        "connectors.pipelines: alphaalpha's lifecycle is of its own customers; \
+                         set connectors.prospects = \"alphaalpha\" too"
+                    );
+                }
+                built.pipelines = alphaalpha::lifecycle::Lifecycle::new(vendor.clone(), db.clone());
+            }
+            let check = vendor.clone();
+            built.checks.push(Check {
+                connector: alphaalpha::NAME,
                 capabilities,
                 run: Arc::new(move || {
                     let v = check.clone();

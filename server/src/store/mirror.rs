@@ -299,8 +299,23 @@ pub async fn insert_new(
         .bind(seen_at)
         .bind(vendor)
         .bind(Value::Array(rows).to_string())
-        .execute(db)
+        .execute(&mut *db)
         .await?;
+    // Tags live in their own table: a vendor that keeps them (AlphaAlpha)
+    // has them written beside, one prospect at a time.
+    if owned.contains(&Field::Tags) {
+        for r in records.iter().filter(|r| !r.fields.tags.is_empty()) {
+            let id: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM prospects WHERE vendor = ? AND remote_id = ?")
+                    .bind(vendor)
+                    .bind(&r.remote_id)
+                    .fetch_optional(&mut *db)
+                    .await?;
+            if let Some(id) = id {
+                prospects::write_tags(db, id, &r.fields.tags).await?;
+            }
+        }
+    }
     Ok(done.rows_affected())
 }
 

@@ -431,7 +431,11 @@ fn gender_text(input: &ProspectInput) -> Option<&'static str> {
     })
 }
 
-async fn write_tags(db: &mut SqliteConnection, id: i64, tags: &[String]) -> sqlx::Result<()> {
+pub(crate) async fn write_tags(
+    db: &mut SqliteConnection,
+    id: i64,
+    tags: &[String],
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM prospect_tags WHERE prospect_id = ?")
         .bind(id)
         .execute(&mut *db)

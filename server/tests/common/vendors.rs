@@ -188,3 +188,38 @@ pub async fn overplane_deals_app(fake: &FakeVendors) -> (super::TestApp, String)
     let cookie = super::staff_cookie(&app).await;
     (app, cookie)
 }
+
+/// The AlphaAlpha table pointing at `fake`, its token already read.
+pub fn alphaalpha_table(
+    fake: &FakeVendors,
+) -> frontdesk_server::connectors::config::AlphaAlphaTable {
+    frontdesk_server::connectors::config::AlphaAlphaTable {
+        base_url: fake.base_url_alphaalpha(),
+        timeout_ms: Some(1500),
+        sync_interval_s: None,
+        max_concurrent: Some(4),
+        max_per_second: None,
+        availability_cache_s: None,
+        token_env: "ALPHAALPHA_TOKEN".into(),
+        token: Some(SecretString::from(
+            fake.credentials().alphaalpha_token.clone(),
+        )),
+    }
+}
+
+/// An app whose prospects and lifecycle board are AlphaAlpha's customers,
+/// mirrored once, with a staff member signed in.
+pub async fn alphaalpha_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = alphaalpha_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors
+            .insert(Capability::Prospects, "alphaalpha".into());
+        s.connectors
+            .insert(Capability::Pipelines, "alphaalpha".into());
+        s.vendors.alphaalpha = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}
