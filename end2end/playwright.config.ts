@@ -62,6 +62,17 @@ writeFileSync(
     `[mail]\ndir = "${join(dataDir, "mail-crm")}"\n`,
 );
 
+// The same for AlphaAlpha: its customers as prospects and the lifecycle.
+export const alphaPort = port + 6;
+export const alphaURL = `http://127.0.0.1:${alphaPort}`;
+const alphaConfig = join(dataDir, "frontdesk-alphaalpha.toml");
+writeFileSync(
+  alphaConfig,
+  `[connectors]\nprospects = "alphaalpha"\npipelines = "alphaalpha"\n` +
+    `[alphaalpha]\nbase_url = "${fakesURL}/alphaalpha/api/v1"\ntoken_env = "ALPHAALPHA_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `[mail]\ndir = "${join(dataDir, "mail-alphaalpha")}"\n`,
+);
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -99,8 +110,13 @@ export default defineConfig({
     },
     {
       name: "crm",
-      testMatch: /crm-.*\.spec\.ts/,
+      testMatch: /crm-overplane\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: crmURL },
+    },
+    {
+      name: "alphaalpha",
+      testMatch: /crm-alphaalpha\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: alphaURL },
     },
   ],
   webServer: [
@@ -135,6 +151,15 @@ export default defineConfig({
       command: `"${bin}" serve --addr 127.0.0.1:${crmPort} --db "${join(dataDir, "e2e-crm.db")}" --dist "${dist}" --demo --config "${crmConfig}" --public-url ${crmURL}`,
       url: `${crmURL}/api/v1/health`,
       env: { OVERPLANE_TOKEN: "sk_test_demo" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `"${bin}" serve --addr 127.0.0.1:${alphaPort} --db "${join(dataDir, "e2e-alphaalpha.db")}" --dist "${dist}" --demo --config "${alphaConfig}" --public-url ${alphaURL}`,
+      url: `${alphaURL}/api/v1/health`,
+      env: { ALPHAALPHA_TOKEN: "alpha-demo-token" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",
