@@ -185,7 +185,7 @@ struct FileConfig {
     clubplanner: Option<crate::connectors::config::ClubplannerTable>,
     onlineafspraken: Option<crate::connectors::config::OnlineAfsprakenTable>,
     overplane: Option<crate::connectors::config::OverplaneTable>,
-    cirrus: Option<crate::connectors::config::OtherTable>,
+    cirrus: Option<crate::connectors::config::CirrusTable>,
     alphaalpha: Option<crate::connectors::config::AlphaAlphaTable>,
 }
 

@@ -235,13 +235,41 @@ impl AlphaAlphaTable {
     }
 }
 
-/// A vendor table this build reads but does not connect yet (Cirrus): its keys are accepted so a file written for the
-/// whole set still starts, and naming it for a capability says so.
+/// `[cirrus]`
 #[derive(Debug, Clone, Deserialize)]
-pub struct OtherTable {
+#[serde(deny_unknown_fields)]
+pub struct CirrusTable {
     pub base_url: String,
-    #[serde(flatten)]
-    pub rest: BTreeMap<String, toml::Value>,
+    pub timeout_ms: Option<u64>,
+    pub sync_interval_s: Option<u64>,
+    pub max_concurrent: Option<usize>,
+    pub max_per_second: Option<f64>,
+    pub availability_cache_s: Option<u64>,
+    /// The name of the variable that holds the token (sent as `X-Token`).
+    pub token_env: String,
+    /// Leads a page (`per_page`, at most 50; default 50).
+    pub per_page: Option<u32>,
+    /// Pages the sync asks at once (default 4).
+    pub pages_at_once: Option<usize>,
+    /// Paths by resource, over the defaults (`leads = "/leads"`, `lead =
+    /// "/leads/{id}"`): the vendor's document does not give them.
+    #[serde(default)]
+    pub paths: BTreeMap<String, String>,
+    #[serde(skip)]
+    pub token: Option<SecretString>,
+}
+
+impl CirrusTable {
+    pub fn common(&self) -> Common {
+        Common {
+            base_url: self.base_url.clone(),
+            timeout_ms: self.timeout_ms,
+            sync_interval_s: self.sync_interval_s,
+            max_concurrent: self.max_concurrent,
+            max_per_second: self.max_per_second,
+            availability_cache_s: self.availability_cache_s,
+        }
+    }
 }
 
 /// Every vendor table of the file, secrets resolved for the ones in use.
@@ -250,7 +278,7 @@ pub struct VendorTables {
     pub clubplanner: Option<ClubplannerTable>,
     pub onlineafspraken: Option<OnlineAfsprakenTable>,
     pub overplane: Option<OverplaneTable>,
-    pub cirrus: Option<OtherTable>,
+    pub cirrus: Option<CirrusTable>,
     pub alphaalpha: Option<AlphaAlphaTable>,
 }
 
@@ -291,6 +319,21 @@ impl VendorTables {
                         && tz.parse::<chrono_tz::Tz>().is_err()
                     {
                         anyhow::bail!("onlineafspraken.timezone: `{tz}` is not a time zone");
+                    }
+                }
+                "cirrus" => {
+                    let t = self.cirrus.as_mut().ok_or_else(|| missing(vendor))?;
+                    t.token = Some(secret("cirrus.token_env", &t.token_env)?);
+                    if t.per_page.is_some_and(|n| !(1..=50).contains(&n)) {
+                        anyhow::bail!("cirrus.per_page: between 1 and 50 (Cirrus's largest page)");
+                    }
+                    if t.pages_at_once.is_some_and(|n| !(1..=16).contains(&n)) {
+                        anyhow::bail!("cirrus.pages_at_once: between 1 and 16");
+                    }
+                    for (resource, path) in &t.paths {
+                        if !path.starts_with('/') {
+                            anyhow::bail!("cirrus.paths.{resource}: a path starts with /");
+                        }
                     }
                 }
                 "alphaalpha" => {

@@ -8,6 +8,7 @@ pub mod alphaalpha;
 pub mod availability;
 pub mod bookings;
 pub mod calendar;
+pub mod cirrus;
 pub mod clubplanner;
 pub mod config;
 pub mod desk;
@@ -72,7 +73,7 @@ pub const KNOWN: [&str; 6] = [
     clubplanner::NAME,
     onlineafspraken::NAME,
     overplane::NAME,
-    "cirrus",
+    cirrus::NAME,
     alphaalpha::NAME,
 ];
 
@@ -83,7 +84,7 @@ pub fn display_name(connector: &str) -> &'static str {
         clubplanner::NAME => clubplanner::SYSTEM,
         onlineafspraken::NAME => onlineafspraken::SYSTEM,
         overplane::NAME => overplane::SYSTEM,
-        "cirrus" => "Cirrus",
+        cirrus::NAME => cirrus::SYSTEM,
         alphaalpha::NAME => alphaalpha::SYSTEM,
         _ => "Frontdesk",
     }
@@ -103,6 +104,7 @@ pub fn serves(connector: &str, capability: Capability) -> bool {
             capability,
             Capability::Availability | Capability::Bookings | Capability::Agenda
         ),
+        cirrus::NAME => matches!(capability, Capability::Prospects),
         overplane::NAME | alphaalpha::NAME => {
             matches!(capability, Capability::Prospects | Capability::Pipelines)
         }
@@ -255,6 +257,49 @@ impl Connectors {
             let check = vendor.clone();
             built.checks.push(Check {
                 connector: clubplanner::NAME,
+                capabilities,
+                run: Arc::new(move || {
+                    let v = check.clone();
+                    Box::pin(async move { v.check().await })
+                }),
+            });
+        }
+        if uses(cirrus::NAME) {
+            let table = settings
+                .vendors
+                .cirrus
+                .as_ref()
+                .ok_or_else(|| anyhow::anyhow!("[cirrus] is missing"))?;
+            let token = table
+                .token
+                .clone()
+                .ok_or_else(|| anyhow::anyhow!("cirrus.token_env: the token was not read"))?;
+            let common = table.common();
+            let vendor = Arc::new(cirrus::Cirrus::new(
+                common.client(cirrus::SYSTEM),
+                token,
+                &table.paths,
+                table.per_page,
+                table.pages_at_once,
+            ));
+            let capabilities: Vec<Capability> = settings
+                .connectors
+                .iter()
+                .filter(|(_, c)| *c == cirrus::NAME)
+                .map(|(cap, _)| *cap)
+                .collect();
+            if capabilities.contains(&Capability::Prospects) {
+                built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.mirrors.push(MirrorJob {
+                    vendor: vendor.clone(),
+                    every: common.sync_interval(),
+                    wake: Arc::new(Notify::new()),
+                    running: Arc::new(tokio::sync::Mutex::new(())),
+                });
+            }
+            let check = vendor.clone();
+            built.checks.push(Check {
+                connector: cirrus::NAME,
                 capabilities,
                 run: Arc::new(move || {
                     let v = check.clone();

@@ -1,0 +1,65 @@
+//! What seed 002 (Cirrus 2, a rendered OpenAPI page that lost its URL
+//! paths and verbs) does not show, assumed in one place.
+//!
+//! - **Paths**: named after the resources, configurable (`[cirrus] paths`);
+//!   the defaults are [`PATHS`].
+//! - **Verbs**: GET to read, POST to create, PUT to update (the document
+//!   says created/updated "will be ignored on PUT/POST requests"), DELETE.
+//! - **A list's answer**: the sample shows `[{page, pages, per_page, total,
+//!   items}]`, an array around one envelope; a bare envelope object is read
+//!   too.
+//! - **Errors**: none shown. Flask-RESTX answers `{"message": …}` (and
+//!   `errors: {field: …}` for a bad payload); 401/403 a refused token, 404
+//!   gone, 429 with `Retry-After` honoured for reads.
+//! - **An update** changes "root level properties": only the fields that
+//!   changed are sent, so a save without changes sends nothing and a field
+//!   Frontdesk does not model is never overwritten.
+
+/// The most a page may hold (the document: "max pagesize is 50").
+pub const MAX_PER_PAGE: u32 = 50;
+
+/// Pages asked at once by the sync.
+pub const PAGES_AT_ONCE: usize = 4;
+
+/// Default paths, by resource.
+pub const PATHS: [(&str, &str); 2] = [("leads", "/leads"), ("lead", "/leads/{id}")];
+
+/// The lead fields the mirror reads (`X-Fields`): the ones with a unified
+/// home, the version and what the drawer shows beside them. The same mask
+/// on every read, so a list's record and one read alone are the same.
+pub const LEAD_FIELDS: &str = "{id,contactname,contactsurname,contactcompany,contactstreet,contactcity,\
+contactzip,contactphone,contactcellphone,contactemail,title,value,rating,updated,source{id,name},\
+status{id,name},user{id,name,surname}}";
+
+/// The refusal's words from a Flask-RESTX body, and the field it names.
+pub fn refusal(body: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else {
+        return (None, None);
+    };
+    let message = v
+        .get("message")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    let field = v
+        .get("errors")
+        .and_then(serde_json::Value::as_object)
+        .and_then(|e| e.keys().next().cloned());
+    (message, field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_flask_restx_refusal_is_read() {
+        assert_eq!(
+            refusal(br#"{"errors":{"contactemail":"not an email"},"message":"Input payload validation failed"}"#),
+            (
+                Some("Input payload validation failed".into()),
+                Some("contactemail".into())
+            )
+        );
+        assert_eq!(refusal(b"<html>"), (None, None));
+    }
+}

@@ -1,0 +1,317 @@
+//! Cirrus 2 (seed 002): REST and JSON, the `X-Token` header, an `X-Fields`
+//! mask, `page`/`per_page` paging (at most 50 a page). Serves prospects
+//! (its leads, mirrored): the sync asks a few pages at once, every read
+//! masks the lead to the fields the mirror keeps, and a save sends the
+//! root properties that changed. The document lost its paths: they are
+//! configurable (`[cirrus] paths`), defaults in [`assumed`].
+
+pub mod assumed;
+pub mod map;
+
+use std::collections::BTreeMap;
+
+use async_trait::async_trait;
+use frontdesk_core::model::ProspectInput;
+use frontdesk_core::validate::{FieldError, FieldErrors};
+use futures_util::StreamExt;
+use reqwest::Method;
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use super::error::ConnectorError;
+use super::http::{ClientConfig, VendorClient, VendorRequest, VendorResponse};
+use super::prospects::{RemotePage, RemoteProspect, VendorProspects};
+use crate::store::mirror::Field;
+
+pub const NAME: &str = "cirrus";
+pub const SYSTEM: &str = "Cirrus";
+
+pub struct Cirrus {
+    client: VendorClient,
+    token: SecretString,
+    paths: BTreeMap<String, String>,
+    per_page: u32,
+    pages_at_once: usize,
+}
+
+/// A list's answer: an envelope, or (as the document's sample shows) an
+/// array around one.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum ListAnswer {
+    Envelope(Envelope),
+    Wrapped(Vec<Envelope>),
+}
+
+#[derive(serde::Deserialize)]
+struct Envelope {
+    #[serde(default)]
+    pages: u32,
+    #[serde(default)]
+    items: Vec<Map<String, Value>>,
+}
+
+impl ListAnswer {
+    fn envelope(self) -> Envelope {
+        match self {
+            Self::Envelope(e) => e,
+            Self::Wrapped(mut v) => v.pop().unwrap_or(Envelope {
+                pages: 0,
+                items: Vec::new(),
+            }),
+        }
+    }
+}
+
+impl Cirrus {
+    pub fn new(
+        config: ClientConfig,
+        token: SecretString,
+        paths: &BTreeMap<String, String>,
+        per_page: Option<u32>,
+        pages_at_once: Option<usize>,
+    ) -> Self {
+        let mut all: BTreeMap<String, String> = assumed::PATHS
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        all.extend(paths.clone());
+        Self {
+            client: VendorClient::new(config),
+            token,
+            paths: all,
+            per_page: per_page
+                .unwrap_or(assumed::MAX_PER_PAGE)
+                .clamp(1, assumed::MAX_PER_PAGE),
+            pages_at_once: pages_at_once.unwrap_or(assumed::PAGES_AT_ONCE).max(1),
+        }
+    }
+
+    fn path(&self, resource: &str, id: Option<&str>) -> String {
+        let template = self.paths.get(resource).cloned().unwrap_or_default();
+        match id {
+            Some(id) => {
+                let safe: String = id.chars().filter(char::is_ascii_alphanumeric).collect();
+                template.replace("{id}", &safe)
+            }
+            None => template,
+        }
+    }
+
+    fn authorized(&self, request: VendorRequest) -> VendorRequest {
+        request
+            .header("X-Token", self.token.expose_secret().to_owned())
+            .header("X-Fields", assumed::LEAD_FIELDS)
+    }
+
+    async fn call<T: DeserializeOwned>(&self, request: VendorRequest) -> Result<T, ConnectorError> {
+        let response = self.client.send(self.authorized(request)).await?;
+        Self::read(&response)
+    }
+
+    fn read<T: DeserializeOwned>(response: &VendorResponse) -> Result<T, ConnectorError> {
+        let status = response.status.as_u16();
+        match status {
+            200..=299 => {
+                let de = &mut serde_json::Deserializer::from_slice(&response.body);
+                serde_path_to_error::deserialize(de).map_err(|e| {
+                    let field = e.path().to_string();
+                    tracing::warn!(system = SYSTEM, field, "malformed answer");
+                    ConnectorError::Malformed {
+                        system: SYSTEM,
+                        field: if field == "." {
+                            "(the whole answer)".into()
+                        } else {
+                            field
+                        },
+                    }
+                })
+            }
+            401 | 403 => Err(ConnectorError::Unauthorized { system: SYSTEM }),
+            404 => Err(ConnectorError::NotFound),
+            400..=499 => {
+                let (message, field) = assumed::refusal(&response.body);
+                let field = field.map(|f| map::our_field(&f));
+                if status == 400
+                    && let Some(f) = &field
+                    && ["email", "phone", "mobile"].contains(&f.as_str())
+                {
+                    return Err(ConnectorError::Invalid(FieldErrors::from([(
+                        f.clone(),
+                        FieldError::NotAllowed,
+                    )])));
+                }
+                Err(ConnectorError::Refused {
+                    system: SYSTEM,
+                    message: message
+                        .unwrap_or_else(|| format!("the request was refused ({status})")),
+                    field,
+                })
+            }
+            _ => Err(ConnectorError::VendorFailed {
+                system: SYSTEM,
+                status,
+            }),
+        }
+    }
+
+    fn lead(record: Map<String, Value>, at: &str) -> Result<RemoteProspect, ConnectorError> {
+        map::remote(record).ok_or_else(|| ConnectorError::Malformed {
+            system: SYSTEM,
+            field: format!("{at}.id"),
+        })
+    }
+
+    async fn page(&self, page: u32) -> Result<Envelope, ConnectorError> {
+        let answer: ListAnswer = self
+            .call(
+                VendorRequest::get(self.path("leads", None))
+                    .query("page", page.to_string())
+                    .query("per_page", self.per_page.to_string())
+                    // Oldest first: a lead added during a sync lands on a
+                    // page not read yet, never shifts one already read.
+                    .query("sorting", "age_asc"),
+            )
+            .await?;
+        Ok(answer.envelope())
+    }
+
+    /// A harmless read for `check-config`.
+    pub async fn check(&self) -> Result<(), ConnectorError> {
+        self.call::<ListAnswer>(
+            VendorRequest::get(self.path("leads", None))
+                .query("page", "1")
+                .query("per_page", "1")
+                .query("sorting", "age_desc"),
+        )
+        .await
+        .map(|_| ())
+    }
+
+    async fn find_created(
+        &self,
+        input: &ProspectInput,
+    ) -> Result<Option<RemoteProspect>, ConnectorError> {
+        let answer: ListAnswer = self
+            .call(
+                VendorRequest::get(self.path("leads", None))
+                    .query("page", "1")
+                    .query("per_page", "10")
+                    .query("sorting", "age_desc"),
+            )
+            .await?;
+        Ok(answer
+            .envelope()
+            .items
+            .into_iter()
+            .filter_map(map::remote)
+            .find(|r| {
+                r.fields.first_name == input.first_name.trim()
+                    && r.fields.last_name == input.last_name.trim()
+                    && r.fields.email.eq_ignore_ascii_case(input.email.trim())
+            }))
+    }
+}
+
+#[async_trait]
+impl VendorProspects for Cirrus {
+    fn connector(&self) -> &'static str {
+        NAME
+    }
+
+    fn owned(&self) -> &'static [Field] {
+        &map::OWNED
+    }
+
+    /// `pages_at_once` pages from `position` (a page number), asked at
+    /// once; one failing fails the batch, which the sync resumes.
+    async fn list(&self, position: Option<&str>) -> Result<RemotePage, ConnectorError> {
+        let first: u32 = position.and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
+        let numbers: Vec<u32> = (first..first + self.pages_at_once as u32).collect();
+        let mut answers: Vec<(u32, Result<Envelope, ConnectorError>)> =
+            futures_util::stream::iter(numbers.iter().copied())
+                .map(|n| async move { (n, self.page(n).await) })
+                .buffer_unordered(self.pages_at_once)
+                .collect()
+                .await;
+        answers.sort_by_key(|(n, _)| *n);
+        let mut records = Vec::new();
+        let mut pages = 0;
+        let requests = answers.len() as u32;
+        for (n, answer) in answers {
+            let envelope = answer?;
+            pages = pages.max(envelope.pages);
+            for (i, item) in envelope.items.into_iter().enumerate() {
+                records.push(Self::lead(item, &format!("page {n}: items[{i}]"))?);
+            }
+        }
+        let after = first + self.pages_at_once as u32;
+        Ok(RemotePage {
+            records,
+            next: (after <= pages).then(|| after.to_string()),
+            requests,
+        })
+    }
+
+    async fn fetch(&self, remote_id: &str) -> Result<Option<RemoteProspect>, ConnectorError> {
+        match self
+            .call::<Map<String, Value>>(VendorRequest::get(self.path("lead", Some(remote_id))))
+            .await
+        {
+            Ok(r) => Self::lead(r, "(the lead)").map(Some),
+            Err(ConnectorError::NotFound) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn create(
+        &self,
+        input: &ProspectInput,
+        _by: &str,
+    ) -> Result<RemoteProspect, ConnectorError> {
+        let request = VendorRequest::write(Method::POST, self.path("leads", None))
+            .json(map::create_body(input));
+        match self.call::<Map<String, Value>>(request).await {
+            Ok(r) => Self::lead(r, "(the lead)"),
+            Err(e @ (ConnectorError::Malformed { .. } | ConnectorError::Unreachable { .. })) => {
+                match self.find_created(input).await {
+                    Ok(Some(found)) => Ok(found),
+                    _ => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn update(
+        &self,
+        current: &RemoteProspect,
+        input: &ProspectInput,
+        _by: &str,
+    ) -> Result<RemoteProspect, ConnectorError> {
+        let Some(body) = map::update_body(&current.fields, input) else {
+            return Ok(current.clone());
+        };
+        let request =
+            VendorRequest::write(Method::PUT, self.path("lead", Some(&current.remote_id)))
+                .json(body);
+        let answer: Map<String, Value> = self.call(request).await?;
+        Self::lead(answer, "(the lead)")
+    }
+
+    async fn delete(&self, remote_id: &str, _by: &str) -> Result<(), ConnectorError> {
+        let response = self
+            .client
+            .send(self.authorized(VendorRequest::write(
+                Method::DELETE,
+                self.path("lead", Some(remote_id)),
+            )))
+            .await?;
+        // Any 2xx (a 204 has no body to read), or already gone.
+        match response.status.as_u16() {
+            200..=299 | 404 => Ok(()),
+            _ => Self::read::<Value>(&response).map(|_| ()),
+        }
+    }
+}
