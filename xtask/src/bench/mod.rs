@@ -21,7 +21,7 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 8] = [
+const SECTIONS: [Section; 9] = [
     ("download size", size::download),
     ("widget, opening to first slots", widget::first_slots),
     ("prospect list at 10,000 and 100,000", prospects::list),
@@ -35,6 +35,10 @@ const SECTIONS: [Section; 8] = [
     (
         "connectors: Clubplanner sync and the proxy's cost",
         vendors::connectors,
+    ),
+    (
+        "connectors: Cirrus sync of 10,000 leads",
+        vendors::cirrus_sync,
     ),
 ];
 

@@ -31,9 +31,13 @@ impl Drop for Fakes {
 }
 
 fn start_fakes(prospects: usize) -> Result<Fakes> {
+    start_fakes_with(&["--prospects", &prospects.to_string()])
+}
+
+fn start_fakes_with(args: &[&str]) -> Result<Fakes> {
     let child = Command::new(build::fakes_bin())
         .args(["--addr", &format!("127.0.0.1:{FAKES_PORT}")])
-        .args(["--prospects", &prospects.to_string()])
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -120,6 +124,70 @@ pub fn connectors() -> Result {
     Ok(())
 }
 
+const CIRRUS_LEADS: usize = 10_000;
+
+/// Cirrus (issue #19): a first sync of 10,000 leads through the connector
+/// at 50 a page with 20 ms added to every request (the fake's `slow`
+/// fault), and a repeat when nothing changed.
+pub fn cirrus_sync() -> Result {
+    println!("\nConnectors II: Cirrus's fake on loopback, 20 ms added to every request");
+    println!(
+        "  frontdesk-fakes with {CIRRUS_LEADS} generated leads; the release server with prospects = \"cirrus\", per_page = 50; {}",
+        super::machine()
+    );
+    let fakes = start_fakes_with(&["--generated-cirrus-leads", &CIRRUS_LEADS.to_string()])?;
+    let mut c = Conn::open(FAKES_PORT).map_err(|e| e.to_string())?;
+    let (status, _) = c
+        .request(
+            "POST",
+            "/_fake/faults",
+            &[("Content-Type", "application/json")],
+            r#"{"vendor":"cirrus","kind":"slow","ms":20,"times":1000000}"#,
+        )
+        .map_err(|e| e.to_string())?;
+    if status != 200 && status != 201 && status != 204 {
+        return Err(format!("the fakes refused the fault ({status})"));
+    }
+    let dir = std::env::temp_dir().join(format!("frontdesk-bench-cirrus-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let config = dir.join("frontdesk.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[connectors]\nprospects = \"cirrus\"\n[cirrus]\n\
+             base_url = \"http://127.0.0.1:{FAKES_PORT}/cirrus\"\ntoken_env = \"CIRRUS_TOKEN\"\n\
+             sync_interval_s = 3600\nper_page = 50\npages_at_once = 8\nmax_concurrent = 8\ntimeout_ms = 10000\n"
+        ),
+    )
+    .map_err(|e| format!("{}: {e}", config.display()))?;
+    let log = dir.join("server.log");
+    let server = Server::start(&config, &log, &[("CIRRUS_TOKEN", "cirrus-demo-token")])?;
+    let first = wait_for_sync(&log, 1)?;
+    let cookie = sign_in()?;
+    let mut c = Conn::open(PORT).map_err(|e| e.to_string())?;
+    let (status, _) = c
+        .request("POST", "/api/v1/sync/prospects", &[("Cookie", &cookie)], "")
+        .map_err(|e| e.to_string())?;
+    if status != 200 {
+        return Err(format!("the repeat sync answered {status}"));
+    }
+    let repeat = wait_for_sync(&log, 2)?;
+    println!("  first sync of {} leads (target < 3 s):", first.fetched);
+    println!(
+        "    {} ms, {} requests (8 pages of 50 at once), {} written",
+        first.ms, first.requests, first.changed
+    );
+    println!("  repeat sync, nothing changed:");
+    println!(
+        "    {} ms, {} requests, {} written; to know that, it read all {} (the leads' list has no \"changed since\" filter, only a creation date), and compared each lead's digest with the mirror's",
+        repeat.ms, repeat.requests, repeat.changed, repeat.fetched
+    );
+    drop(server);
+    drop(fakes);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
 /// The release server of a club whose prospects are Clubplanner's (the
 /// fake, with `prospects` generated), its first sync done; stopped and
 /// cleaned up when dropped.
@@ -158,7 +226,7 @@ impl VendorClub {
         )
         .map_err(|e| format!("{}: {e}", config.display()))?;
         let log = dir.join("server.log");
-        let server = Server::start(&config, &log)?;
+        let server = Server::start(&config, &log, &[("CLUBPLANNER_TOKEN", "DEMOTOKEN")])?;
         let first = wait_for_sync(&log, 1)?;
         Ok(VendorClub {
             server: Some(server),
@@ -182,9 +250,10 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start(config: &std::path::Path, log: &PathBuf) -> Result<Server> {
+    fn start(config: &std::path::Path, log: &PathBuf, env: &[(&str, &str)]) -> Result<Server> {
         let file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let child = Command::new(build::server_bin())
+            .envs(env.iter().copied())
             .current_dir(crate::shell::root())
             .args([
                 "serve",
@@ -198,7 +267,6 @@ impl Server {
             .arg(config)
             .arg("--db")
             .arg(log.with_file_name("bench.db"))
-            .env("CLUBPLANNER_TOKEN", "DEMOTOKEN")
             .env("FRONTDESK_LOG", "info,sqlx=warn")
             .stdout(Stdio::null())
             .stderr(file)
