@@ -119,6 +119,28 @@ impl VendorResponse {
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
+
+    /// The body's JSON as `T`; what does not fit is `Malformed`, naming
+    /// the field (logged without the payload, which may hold personal
+    /// data).
+    pub fn json<T: serde::de::DeserializeOwned>(
+        &self,
+        system: &'static str,
+    ) -> Result<T, ConnectorError> {
+        let de = &mut serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let field = e.path().to_string();
+            tracing::warn!(system, field, "malformed answer");
+            ConnectorError::Malformed {
+                system,
+                field: if field == "." {
+                    "(the whole answer)".into()
+                } else {
+                    field
+                },
+            }
+        })
+    }
 }
 
 /// Query parameters and headers whose values never reach a log line.

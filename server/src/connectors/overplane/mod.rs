@@ -66,21 +66,7 @@ impl Overplane {
     fn read<T: DeserializeOwned>(response: &VendorResponse) -> Result<T, ConnectorError> {
         let status = response.status.as_u16();
         match status {
-            200..=299 => {
-                let de = &mut serde_json::Deserializer::from_slice(&response.body);
-                serde_path_to_error::deserialize(de).map_err(|e| {
-                    let field = e.path().to_string();
-                    tracing::warn!(system = SYSTEM, field, "malformed answer");
-                    ConnectorError::Malformed {
-                        system: SYSTEM,
-                        field: if field == "." {
-                            "(the whole answer)".into()
-                        } else {
-                            field
-                        },
-                    }
-                })
-            }
+            200..=299 => response.json(SYSTEM),
             401 | 403 => Err(ConnectorError::Unauthorized { system: SYSTEM }),
             404 => Err(ConnectorError::NotFound),
             400..=499 => {
