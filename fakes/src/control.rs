@@ -2,7 +2,7 @@
 //! scripts (the Rust API of [`crate::FakeVendors`] does the same in-process).
 //!
 //! - `GET /_fake/state` — the whole state ([`crate::State`]) and the clock.
-//! - `GET /_fake/requests[?vendor=clubplanner|onlineafspraken|overplane|alphaalpha]` — the request
+//! - `GET /_fake/requests[?vendor=clubplanner|onlineafspraken|overplane|alphaalpha|cirrus]` — the request
 //!   log; `DELETE /_fake/requests` clears it.
 //! - `POST /_fake/faults` — inject a [`crate::Fault`]; `GET` lists pending
 //!   faults; `DELETE` clears them.
@@ -23,7 +23,7 @@ use serde_json::json;
 
 use crate::clock::ClockSettings;
 use crate::faults::{Fault, Vendor};
-use crate::{Shared, alphaalpha, clubplanner, onlineafspraken, overplane};
+use crate::{Shared, alphaalpha, cirrus, clubplanner, onlineafspraken, overplane};
 
 pub(crate) fn routes() -> Router<Arc<Shared>> {
     Router::new()
@@ -49,6 +49,7 @@ async fn index(State(shared): State<Arc<Shared>>) -> Response {
         },
         "overplane": { "path": overplane::PREFIX, "token": shared.credentials.overplane_token },
         "alphaalpha": { "path": alphaalpha::BASE_PATH, "token": shared.credentials.alphaalpha_token },
+        "cirrus": { "path": cirrus::PREFIX, "token": shared.credentials.cirrus_token },
         "control": ["/_fake/state", "/_fake/requests", "/_fake/faults", "/_fake/concurrency", "/_fake/clock", "/_fake/reset"],
     }))
     .into_response()
@@ -63,6 +64,7 @@ async fn state(State(shared): State<Arc<Shared>>) -> Response {
         "onlineafspraken": state.onlineafspraken,
         "overplane": state.overplane,
         "alphaalpha": state.alphaalpha,
+        "cirrus": state.cirrus,
     }))
     .into_response()
 }
@@ -110,6 +112,7 @@ async fn concurrency(State(shared): State<Arc<Shared>>) -> Response {
         "onlineafspraken": shared.log.concurrency(Vendor::Onlineafspraken),
         "overplane": shared.log.concurrency(Vendor::Overplane),
         "alphaalpha": shared.log.concurrency(Vendor::Alphaalpha),
+        "cirrus": shared.log.concurrency(Vendor::Cirrus),
     }))
     .into_response()
 }

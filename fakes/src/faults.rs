@@ -14,6 +14,7 @@ pub enum Vendor {
     Onlineafspraken,
     Overplane,
     Alphaalpha,
+    Cirrus,
 }
 
 impl Vendor {
@@ -23,6 +24,7 @@ impl Vendor {
             Vendor::Onlineafspraken => "onlineafspraken",
             Vendor::Overplane => "overplane",
             Vendor::Alphaalpha => "alphaalpha",
+            Vendor::Cirrus => "cirrus",
         }
     }
 }
@@ -48,6 +50,7 @@ pub enum FaultKind {
     /// `{"error":{"code":"request_failed","message":…,"param":null}}`.
     /// AlphaAlpha: HTTP 400 with its problem body
     /// `{"detail":"fake fault: injected failure","time":…,"title":"Bad Request"}`.
+    /// Cirrus: HTTP 400 with `{"message":"fake fault: injected failure"}`.
     FailedStatus,
 }
 
@@ -63,7 +66,9 @@ pub struct Fault {
     /// `POST prospect-lead/reorder`), or for AlphaAlpha `"<HTTP method>
     /// <the seed's path template>"` (`GET /crm/customers/{id}`,
     /// `PATCH /crm/customers/{id}/crm-status`,
-    /// `POST /crm/customers/{id}/tags/{tag}`; see `alphaalpha::CALLS`).
+    /// `POST /crm/customers/{id}/tags/{tag}`; see `alphaalpha::CALLS`), or for
+    /// Cirrus `"<HTTP method> <path template>"` (`GET /leads`,
+    /// `PUT /opportunities/{id}`; see `cirrus::PATHS`).
     /// `None`: any call of the vendor.
     #[serde(default)]
     pub method: Option<String>,

@@ -12,12 +12,16 @@
 //!   [`onlineafspraken`];
 //! - AlphaAlpha CRM (seed 004) under `/alphaalpha/api/v1`
 //!   (`/alphaalpha/api/v1/crm/customers/…`) — see [`alphaalpha`];
+//! - Cirrus 2 (seed 002) under `/cirrus` (`/cirrus/leads`, …; the document
+//!   lost its paths, the fake's are in `cirrus::assumed::PATHS`) — see
+//!   [`cirrus`];
 //! - control endpoints under `/_fake/` — see `README.md`.
 //!
 //! Every assumption where a seed is silent is listed in `fakes/README.md`
 //! and kept in the `assumed` module of its vendor.
 
 pub mod alphaalpha;
+pub mod cirrus;
 pub mod clock;
 pub mod clubplanner;
 mod control;
@@ -41,6 +45,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 pub use alphaalpha::model::AlphaalphaState;
+pub use cirrus::model::CirrusState;
 pub use clock::ClockSettings;
 pub use clubplanner::model::ClubplannerState;
 pub use faults::{Fault, FaultKind, Vendor};
@@ -65,6 +70,8 @@ pub const DEFAULT_ONLINEAFSPRAKEN_SECRET: &str = "DEMOSECRET";
 pub const DEFAULT_OVERPLANE_TOKEN: &str = "sk_test_demo";
 /// Default AlphaAlpha bearer token (test value; the seed shows none).
 pub const DEFAULT_ALPHAALPHA_TOKEN: &str = "alpha-demo-token";
+/// Default Cirrus `X-Token` (test value; the seed shows none).
+pub const DEFAULT_CIRRUS_TOKEN: &str = "cirrus-demo-token";
 /// How far `api_salt` may be from the fake's clock, either way.
 pub const DEFAULT_SIGNATURE_WINDOW_S: i64 = 300;
 
@@ -80,15 +87,18 @@ pub enum Seed {
     /// opportunities. AlphaAlpha: the seed's sample customer `string` (with
     /// its opportunity, activity and owner) and eight gyms across all six
     /// CRM statuses, with owners, tags, next actions (some overdue),
-    /// contacts, opportunities with payment schedules and activities. See
-    /// each vendor's `seed` module.
+    /// contacts, opportunities with payment schedules and activities. Cirrus:
+    /// the document's samples (id 0) and a Belgian/Dutch sales office (10
+    /// accounts, 12 contacts, 10 leads, 12 opportunities over two types,
+    /// 8 activities). See each vendor's `seed` module.
     #[default]
     Demo,
     /// No records: no prospects (Overplane's included), AlphaAlpha
     /// customers (its users stay), calendar items,
     /// agendas, resources, types, blocks, fields, customers or appointments
     /// (Clubplanner's employees,
-    /// calendars, opening hours and step plan stay). Tests insert exactly
+    /// calendars, opening hours and step plan stay; Cirrus keeps its users,
+    /// statuses, types, reasons and other lookups). Tests insert exactly
     /// what they need through [`FakeVendors::state`].
     Empty,
 }
@@ -104,6 +114,8 @@ pub struct FakeOptions {
     pub overplane_token: String,
     /// The AlphaAlpha `Authorization: Bearer` token the fake accepts.
     pub alphaalpha_token: String,
+    /// The Cirrus `X-Token` the fake accepts.
+    pub cirrus_token: String,
     pub seed: Seed,
     /// Extra Clubplanner prospects, generated deterministically (ids from
     /// 1001), for sync tests and benchmarks (e.g. 10,000).
@@ -117,6 +129,10 @@ pub struct FakeOptions {
     /// 2023-06-01T00:00:00Z, statuses round-robin), for sync tests and
     /// benchmarks.
     pub generated_alphaalpha_customers: usize,
+    /// Extra Cirrus leads, generated deterministically (ids 1001 …,
+    /// created one minute apart from 2023-06-01T00:00:00Z), for sync tests
+    /// and benchmarks (e.g. 10,000).
+    pub generated_cirrus_leads: usize,
     /// The fake's clock (frozen instant and/or offset from the real clock).
     pub clock: ClockSettings,
     /// How far `api_salt` may be from the fake's clock, in seconds.
@@ -132,10 +148,12 @@ impl Default for FakeOptions {
             onlineafspraken_secret: DEFAULT_ONLINEAFSPRAKEN_SECRET.to_string(),
             overplane_token: DEFAULT_OVERPLANE_TOKEN.to_string(),
             alphaalpha_token: DEFAULT_ALPHAALPHA_TOKEN.to_string(),
+            cirrus_token: DEFAULT_CIRRUS_TOKEN.to_string(),
             seed: Seed::Demo,
             generated_prospects: 0,
             generated_overplane_prospects: 0,
             generated_alphaalpha_customers: 0,
+            generated_cirrus_leads: 0,
             clock: ClockSettings::default(),
             signature_window_s: DEFAULT_SIGNATURE_WINDOW_S,
         }
@@ -150,6 +168,7 @@ pub struct Credentials {
     pub onlineafspraken_secret: String,
     pub overplane_token: String,
     pub alphaalpha_token: String,
+    pub cirrus_token: String,
 }
 
 /// Everything the fakes hold. Public fields, so a test can read and change
@@ -160,6 +179,7 @@ pub struct State {
     pub onlineafspraken: OnlineAfsprakenState,
     pub overplane: OverplaneState,
     pub alphaalpha: AlphaalphaState,
+    pub cirrus: CirrusState,
 }
 
 pub(crate) struct Shared {
@@ -186,6 +206,7 @@ impl Shared {
                 options.generated_alphaalpha_customers,
                 now,
             ),
+            cirrus: cirrus::seed::state(options.seed, options.generated_cirrus_leads, now),
         };
         Shared {
             state: Mutex::new(initial.clone()),
@@ -197,6 +218,7 @@ impl Shared {
                 onlineafspraken_secret: options.onlineafspraken_secret.clone(),
                 overplane_token: options.overplane_token.clone(),
                 alphaalpha_token: options.alphaalpha_token.clone(),
+                cirrus_token: options.cirrus_token.clone(),
             },
             clock,
             faults: Faults::default(),
@@ -289,6 +311,13 @@ impl FakeVendors {
     /// `http://localhost:18080/api/v1` in its samples).
     pub fn base_url_alphaalpha(&self) -> String {
         format!("{}{}", self.base_url(), alphaalpha::BASE_PATH)
+    }
+
+    /// `http://127.0.0.1:PORT/cirrus` — a connector's `base_url` (the
+    /// paths of `cirrus::assumed::PATHS`, `/leads`, `/opportunities/{id}`, …,
+    /// follow it).
+    pub fn base_url_cirrus(&self) -> String {
+        format!("{}{}", self.base_url(), cirrus::PREFIX)
     }
 
     pub fn credentials(&self) -> &Credentials {
@@ -384,6 +413,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .merge(onlineafspraken::routes())
         .merge(overplane::routes())
         .merge(alphaalpha::routes())
+        .merge(cirrus::routes())
         .with_state(shared)
 }
 

@@ -2,22 +2,23 @@
 //! suite and the demo.
 //!
 //! ```text
-//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000] [--generated-overplane-prospects 10000] [--generated-alphaalpha-customers 10000]
+//! frontdesk-fakes --addr 127.0.0.1:9090 [--prospects 10000] [--generated-overplane-prospects 10000] [--generated-alphaalpha-customers 10000] [--generated-cirrus-leads 10000]
 //! ```
 //!
 //! Credentials come from flags or from the same environment variables the
 //! proxy's `frontdesk.toml` names by default (`CLUBPLANNER_TOKEN`,
 //! `ONLINEAFSPRAKEN_KEY`, `ONLINEAFSPRAKEN_SECRET`; `OVERPLANE_TOKEN` for
-//! Overplane, `ALPHAALPHA_TOKEN` for AlphaAlpha), so one environment serves
-//! both; without them, the test defaults `DEMOTOKEN`, `DEMOKEY`,
-//! `DEMOSECRET`, `sk_test_demo`, `alpha-demo-token`.
+//! Overplane, `ALPHAALPHA_TOKEN` for AlphaAlpha, `CIRRUS_TOKEN` for Cirrus), so one
+//! environment serves both; without them, the test defaults `DEMOTOKEN`,
+//! `DEMOKEY`, `DEMOSECRET`, `sk_test_demo`, `alpha-demo-token`,
+//! `cirrus-demo-token`.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
 use frontdesk_fakes::{
-    ClockSettings, DEFAULT_ALPHAALPHA_TOKEN, DEFAULT_CLUBPLANNER_TOKEN,
+    ClockSettings, DEFAULT_ALPHAALPHA_TOKEN, DEFAULT_CIRRUS_TOKEN, DEFAULT_CLUBPLANNER_TOKEN,
     DEFAULT_ONLINEAFSPRAKEN_KEY, DEFAULT_ONLINEAFSPRAKEN_SECRET, DEFAULT_OVERPLANE_TOKEN,
     DEFAULT_SIGNATURE_WINDOW_S, FakeOptions, Seed,
 };
@@ -25,7 +26,7 @@ use frontdesk_fakes::{
 #[derive(Parser)]
 #[command(
     name = "frontdesk-fakes",
-    about = "Fake Clubplanner, Overplane CRM, OnlineAfspraken and AlphaAlpha CRM servers, built from the vendors' API documents"
+    about = "Fake Clubplanner, Overplane CRM, OnlineAfspraken, AlphaAlpha CRM and Cirrus 2 servers, built from the vendors' API documents"
 )]
 struct Args {
     /// Address to listen on (port 0 = any free port).
@@ -42,6 +43,10 @@ struct Args {
     /// cus_gen_000001 …, created one minute apart, statuses round-robin).
     #[arg(long, default_value_t = 0)]
     generated_alphaalpha_customers: usize,
+    /// Extra Cirrus leads to generate (deterministic; ids 1001 …, created
+    /// one minute apart).
+    #[arg(long, default_value_t = 0)]
+    generated_cirrus_leads: usize,
     /// The Clubplanner `token` the fake accepts.
     #[arg(long, env = "CLUBPLANNER_TOKEN", default_value = DEFAULT_CLUBPLANNER_TOKEN, hide_env_values = true)]
     clubplanner_token: String,
@@ -57,6 +62,9 @@ struct Args {
     /// The AlphaAlpha `Authorization: Bearer` token the fake accepts.
     #[arg(long, env = "ALPHAALPHA_TOKEN", default_value = DEFAULT_ALPHAALPHA_TOKEN, hide_env_values = true)]
     alphaalpha_token: String,
+    /// The Cirrus `X-Token` the fake accepts.
+    #[arg(long, env = "CIRRUS_TOKEN", default_value = DEFAULT_CIRRUS_TOKEN, hide_env_values = true)]
+    cirrus_token: String,
     /// Seconds the fake's clock runs ahead of this machine's (negative: behind).
     #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     clock_offset_s: i64,
@@ -88,10 +96,12 @@ async fn main() -> ExitCode {
         onlineafspraken_secret: args.onlineafspraken_secret.clone(),
         overplane_token: args.overplane_token.clone(),
         alphaalpha_token: args.alphaalpha_token.clone(),
+        cirrus_token: args.cirrus_token.clone(),
         seed: if args.empty { Seed::Empty } else { Seed::Demo },
         generated_prospects: args.prospects,
         generated_overplane_prospects: args.generated_overplane_prospects,
         generated_alphaalpha_customers: args.generated_alphaalpha_customers,
+        generated_cirrus_leads: args.generated_cirrus_leads,
         clock: ClockSettings {
             frozen: None,
             offset_s: args.clock_offset_s,
@@ -146,6 +156,11 @@ async fn main() -> ExitCode {
             DEFAULT_ALPHAALPHA_TOKEN,
             "ALPHAALPHA_TOKEN"
         )
+    );
+    println!(
+        "  cirrus           base_url = {}   X-Token = {}",
+        fakes.base_url_cirrus(),
+        shown(&args.cirrus_token, DEFAULT_CIRRUS_TOKEN, "CIRRUS_TOKEN")
     );
     println!(
         "  control          {}/_fake/state | requests | faults | clock | reset",

@@ -2,7 +2,8 @@
 //! exactly as received (secrets included: this is the fake's own log, and
 //! tests check the token, the signature and the parameter names in it) —
 //! except Overplane's and AlphaAlpha's `Authorization` header, whose value is logged as
-//! `Bearer <redacted>` (only its presence and scheme are kept) — and how many
+//! `Bearer <redacted>` (only its presence and scheme are kept), and Cirrus's `X-Token`, logged as
+//! `<redacted>` — and how many
 //! calls were in flight at once (a connector must bound that).
 
 use std::sync::Mutex;
@@ -27,7 +28,8 @@ pub struct LoggedRequest {
     /// (`GetProspect`); the `method` parameter for OnlineAfspraken;
     /// `"<HTTP method> <resource>"` for Overplane (`PATCH prospect`,
     /// `POST prospect-lead/reorder`); `"<HTTP method> <path template>"` for
-    /// AlphaAlpha (`PATCH /crm/customers/{id}/crm-status`).
+    /// AlphaAlpha (`PATCH /crm/customers/{id}/crm-status`) and Cirrus
+    /// (`PUT /opportunities/{id}`).
     pub method: String,
     /// Query parameters, then form-body parameters, in the order received.
     /// Overplane and AlphaAlpha: query parameters, then the JSON body's top-level fields
@@ -73,7 +75,7 @@ pub struct Concurrency {
 #[derive(Debug, Default)]
 pub struct RequestLog {
     entries: Mutex<Vec<LoggedRequest>>,
-    concurrency: Mutex<[Concurrency; 4]>,
+    concurrency: Mutex<[Concurrency; 5]>,
 }
 
 fn slot(vendor: Vendor) -> usize {
@@ -82,6 +84,7 @@ fn slot(vendor: Vendor) -> usize {
         Vendor::Onlineafspraken => 1,
         Vendor::Overplane => 2,
         Vendor::Alphaalpha => 3,
+        Vendor::Cirrus => 4,
     }
 }
 

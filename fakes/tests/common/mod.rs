@@ -314,3 +314,32 @@ pub fn sample(path: &str) -> String {
     let full = format!("{}/tests/samples/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
+
+/// A Cirrus call with `X-Token: <the fake's token>`, an optional
+/// `X-Fields` mask and, when `body` is given, a JSON body; `path` follows
+/// the base URL (`/leads?page=2`).
+pub async fn cirrus(
+    fake: &FakeVendors,
+    method: &str,
+    path: &str,
+    mask: Option<&str>,
+    body: Option<&serde_json::Value>,
+) -> HttpResponse {
+    let token = fake.credentials().cirrus_token.clone();
+    let mut headers = vec![("X-Token", token.as_str())];
+    if let Some(m) = mask {
+        headers.push(("X-Fields", m));
+    }
+    let text = body.map(|b| b.to_string()).unwrap_or_default();
+    if body.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    http_with_headers(
+        fake.addr(),
+        method,
+        &format!("/cirrus{path}"),
+        &headers,
+        text.as_bytes(),
+    )
+    .await
+}

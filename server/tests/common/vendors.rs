@@ -223,3 +223,33 @@ pub async fn alphaalpha_app(fake: &FakeVendors) -> (super::TestApp, String) {
     let cookie = super::staff_cookie(&app).await;
     (app, cookie)
 }
+
+/// The Cirrus table pointing at `fake`, its token already read.
+pub fn cirrus_table(fake: &FakeVendors) -> frontdesk_server::connectors::config::CirrusTable {
+    frontdesk_server::connectors::config::CirrusTable {
+        base_url: fake.base_url_cirrus(),
+        timeout_ms: Some(1500),
+        sync_interval_s: None,
+        max_concurrent: Some(8),
+        max_per_second: None,
+        availability_cache_s: None,
+        token_env: "CIRRUS_TOKEN".into(),
+        per_page: None,
+        pages_at_once: None,
+        paths: Default::default(),
+        token: Some(SecretString::from(fake.credentials().cirrus_token.clone())),
+    }
+}
+
+/// An app whose prospects are Cirrus's leads, mirrored once.
+pub async fn cirrus_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = cirrus_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors.insert(Capability::Prospects, "cirrus".into());
+        s.vendors.cirrus = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}

@@ -4,7 +4,8 @@
 //! - **Paths**: named after the resources, configurable (`[cirrus] paths`);
 //!   the defaults are [`PATHS`].
 //! - **Verbs**: GET to read, POST to create, PUT to update (the document
-//!   says created/updated "will be ignored on PUT/POST requests"), DELETE.
+//!   says created/updated "will be ignored on PUT/POST requests"). It has
+//!   no delete of a lead: Frontdesk says so instead of trying.
 //! - **A list's answer**: the sample shows `[{page, pages, per_page, total,
 //!   items}]`, an array around one envelope; a bare envelope object is read
 //!   too.
@@ -25,11 +26,23 @@ pub const PAGES_AT_ONCE: usize = 4;
 pub const PATHS: [(&str, &str); 2] = [("leads", "/leads"), ("lead", "/leads/{id}")];
 
 /// The lead fields the mirror reads (`X-Fields`): the ones with a unified
-/// home, the version and what the drawer shows beside them. The same mask
-/// on every read, so a list's record and one read alone are the same.
-pub const LEAD_FIELDS: &str = "{id,contactname,contactsurname,contactcompany,contactstreet,contactcity,\
+/// home, the version and what the drawer shows beside them. The same
+/// fields on every read, so a list's record and one read alone are the
+/// same and a repeat sync writes nothing.
+pub const LEAD_FIELDS: &str = "id,contactname,contactsurname,contactcompany,contactstreet,contactcity,\
 contactzip,contactphone,contactcellphone,contactemail,title,value,rating,updated,source{id,name},\
-status{id,name},user{id,name,surname}}";
+status{id,name},user{id,name,surname}";
+
+/// The mask of one lead.
+pub fn lead_mask() -> String {
+    format!("{{{LEAD_FIELDS}}}")
+}
+
+/// The mask of a page of leads: Flask-RESTX masks the answer's model,
+/// which for a list is the page around the items.
+pub fn page_mask() -> String {
+    format!("{{page,pages,per_page,total,items{{{LEAD_FIELDS}}}}}")
+}
 
 /// The refusal's words from a Flask-RESTX body, and the field it names.
 pub fn refusal(body: &[u8]) -> (Option<String>, Option<String>) {

@@ -9,7 +9,10 @@ use serde_json::{Map, Value, json};
 use crate::connectors::prospects::RemoteProspect;
 use crate::store::mirror::Field;
 
-pub const OWNED: [Field; 9] = [
+/// The source is not among them: Cirrus's is an object of its own list
+/// (an id), which a name typed in Frontdesk cannot be written as; it is
+/// kept whole beside the record, and Frontdesk's own source stays.
+pub const OWNED: [Field; 8] = [
     Field::FirstName,
     Field::LastName,
     Field::Address,
@@ -18,7 +21,6 @@ pub const OWNED: [Field; 9] = [
     Field::Email,
     Field::Mobile,
     Field::Phone,
-    Field::Source,
 ];
 
 /// Frontdesk's field ↔ the lead's root property.
@@ -61,11 +63,6 @@ pub fn remote(record: Map<String, Value>) -> Option<RemoteProspect> {
         Value::String(s) if !s.is_empty() => s.clone(),
         _ => return None,
     };
-    let source = record
-        .get("source")
-        .and_then(Value::as_object)
-        .map(|s| text(s, "name"))
-        .unwrap_or_default();
     let fields = ProspectInput {
         first_name: text(&record, "contactname"),
         last_name: text(&record, "contactsurname"),
@@ -75,7 +72,6 @@ pub fn remote(record: Map<String, Value>) -> Option<RemoteProspect> {
         email: text(&record, "contactemail"),
         mobile: text(&record, "contactcellphone"),
         phone: text(&record, "contactphone"),
-        source,
         ..ProspectInput::default()
     };
     let mut extra = record;
@@ -146,7 +142,7 @@ mod tests {
             (r.fields.first_name.as_str(), r.fields.last_name.as_str()),
             ("Ann", "Peeters")
         );
-        assert_eq!(r.fields.source, "Website");
+        assert_eq!(r.extra["source"]["name"], "Website");
         assert_eq!(r.extra["contactcompany"], "Gym NV");
         assert_eq!(r.extra["value"], 1200);
         assert!(!r.extra.contains_key("contactname"));

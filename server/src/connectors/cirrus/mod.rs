@@ -100,13 +100,21 @@ impl Cirrus {
     }
 
     fn authorized(&self, request: VendorRequest) -> VendorRequest {
-        request
-            .header("X-Token", self.token.expose_secret().to_owned())
-            .header("X-Fields", assumed::LEAD_FIELDS)
+        request.header("X-Token", self.token.expose_secret().to_owned())
     }
 
+    /// Sends with the mask of one lead.
     async fn call<T: DeserializeOwned>(&self, request: VendorRequest) -> Result<T, ConnectorError> {
-        let response = self.client.send(self.authorized(request)).await?;
+        self.masked(request, assumed::lead_mask()).await
+    }
+
+    async fn masked<T: DeserializeOwned>(
+        &self,
+        request: VendorRequest,
+        mask: String,
+    ) -> Result<T, ConnectorError> {
+        let request = self.authorized(request).header("X-Fields", mask);
+        let response = self.client.send(request).await?;
         Self::read(&response)
     }
 
@@ -151,13 +159,14 @@ impl Cirrus {
 
     async fn page(&self, page: u32) -> Result<Envelope, ConnectorError> {
         let answer: ListAnswer = self
-            .call(
+            .masked(
                 VendorRequest::get(self.path("leads", None))
                     .query("page", page.to_string())
                     .query("per_page", self.per_page.to_string())
                     // Oldest first: a lead added during a sync lands on a
                     // page not read yet, never shifts one already read.
                     .query("sorting", "age_asc"),
+                assumed::page_mask(),
             )
             .await?;
         Ok(answer.envelope())
@@ -165,11 +174,12 @@ impl Cirrus {
 
     /// A harmless read for `check-config`.
     pub async fn check(&self) -> Result<(), ConnectorError> {
-        self.call::<ListAnswer>(
+        self.masked::<ListAnswer>(
             VendorRequest::get(self.path("leads", None))
                 .query("page", "1")
                 .query("per_page", "1")
                 .query("sorting", "age_desc"),
+            "{total}".to_owned(),
         )
         .await
         .map(|_| ())
@@ -180,11 +190,12 @@ impl Cirrus {
         input: &ProspectInput,
     ) -> Result<Option<RemoteProspect>, ConnectorError> {
         let answer: ListAnswer = self
-            .call(
+            .masked(
                 VendorRequest::get(self.path("leads", None))
                     .query("page", "1")
                     .query("per_page", "10")
                     .query("sorting", "age_desc"),
+                assumed::page_mask(),
             )
             .await?;
         Ok(answer
@@ -286,18 +297,14 @@ impl VendorProspects for Cirrus {
         Self::lead(answer, "(the lead)")
     }
 
-    async fn delete(&self, remote_id: &str, _by: &str) -> Result<(), ConnectorError> {
-        let response = self
-            .client
-            .send(self.authorized(VendorRequest::write(
-                Method::DELETE,
-                self.path("lead", Some(remote_id)),
-            )))
-            .await?;
-        // Any 2xx (a 204 has no body to read), or already gone.
-        match response.status.as_u16() {
-            200..=299 | 404 => Ok(()),
-            _ => Self::read::<Value>(&response).map(|_| ()),
-        }
+    fn can_delete(&self) -> bool {
+        false
+    }
+
+    async fn delete(&self, _remote_id: &str, _by: &str) -> Result<(), ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: NAME,
+            action: "delete a lead (its API has none)",
+        })
     }
 }
