@@ -104,8 +104,7 @@ pub fn serves(connector: &str, capability: Capability) -> bool {
             capability,
             Capability::Availability | Capability::Bookings | Capability::Agenda
         ),
-        cirrus::NAME => matches!(capability, Capability::Prospects),
-        overplane::NAME | alphaalpha::NAME => {
+        cirrus::NAME | overplane::NAME | alphaalpha::NAME => {
             matches!(capability, Capability::Prospects | Capability::Pipelines)
         }
         _ => false,
@@ -295,6 +294,18 @@ impl Connectors {
                     every: common.sync_interval(),
                     wake: Arc::new(Notify::new()),
                     running: Arc::new(tokio::sync::Mutex::new(())),
+                });
+            }
+            if capabilities.contains(&Capability::Pipelines) {
+                let deals = cirrus::deals::CirrusDeals::new(vendor.clone(), db.clone());
+                built.pipelines = deals.clone();
+                built.setups.push(SetupJob {
+                    connector: cirrus::NAME,
+                    every: common.sync_interval(),
+                    run: Arc::new(move || {
+                        let d = deals.clone();
+                        Box::pin(async move { d.sync().await.map(|_| ()) })
+                    }),
                 });
             }
             let check = vendor.clone();

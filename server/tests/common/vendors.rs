@@ -253,3 +253,20 @@ pub async fn cirrus_app(fake: &FakeVendors) -> (super::TestApp, String) {
     let cookie = super::staff_cookie(&app).await;
     (app, cookie)
 }
+
+/// An app whose deals are Cirrus's opportunities, mirrored once.
+pub async fn cirrus_deals_app(fake: &FakeVendors) -> (super::TestApp, String) {
+    let table = cirrus_table(fake);
+    let app = super::app_with(move |s, _| {
+        s.connectors.insert(Capability::Prospects, "cirrus".into());
+        s.connectors.insert(Capability::Pipelines, "cirrus".into());
+        s.vendors.cirrus = Some(table);
+    })
+    .await;
+    sync(&app).await;
+    for job in &app.state.connectors.setups {
+        (job.run)().await.expect("the opportunities are read");
+    }
+    let cookie = super::staff_cookie(&app).await;
+    (app, cookie)
+}

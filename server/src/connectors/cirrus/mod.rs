@@ -6,6 +6,7 @@
 //! configurable (`[cirrus] paths`), defaults in [`assumed`].
 
 pub mod assumed;
+pub mod deals;
 pub mod map;
 
 use std::collections::BTreeMap;
