@@ -15,12 +15,12 @@ async fn get(app: &common::TestApp, cookie: &str, uri: &str) -> Value {
     r.json()
 }
 
-fn card<'a>(b: &'a Value, id: i64) -> &'a Value {
+fn card(b: &Value, id: i64) -> &Value {
     b["cards"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["id"] == id.to_string())
+        .find(|c| c["id"].as_str() == Some(id.to_string().as_str()))
         .unwrap_or_else(|| panic!("card {id}"))
 }
 
