@@ -51,7 +51,7 @@ async fn each_type_is_a_pipeline_of_its_statuses_with_every_opportunity() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["id"] == ty.to_string())
+            .find(|p| p["id"].as_str() == Some(ty.to_string().as_str()))
             .unwrap_or_else(|| panic!("type {ty}: {pipelines}"));
         let mut statuses: Vec<(i64, i64)> = state
             .statuses
