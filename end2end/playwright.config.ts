@@ -73,6 +73,17 @@ writeFileSync(
     `[mail]\ndir = "${join(dataDir, "mail-alphaalpha")}"\n`,
 );
 
+// And for Cirrus 2: its leads as prospects, its opportunity types as boards.
+export const cirrusPort = port + 7;
+export const cirrusURL = `http://127.0.0.1:${cirrusPort}`;
+const cirrusConfig = join(dataDir, "frontdesk-cirrus.toml");
+writeFileSync(
+  cirrusConfig,
+  `[connectors]\nprospects = "cirrus"\npipelines = "cirrus"\n` +
+    `[cirrus]\nbase_url = "${fakesURL}/cirrus"\ntoken_env = "CIRRUS_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `[mail]\ndir = "${join(dataDir, "mail-cirrus")}"\n`,
+);
+
 export default defineConfig({
   testDir: "./tests",
   fullyParallel: true,
@@ -118,6 +129,11 @@ export default defineConfig({
       testMatch: /crm-alphaalpha\.spec\.ts/,
       use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: alphaURL },
     },
+    {
+      name: "cirrus",
+      testMatch: /crm-cirrus\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: cirrusURL },
+    },
   ],
   webServer: [
     {
@@ -160,6 +176,15 @@ export default defineConfig({
       command: `"${bin}" serve --addr 127.0.0.1:${alphaPort} --db "${join(dataDir, "e2e-alphaalpha.db")}" --dist "${dist}" --demo --config "${alphaConfig}" --public-url ${alphaURL}`,
       url: `${alphaURL}/api/v1/health`,
       env: { ALPHAALPHA_TOKEN: "alpha-demo-token" },
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: `"${bin}" serve --addr 127.0.0.1:${cirrusPort} --db "${join(dataDir, "e2e-cirrus.db")}" --dist "${dist}" --demo --config "${cirrusConfig}" --public-url ${cirrusURL}`,
+      url: `${cirrusURL}/api/v1/health`,
+      env: { CIRRUS_TOKEN: "cirrus-demo-token" },
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",

@@ -196,12 +196,13 @@ fn end_to_end() -> Result<Counts> {
 /// The credentials the end-to-end run gives the fake vendors (the
 /// Playwright config's): none may appear in what the run printed, the
 /// servers' whole logs included.
-const E2E_SECRETS: [&str; 5] = [
+const E2E_SECRETS: [&str; 6] = [
     "DEMOTOKEN",
     "DEMOKEY",
     "DEMOSECRET",
     "sk_test_demo",
     "alpha-demo-token",
+    "cirrus-demo-token",
 ];
 
 fn no_vendor_secret(out: &str) -> Result {

@@ -415,7 +415,7 @@ fn paging(query: &[(String, String)]) -> Result<(i64, i64), Fail> {
 }
 
 /// One page of `rows`: (total, pages, items).
-fn slice(rows: Vec<Json>, page: i64, per_page: i64) -> (i64, i64, Vec<Json>) {
+fn slice<T>(rows: Vec<T>, page: i64, per_page: i64) -> (i64, i64, Vec<T>) {
     let total = rows.len() as i64;
     let pages = (total + per_page - 1) / per_page;
     let start = ((page - 1) * per_page) as usize;
@@ -548,24 +548,41 @@ fn list(
             &format!("The value '{sorting}' is not a valid choice for 'sorting'."),
         )
     })?;
-    rows.sort_by(|a, b| {
-        let ord = match field {
-            "created" | "estimatedenddate" | "name" | "surname" | "email" | "number" | "date"
-            | "account.name" => text_at(a, field)
-                .to_lowercase()
-                .cmp(&text_at(b, field).to_lowercase()),
-            "value" => a
-                .get("value")
-                .and_then(Json::as_f64)
-                .unwrap_or_default()
-                .total_cmp(&b.get("value").and_then(Json::as_f64).unwrap_or_default()),
-            other => int_at(a, other).cmp(&int_at(b, other)),
+    let text_sort = matches!(
+        field,
+        "created"
+            | "estimatedenddate"
+            | "name"
+            | "surname"
+            | "email"
+            | "number"
+            | "date"
+            | "account.name"
+    );
+    if text_sort {
+        // The keys once per row, not once per comparison: a list of 10,000
+        // leads is asked 200 times in a sync.
+        rows.sort_by_cached_key(|r| (text_at(r, field).to_lowercase(), r.int_at("id")));
+        if desc {
+            rows.reverse();
         }
-        .then(a.int_at("id").cmp(&b.int_at("id")));
-        if desc { ord.reverse() } else { ord }
-    });
-    let rows: Vec<Json> = rows.into_iter().cloned().collect();
+    } else {
+        rows.sort_by(|a, b| {
+            let ord = match field {
+                "value" => a
+                    .get("value")
+                    .and_then(Json::as_f64)
+                    .unwrap_or_default()
+                    .total_cmp(&b.get("value").and_then(Json::as_f64).unwrap_or_default()),
+                other => int_at(a, other).cmp(&int_at(b, other)),
+            }
+            .then(a.int_at("id").cmp(&b.int_at("id")));
+            if desc { ord.reverse() } else { ord }
+        });
+    }
+    // Only the page is copied.
     let (total, pages, items) = slice(rows, page, per_page);
+    let items: Vec<Json> = items.into_iter().cloned().collect();
     Ok((page, total, pages, per_page, items))
 }
 
