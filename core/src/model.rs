@@ -639,6 +639,22 @@ pub struct AppointmentList {
     pub items: Vec<StaffAppointment>,
 }
 
+/// `GET /api/v1/prospects/{id}/appointments`: one customer's appointments
+/// starting on the club's local dates `from..=to` (a year back to a year
+/// ahead): the ones for the prospect and the ones booked with its email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomerAppointments {
+    pub from: String,
+    pub to: String,
+    /// The club's time zone, the one the local dates and times are in.
+    pub timezone: String,
+    /// Not ended yet, the soonest first.
+    pub coming: Vec<StaffAppointment>,
+    /// Ended, the latest first.
+    pub past: Vec<StaffAppointment>,
+}
+
 /// One recorded sales result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

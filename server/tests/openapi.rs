@@ -626,6 +626,15 @@ async fn real_answers_fit_their_documented_schemas() {
         format!("/prospects/{id}/sales?lang=nl"),
     )
     .await;
+    assert_eq!(
+        get(
+            "/prospects/{id}/appointments",
+            format!("/prospects/{id}/appointments")
+        )
+        .await
+        .0,
+        200
+    );
     let (_, steps) = get("/sales/steps", "/sales/steps".into()).await;
     let today = chrono::Utc::now().date_naive();
     let week = today + chrono::Duration::days(6);

@@ -2,8 +2,8 @@
 //! prospect to edit, bulk changes, and the CSV import.
 
 use frontdesk_core::model::{
-    BulkAction, BulkReport, BulkRequest, ImportReport, ImportRequest, Prospect, ProspectInput,
-    StaffUser,
+    BulkAction, BulkReport, BulkRequest, CustomerAppointments, ImportReport, ImportRequest,
+    Prospect, ProspectInput, StaffUser,
 };
 use frontdesk_core::problem::Problem;
 
@@ -19,6 +19,12 @@ pub async fn staff() -> Result<Vec<StaffUser>, Problem> {
 
 pub async fn get(id: i64) -> Result<Prospect, Problem> {
     super::get(&format!("/prospects/{id}")).await
+}
+
+/// The prospect's appointments, coming and past (a year either side of
+/// today), with the club's dates and times.
+pub async fn appointments(id: i64) -> Result<CustomerAppointments, Problem> {
+    super::get(&format!("/prospects/{id}/appointments")).await
 }
 
 pub async fn create(input: &ProspectInput) -> Result<Prospect, Problem> {

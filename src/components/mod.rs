@@ -1,4 +1,5 @@
 pub mod appointment_actions;
+pub mod customer_appointments;
 pub mod freshness;
 pub mod language_switch;
 pub mod sales_steps;

@@ -12,6 +12,7 @@ pub mod json;
 pub mod openapi;
 pub mod outbox;
 pub mod pipelines;
+pub mod prospect_appointments;
 pub mod prospect_files;
 pub mod prospects;
 pub mod public;
@@ -61,6 +62,10 @@ pub fn router(state: SharedState) -> Router {
                 .delete(prospects::delete),
         )
         .route("/prospects/{id}/sales", get(sales::get).post(sales::choose))
+        .route(
+            "/prospects/{id}/appointments",
+            get(prospect_appointments::list),
+        )
         .route("/sales/steps", get(sales::steps))
         .route("/appointments", get(appointments::list).post(desk::book))
         .route(

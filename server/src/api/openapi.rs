@@ -16,8 +16,8 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    appointments, deals, desk, embed, health, outbox, pipelines, prospect_files, prospects, public,
-    sales, session, staff, sync,
+    appointments, deals, desk, embed, health, outbox, pipelines, prospect_appointments,
+    prospect_files, prospects, public, sales, session, staff, sync,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -61,6 +61,7 @@ pub const SESSION: &str = "session_cookie";
         sales::get,
         sales::choose,
         sales::steps,
+        prospect_appointments::list,
         appointments::list,
         desk::book,
         desk::reschedule,

@@ -11,6 +11,20 @@ use frontdesk_core::model::StaffAppointment;
 
 use super::error::ConnectorError;
 
+/// Whose appointments: a prospect, and the email a booking for them may
+/// have been made with (the widget knows no prospect, only an email).
+#[derive(Debug, Clone, Copy)]
+pub struct Customer<'a> {
+    pub prospect_id: i64,
+    /// Trimmed; empty when the prospect has none (then only the
+    /// appointments made for the prospect count).
+    pub email: &'a str,
+}
+
+/// What a connector says when it has no way to list one customer's
+/// appointments.
+pub const CUSTOMER_APPOINTMENTS: &str = "list one customer's appointments";
+
 #[async_trait]
 pub trait Calendar: Send + Sync {
     fn connector(&self) -> &'static str;
@@ -24,4 +38,24 @@ pub trait Calendar: Send + Sync {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<Vec<StaffAppointment>, ConnectorError>;
+
+    /// `customer`'s appointments starting on local dates `from..=to` of
+    /// `tz`, in start order: the ones made for the prospect and the ones
+    /// booked with its email (any letter case). A connector whose vendor
+    /// cannot find them without reading every day of the range says it
+    /// cannot.
+    async fn customer_appointments(
+        &self,
+        tz: Tz,
+        customer: Customer<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<StaffAppointment>, ConnectorError> {
+        let _ = (tz, customer, from, to, now);
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: CUSTOMER_APPOINTMENTS,
+        })
+    }
 }

@@ -108,12 +108,7 @@ pub async fn list(
     now: DateTime<Utc>,
     vendor: Option<&str>,
 ) -> sqlx::Result<Vec<StaffAppointment>> {
-    let bound = |date: NaiveDate| {
-        date.and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_local_timezone(tz).earliest())
-            .map(|t| rfc3339(t.with_timezone(&Utc)))
-            .unwrap_or_else(|| rfc3339(date.and_hms_opt(0, 0, 0).expect("midnight").and_utc()))
-    };
+    let bound = |date: NaiveDate| day_start(date, tz);
     let hold_since = rfc3339(now - chrono::Duration::minutes(PENDING_HOLD_MIN));
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} WHERE a.starts_at >= ? AND a.starts_at < ? \
@@ -122,6 +117,52 @@ pub async fn list(
     ))
     .bind(bound(from))
     .bind(bound(to + chrono::Duration::days(1)))
+    .bind(hold_since)
+    .bind(vendor)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(appointment_of).collect())
+}
+
+/// The instant local date `date` of `tz` begins, as stored (UTC).
+fn day_start(date: NaiveDate, tz: Tz) -> String {
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    midnight
+        .and_local_timezone(tz)
+        .earliest()
+        .map(|t| rfc3339(t.with_timezone(&Utc)))
+        .unwrap_or_else(|| rfc3339(midnight.and_utc()))
+}
+
+/// One customer's appointments starting on local dates `from..=to` of
+/// `tz`, in start order, of the agendas `vendor` keeps (none: Frontdesk's
+/// own): the ones made for `prospect_id`, and the ones booked with `email`
+/// (any letter case; an empty email matches nothing). Pending bookings
+/// whose hold ran out are left out, as in [`list`].
+#[allow(clippy::too_many_arguments)]
+pub async fn of_customer(
+    db: &mut SqliteConnection,
+    tz: Tz,
+    prospect_id: i64,
+    email: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+    vendor: Option<&str>,
+) -> sqlx::Result<Vec<StaffAppointment>> {
+    let hold_since = rfc3339(now - chrono::Duration::minutes(PENDING_HOLD_MIN));
+    let email = email.trim();
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} WHERE (a.prospect_id = ? OR (? <> '' AND lower(trim(a.email)) = lower(?))) \
+         AND a.starts_at >= ? AND a.starts_at < ? \
+         AND NOT (a.status = 'pending' AND a.created_at < ?) AND g.vendor IS ? \
+         ORDER BY a.starts_at, a.id"
+    ))
+    .bind(prospect_id)
+    .bind(email)
+    .bind(email)
+    .bind(day_start(from, tz))
+    .bind(day_start(to + chrono::Duration::days(1), tz))
     .bind(hold_since)
     .bind(vendor)
     .fetch_all(db)

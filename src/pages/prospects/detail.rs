@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use super::fields::status_label;
 use super::toolbar::STATUSES;
 use super::{ProspectList, row_of, url, use_prospect_list};
+use crate::components::customer_appointments::CustomerAppointments;
 use crate::components::sales_steps::SalesSteps;
 use crate::components::toasts::{problem_text, use_toasts};
 use crate::i18n::*;
@@ -469,9 +470,15 @@ fn Drawer(key: String) -> impl IntoView {
                 </form>
             </Show>
             {id.map(|id| {
+                // A sales step may book: the appointments are read again.
+                let booked = RwSignal::new(0u32);
                 view! {
                     <Show when=move || matches!(loaded.get(), Some(Ok(_)))>
-                        <SalesSteps prospect_id=id on_change=move |()| steps_changed(list, draft, id) />
+                        <SalesSteps prospect_id=id on_change=move |()| {
+                            steps_changed(list, draft, id);
+                            booked.update(|n| *n += 1);
+                        } />
+                        <CustomerAppointments prospect_id=id reload=booked />
                     </Show>
                 }
             })}

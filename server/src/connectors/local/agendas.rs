@@ -59,4 +59,26 @@ impl crate::connectors::calendar::Calendar for LocalAgendas {
         let mut db = self.db.acquire().await?;
         Ok(crate::store::appointments::list(&mut db, tz, from, to, now, None).await?)
     }
+
+    async fn customer_appointments(
+        &self,
+        tz: chrono_tz::Tz,
+        customer: crate::connectors::calendar::Customer<'_>,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<frontdesk_core::model::StaffAppointment>, ConnectorError> {
+        let mut db = self.db.acquire().await?;
+        Ok(crate::store::appointments::of_customer(
+            &mut db,
+            tz,
+            customer.prospect_id,
+            customer.email,
+            from,
+            to,
+            now,
+            None,
+        )
+        .await?)
+    }
 }

@@ -44,21 +44,31 @@ impl OnlineAfspraken {
         from: chrono::NaiveDate,
         to: chrono::NaiveDate,
     ) -> Result<Vec<xml::Node>, ConnectorError> {
+        self.appointments_where(remote_agenda, from, to, None).await
+    }
+
+    /// [`Self::appointments_around`], of one customer only when
+    /// `customer` names one (getAppointments' `CustomerId`).
+    pub(super) async fn appointments_where(
+        &self,
+        remote_agenda: &str,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        customer: Option<&str>,
+    ) -> Result<Vec<xml::Node>, ConnectorError> {
         let mut all = Vec::new();
         loop {
-            let page = self
-                .client
-                .read(
-                    "getAppointments",
-                    &[
-                        ("AgendaId", remote_agenda.to_owned()),
-                        ("StartDate", (from - chrono::Duration::days(1)).to_string()),
-                        ("EndDate", (to + chrono::Duration::days(1)).to_string()),
-                        ("Limit", assumed::PAGE.to_string()),
-                        ("Offset", all.len().to_string()),
-                    ],
-                )
-                .await?;
+            let mut params = vec![
+                ("AgendaId", remote_agenda.to_owned()),
+                ("StartDate", (from - chrono::Duration::days(1)).to_string()),
+                ("EndDate", (to + chrono::Duration::days(1)).to_string()),
+                ("Limit", assumed::PAGE.to_string()),
+                ("Offset", all.len().to_string()),
+            ];
+            if let Some(c) = customer {
+                params.push(("CustomerId", c.to_owned()));
+            }
+            let page = self.client.read("getAppointments", &params).await?;
             let list = xml::items(&page, "Appointment");
             let got = list.len();
             all.extend(list.into_iter().cloned());
