@@ -6,6 +6,8 @@
 //! slotgrid --explain 2026-03-03 < av.json   why each start of that date is (not) bookable
 //! slotgrid --bench 50 < av.json             time the grid 50 times: "median_ms X ..."
 //! slotgrid --generate gym-year [--scale 2]  print a benchmark scenario's Availability
+//! slotgrid --generate gym-year --zone       ... with the zone table the server attaches
+//!                                           (the browser's path, no tz database)
 //! ```
 //!
 //! The bench times `Prepared::grid` (candidates, sweep, output text and
@@ -24,7 +26,8 @@ enum Mode {
     Grid,
     Explain(NaiveDate),
     Bench(usize),
-    Generate(Scenario, u32),
+    /// The scenario, its scale, and whether to attach the zone table.
+    Generate(Scenario, u32, bool),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Mode, String> {
     let mut mode = Mode::Grid;
     let mut scale = 1;
+    let mut zone = false;
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -58,7 +62,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Mode, String> {
                     .map_err(|_| format!("bad --explain date {date:?}"))?;
                 mode = Mode::Explain(date);
             }
-            "--generate" => mode = Mode::Generate(value("--generate")?.parse()?, 1),
+            "--generate" => mode = Mode::Generate(value("--generate")?.parse()?, 1, false),
+            "--zone" => zone = true,
             "--scale" => {
                 let k = value("--scale")?;
                 scale = k
@@ -71,17 +76,20 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Mode, String> {
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
-    if let Mode::Generate(scenario, _) = mode {
-        mode = Mode::Generate(scenario, scale);
+    if let Mode::Generate(scenario, _, _) = mode {
+        mode = Mode::Generate(scenario, scale, zone);
     }
     Ok(mode)
 }
 
-const USAGE: &str = "usage: slotgrid [--explain DATE | --bench N | --generate widget-month|gym-year [--scale K]] < availability.json";
+const USAGE: &str = "usage: slotgrid [--explain DATE | --bench N | --generate widget-month|gym-year [--scale K] [--zone]] < availability.json";
 
 fn run(mode: Mode) -> Result<(), String> {
-    if let Mode::Generate(scenario, scale) = mode {
-        let av = scenario::generate(scenario, scale);
+    if let Mode::Generate(scenario, scale, zone) = mode {
+        let mut av = scenario::generate(scenario, scale);
+        if zone {
+            av.attach_zone();
+        }
         return write_json(&av);
     }
     let mut text = String::new();

@@ -13,6 +13,7 @@ use chrono::{
 use chrono_tz::Tz;
 use frontdesk_core::slots::{
     AppointmentType, Availability, Block, BusyItem, Prepared, Scheduling, SlotGrid, compute,
+    is_bookable,
 };
 use proptest::prelude::*;
 
@@ -192,6 +193,8 @@ const ZONES: &[(&str, (i32, u32, u32))] = &[
     ("America/New_York", (2026, 11, 1)),
     ("Australia/Lord_Howe", (2026, 10, 4)),
     ("Australia/Lord_Howe", (2026, 4, 5)),
+    ("Australia/Adelaide", (2026, 4, 5)),
+    ("Australia/Adelaide", (2026, 10, 4)),
     ("America/Santiago", (2026, 9, 6)),
     ("America/Santiago", (2026, 4, 5)),
     ("Pacific/Apia", (2011, 12, 30)),
@@ -284,6 +287,7 @@ prop_compose! {
         };
         Availability {
             timezone: timezone.to_owned(),
+            zone: None,
             align_grid_min: grid,
             appointment_type: AppointmentType {
                 duration_min: duration,
@@ -385,6 +389,7 @@ proptest! {
     ) {
         let av = Availability {
             timezone,
+            zone: None,
             align_grid_min: numbers[0],
             appointment_type: AppointmentType {
                 duration_min: numbers[1],
@@ -404,6 +409,48 @@ proptest! {
         match compute(&av) {
             Ok(grid) => prop_assert!(!grid.days.is_empty()),
             Err(e) => prop_assert!(!e.field().is_empty() && !e.to_string().is_empty()),
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The browser's path (a `zone` table sent by the server, no tz
+    /// database) and the server's (chrono-tz) give the same grid and the
+    /// same booking answers, at every grid wall time and off it.
+    #[test]
+    fn the_zone_table_gives_the_same_answers_as_the_tz_database(av in availability()) {
+        let mut zoned = av.clone();
+        zoned.attach_zone();
+        prop_assert!(zoned.zone.is_some());
+        let by_tz = Prepared::new(&av).unwrap();
+        let by_table = Prepared::new(&zoned).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let grid = by_tz.grid();
+        prop_assert_eq!(&by_table.grid(), &grid);
+        prop_assert_eq!(compute(&zoned).unwrap(), compute(&av).unwrap());
+
+        let tz: Tz = av.timezone.parse().unwrap();
+        let from = NaiveDate::parse_from_str(&av.from, "%Y-%m-%d").unwrap();
+        let to = NaiveDate::parse_from_str(&av.to, "%Y-%m-%d").unwrap();
+        let mut probes = Vec::new();
+        for day in from.pred_opt().unwrap().iter_days().take_while(|d| *d <= to.succ_opt().unwrap()) {
+            for minute in (0..1440).step_by(5) {
+                let wall = day.and_time(NaiveTime::MIN) + Duration::minutes(minute);
+                match tz.from_local_datetime(&wall) {
+                    LocalResult::Single(t) => probes.push(t.fixed_offset()),
+                    LocalResult::Ambiguous(a, b) => probes.extend([a.fixed_offset(), b.fixed_offset()]),
+                    LocalResult::None => {}
+                }
+            }
+        }
+        for (i, probe) in probes.iter().enumerate() {
+            let ids = |p: &Prepared| p.openings_at(probe).into_iter().map(|o| (o.resource_id, o.remaining)).collect::<Vec<_>>();
+            prop_assert_eq!(ids(&by_table), ids(&by_tz), "at {}", probe);
+            // The public function too (it prepares afresh: a sample).
+            if i % 64 == 0 {
+                prop_assert_eq!(is_bookable(&zoned, probe, None).unwrap(), is_bookable(&av, probe, None).unwrap());
+            }
         }
     }
 }

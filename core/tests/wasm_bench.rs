@@ -54,7 +54,9 @@ fn slot_engine_in_browser() {
     );
     for scenario in Scenario::ALL {
         for scale in SCALES {
-            let av = scenario::generate(scenario, scale);
+            // As the browser gets it: with the zone table, no tz database.
+            let mut av = scenario::generate(scenario, scale);
+            av.attach_zone();
             let inputs = av.blocks.len() + av.busy.len();
             let prepared = Prepared::new(&av).expect("a valid scenario");
             let slots: usize = prepared.grid().days.iter().map(|d| d.slots.len()).sum();

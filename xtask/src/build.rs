@@ -11,34 +11,22 @@ pub fn release() -> Result {
 
 /// Two bundles: the staff app into dist/, then the widget into
 /// dist/widget/ (in that order: Trunk empties its own dist folder first).
+/// Neither carries a tz database: the server sends the club's zone with
+/// the documents that need it (docs/booking.md, "Time zones in the
+/// browser").
 pub fn app() -> Result {
     // `--offline` after `build`: before it, it swallows the subcommand.
-    run_status(
-        cmd("trunk")
-            .args(["build", "--release", "--offline"])
-            .env("CHRONO_TZ_TIMEZONE_FILTER", widget_zones()),
-    )?;
-    run_status(
-        cmd("trunk")
-            .args([
-                "build",
-                "--release",
-                "--offline",
-                "--dist",
-                "dist/widget",
-                "--public-url",
-                "/widget/",
-                "widget.html",
-            ])
-            .env("CHRONO_TZ_TIMEZONE_FILTER", widget_zones()),
-    )
-}
-
-/// The time zones compiled into the browser bundles (the server knows them
-/// all). Every zone costs download bytes; set FRONTDESK_WIDGET_ZONES (a
-/// regular expression) to serve clubs elsewhere.
-fn widget_zones() -> String {
-    std::env::var("FRONTDESK_WIDGET_ZONES").unwrap_or_else(|_| "(Europe/.*|UTC)".to_owned())
+    run_status(cmd("trunk").args(["build", "--release", "--offline"]))?;
+    run_status(cmd("trunk").args([
+        "build",
+        "--release",
+        "--offline",
+        "--dist",
+        "dist/widget",
+        "--public-url",
+        "/widget/",
+        "widget.html",
+    ]))
 }
 
 /// The server, and the fake vendors the end-to-end suite and the vendor

@@ -1,16 +1,26 @@
-//! Local wall times to instants and back, in one IANA time zone (rule 2).
+//! Local wall times to instants and back, in one time zone (rule 2).
 //!
-//! chrono-tz answers every question exactly but costs a binary search per
-//! call, so the engine asks it once per local date: a date whose offset is
-//! the same at its midnight, its noon and the next midnight is *uniform* and
-//! every wall time on it maps with plain arithmetic. Only the few dates with
-//! a transition (two a year in most zones) go to chrono-tz per wall time.
+//! The zone is either a table of offsets sent with the document
+//! ([`ZoneRules`], all the browser has) or, with the `tzdb` feature, an IANA
+//! zone of chrono-tz. Either answers every question exactly but costs a
+//! binary search per call, so the engine asks once per local date: a date
+//! whose offset is the same at its midnight, its noon and the next midnight
+//! is *uniform* and every wall time on it maps with plain arithmetic. Only
+//! the few dates with a transition (two a year in most zones) are asked per
+//! wall time.
 //!
 //! Instants are whole seconds since the Unix epoch (`i64`); offsets are
 //! seconds east of UTC (`i32`).
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+#[cfg(feature = "tzdb")]
+use chrono::{DateTime, LocalResult, NaiveDateTime, Offset, TimeZone};
+#[cfg(feature = "tzdb")]
 use chrono_tz::{GapInfo, Tz};
+
+use super::zone::{Local, ZoneRules};
 
 pub(crate) const DAY_SECS: i64 = 86_400;
 
@@ -44,12 +54,25 @@ pub(crate) struct DayMap {
     pub uniform: Option<i32>,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Clock {
-    pub tz: Tz,
+/// The zone wall times are read in.
+#[derive(Debug, Clone)]
+pub(crate) enum Clock {
+    /// A table sent with the document, shared by clones of a `Prepared`.
+    Table(Arc<ZoneRules>),
+    #[cfg(feature = "tzdb")]
+    Tz(Tz),
 }
 
 impl Clock {
+    /// The zone's IANA name.
+    pub fn name(&self) -> &str {
+        match self {
+            Clock::Table(rules) => rules.name(),
+            #[cfg(feature = "tzdb")]
+            Clock::Tz(tz) => tz.name(),
+        }
+    }
+
     pub fn day(&self, date: NaiveDate) -> DayMap {
         let local_midnight = local_midnight(date);
         let next = self.single_offset(local_midnight + DAY_SECS);
@@ -91,8 +114,8 @@ impl Clock {
 
     /// The offset of a wall time that exists exactly once.
     fn single_offset(&self, wall: i64) -> Option<i32> {
-        match self.tz.offset_from_local_datetime(&naive(wall)) {
-            LocalResult::Single(offset) => Some(offset.fix().local_minus_utc()),
+        match self.local(wall) {
+            Local::Single { offset, .. } => Some(offset),
             _ => None,
         }
     }
@@ -109,52 +132,77 @@ impl Clock {
         }
     }
 
-    /// Rule 2 by asking chrono-tz: the earlier instant when ambiguous, the
-    /// first instant after the gap when the wall time does not exist.
+    /// Rule 2: the earlier instant when ambiguous, the first instant after
+    /// the gap when the wall time does not exist.
     pub fn resolve(&self, wall: i64) -> Wall {
-        let at = |dt: DateTime<Tz>| Wall::At {
-            instant: dt.timestamp(),
-            offset: dt.offset().fix().local_minus_utc(),
-        };
-        match self.tz.from_local_datetime(&naive(wall)) {
-            LocalResult::Single(dt) => at(dt),
-            LocalResult::Ambiguous(a, b) => at(a.min(b)),
-            LocalResult::None => Wall::Gap {
-                after: self.gap_end(wall),
-            },
+        match self.local(wall) {
+            Local::Single { instant, offset } | Local::Ambiguous { instant, offset } => {
+                Wall::At { instant, offset }
+            }
+            Local::Gap { after } => Wall::Gap { after },
         }
     }
 
-    /// The first instant whose wall time is past `wall`, for a `wall` inside
-    /// a gap. chrono-tz knows it directly; bisection covers the edge of its
-    /// tables.
-    fn gap_end(&self, wall: i64) -> i64 {
-        if let Some(end) = GapInfo::new(&naive(wall), &self.tz).and_then(|gap| gap.end) {
-            return end.timestamp();
+    /// Where a wall time (local seconds read as UTC) lands.
+    fn local(&self, wall: i64) -> Local {
+        match self {
+            Clock::Table(rules) => rules.local(wall),
+            #[cfg(feature = "tzdb")]
+            Clock::Tz(tz) => tz_local(*tz, wall),
         }
-        // Offsets stay within ±40 h, so the wall clock is behind `wall` at
-        // `lo` and past it at `hi`; in a gap the flip is the transition.
-        const SPAN: i64 = 40 * 3600;
-        let past = |u: i64| u + i64::from(self.offset_at(u)) > wall;
-        let (mut lo, mut hi) = (wall - SPAN, wall + SPAN);
-        while hi - lo > 1 {
-            let mid = lo + (hi - lo) / 2;
-            if past(mid) {
-                hi = mid;
-            } else {
-                lo = mid;
-            }
-        }
-        hi
     }
 
     /// The offset in force at an instant.
     pub fn offset_at(&self, instant: i64) -> i32 {
-        self.tz
-            .offset_from_utc_datetime(&naive(instant))
-            .fix()
-            .local_minus_utc()
+        match self {
+            Clock::Table(rules) => rules.offset_at_secs(instant),
+            #[cfg(feature = "tzdb")]
+            Clock::Tz(tz) => super::zone::offset_of(*tz, instant),
+        }
     }
+}
+
+/// A wall time in an IANA zone, asking chrono-tz.
+#[cfg(feature = "tzdb")]
+fn tz_local(tz: Tz, wall: i64) -> Local {
+    let parts = |dt: DateTime<Tz>| (dt.timestamp(), dt.offset().fix().local_minus_utc());
+    match tz.from_local_datetime(&naive(wall)) {
+        LocalResult::Single(dt) => {
+            let (instant, offset) = parts(dt);
+            Local::Single { instant, offset }
+        }
+        LocalResult::Ambiguous(a, b) => {
+            let (instant, offset) = parts(a.min(b));
+            Local::Ambiguous { instant, offset }
+        }
+        LocalResult::None => Local::Gap {
+            after: tz_gap_end(tz, wall),
+        },
+    }
+}
+
+/// The first instant whose wall time is past `wall`, for a `wall` inside a
+/// gap. chrono-tz knows it directly; bisection covers the edge of its
+/// tables.
+#[cfg(feature = "tzdb")]
+fn tz_gap_end(tz: Tz, wall: i64) -> i64 {
+    if let Some(end) = GapInfo::new(&naive(wall), &tz).and_then(|gap| gap.end) {
+        return end.timestamp();
+    }
+    // Offsets stay within ±40 h, so the wall clock is behind `wall` at
+    // `lo` and past it at `hi`; in a gap the flip is the transition.
+    const SPAN: i64 = 40 * 3600;
+    let past = |u: i64| u + i64::from(super::zone::offset_of(tz, u)) > wall;
+    let (mut lo, mut hi) = (wall - SPAN, wall + SPAN);
+    while hi - lo > 1 {
+        let mid = lo + (hi - lo) / 2;
+        if past(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
 }
 
 /// Local midnight of `date` read as if it were UTC.
@@ -165,6 +213,7 @@ fn local_midnight(date: NaiveDate) -> i64 {
 /// Seconds since the epoch as a naive date-time. Inputs come from parsed
 /// dates (years 0–9999) plus bounded minutes, far inside chrono's range; the
 /// fallback only keeps this total.
+#[cfg(feature = "tzdb")]
 pub(crate) fn naive(secs: i64) -> NaiveDateTime {
     DateTime::from_timestamp(secs, 0)
         .map(|dt| dt.naive_utc())

@@ -86,7 +86,8 @@ pub fn desk_check<Z: TimeZone>(
     })
 }
 
-#[cfg(test)]
+// Written in zone names: they need the tz database.
+#[cfg(all(test, feature = "tzdb"))]
 mod tests {
     use super::*;
     use crate::slots::{AppointmentType, Block, Scheduling};
@@ -96,6 +97,7 @@ mod tests {
     fn av(busy: Vec<BusyItem>) -> Availability {
         Availability {
             timezone: "Europe/Brussels".into(),
+            zone: None,
             align_grid_min: 60,
             appointment_type: AppointmentType {
                 duration_min: 60,

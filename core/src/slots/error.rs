@@ -15,6 +15,10 @@ pub struct SlotError {
 pub enum SlotErrorKind {
     #[error("unknown time zone {0:?}")]
     UnknownTimezone(String),
+    #[error("is the table of {0:?}, not of `timezone`")]
+    ZoneMismatch(String),
+    #[error("does not cover the dates from `from` to `to` with a day either side")]
+    ZoneTooShort,
     #[error("expected a date YYYY-MM-DD, got {0:?}")]
     BadDate(String),
     #[error("expected a time HH:MM, got {0:?}")]

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::zone::ZoneRules;
+
 /// Everything needed to compute the bookable slots of one appointment type
 /// over a range of local dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +18,11 @@ use serde::{Deserialize, Serialize};
 pub struct Availability {
     /// IANA time zone name, e.g. `Europe/Brussels`.
     pub timezone: String,
+    /// The offsets of `timezone` over the dates, so that a build without
+    /// the tz database (the browser's) can read the wall times. Without it
+    /// `timezone` is looked up in the tz database (feature `tzdb`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<ZoneRules>,
     /// Candidate starts are the local wall times whose minutes since local
     /// midnight are a multiple of this.
     pub align_grid_min: u32,

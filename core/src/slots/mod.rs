@@ -25,10 +25,13 @@ mod input;
 mod output;
 mod parse;
 mod prepare;
+#[cfg(feature = "tzdb")]
 pub mod scenario;
 mod stamp;
+mod zone;
 
-#[cfg(test)]
+// The unit tests compare with chrono-tz, so they need the tz database.
+#[cfg(all(test, feature = "tzdb"))]
 mod tests;
 
 use chrono::{DateTime, TimeZone};
@@ -40,6 +43,7 @@ pub use input::{AppointmentType, Availability, Block, BusyItem, Scheduling};
 pub use output::{ResourceIds, Slot, SlotDay, SlotGrid};
 pub use prepare::{DEFAULT_RESOURCE, Prepared};
 pub use stamp::Stamp;
+pub use zone::{ZoneOffset, ZoneRules, required_span};
 
 /// The most local dates one `Availability` may span: a leap year.
 pub const MAX_DAYS: usize = 366;

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use chrono_tz::Tz;
 
 use super::MAX_DAYS;
 use super::clock::{Clock, DAY_SECS, DayMap};
@@ -72,13 +71,6 @@ pub(crate) struct Busy {
 
 impl Prepared {
     pub fn new(av: &Availability) -> Result<Self, SlotError> {
-        let tz: Tz = av.timezone.parse().map_err(|_| {
-            SlotError::new(
-                "timezone",
-                SlotErrorKind::UnknownTimezone(excerpt(&av.timezone)),
-            )
-        })?;
-        let clock = Clock { tz };
         let kind = &av.appointment_type;
         if av.align_grid_min == 0 {
             return Err(SlotError::new("align_grid_min", SlotErrorKind::Zero));
@@ -100,6 +92,7 @@ impl Prepared {
             Scheduling::Capacity => Some(kind.capacity),
         };
         let (from, day_count) = date_range(av)?;
+        let clock = clock(av, from, day_count)?;
         let now = parse::instant(&av.now).map_err(|kind| SlotError::new("now", kind))?;
         let blocks = parse_blocks(&av.blocks)?;
         let busy = parse_busy(&av.busy, capacity.is_some())?;
@@ -108,7 +101,7 @@ impl Prepared {
         // may end on it.
         let days = clock.days(from, day_count + 1);
         let names = eligible(av);
-        let plans = plans(&names, clock, from, &days, av, &blocks, &busy);
+        let plans = plans(&names, &clock, from, &days, av, &blocks, &busy);
         let minutes = |m: u32| i64::from(m) * 60;
         Ok(Self {
             clock,
@@ -134,10 +127,48 @@ impl Prepared {
         &self.names
     }
 
-    /// The IANA zone the wall times are read in.
-    pub fn timezone(&self) -> Tz {
-        self.clock.tz
+    /// The IANA name of the zone the wall times are read in.
+    pub fn timezone(&self) -> &str {
+        self.clock.name()
     }
+}
+
+/// The zone of the document: its `zone` table when sent (checked against
+/// `timezone` and the dates), else `timezone` from the tz database when
+/// built in (feature `tzdb`).
+fn clock(av: &Availability, from: NaiveDate, day_count: usize) -> Result<Clock, SlotError> {
+    if let Some(zone) = &av.zone {
+        if zone.name() != av.timezone {
+            return Err(SlotError::new(
+                "zone",
+                SlotErrorKind::ZoneMismatch(excerpt(zone.name())),
+            ));
+        }
+        let to = from
+            .checked_add_days(chrono::Days::new(day_count as u64 - 1))
+            .unwrap_or(from);
+        if !zone.covers(from, to) {
+            return Err(SlotError::new("zone", SlotErrorKind::ZoneTooShort));
+        }
+        return Ok(Clock::Table(Arc::new(zone.clone())));
+    }
+    tzdb_clock(&av.timezone).ok_or_else(|| {
+        SlotError::new(
+            "timezone",
+            SlotErrorKind::UnknownTimezone(excerpt(&av.timezone)),
+        )
+    })
+}
+
+#[cfg(feature = "tzdb")]
+fn tzdb_clock(name: &str) -> Option<Clock> {
+    name.parse().ok().map(Clock::Tz)
+}
+
+/// Without the tz database only a `zone` table tells the offsets.
+#[cfg(not(feature = "tzdb"))]
+fn tzdb_clock(_name: &str) -> Option<Clock> {
+    None
 }
 
 /// `from` and the number of dates through `to`.
@@ -216,7 +247,7 @@ fn parse_busy(items: &[BusyItem], by_persons: bool) -> Result<Vec<Busy>, SlotErr
 /// naming a resource that is not eligible goes nowhere.
 fn plans(
     names: &[String],
-    clock: Clock,
+    clock: &Clock,
     from: NaiveDate,
     days: &[DayMap],
     av: &Availability,
@@ -298,7 +329,7 @@ impl Targets {
 /// Resolves block wall times, reusing the per-date maps of the range and
 /// caching those of dates outside it.
 struct Resolver<'a> {
-    clock: Clock,
+    clock: &'a Clock,
     from: NaiveDate,
     days: &'a [DayMap],
     extra: HashMap<NaiveDate, DayMap>,

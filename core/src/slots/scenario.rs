@@ -126,6 +126,7 @@ pub fn generate(scenario: Scenario, scale: u32) -> Availability {
     let eve = first.checked_sub_days(Days::new(1)).unwrap_or(first);
     Availability {
         timezone: TIMEZONE.name().to_owned(),
+        zone: None,
         align_grid_min: GRID_MIN,
         appointment_type: AppointmentType {
             duration_min: DURATION_MIN,

@@ -218,7 +218,10 @@ pub async fn availability(
     {
         return Ok(Json(hit));
     }
-    let av = source.availability(&agenda, &ty, from, to, now).await?;
+    let mut av = source.availability(&agenda, &ty, from, to, now).await?;
+    // The browser has no tz database: every connector's document carries
+    // the offsets of its zone over its dates (cached with it).
+    av.attach_zone();
     if ttl.is_some() {
         cache.put(key, &av);
     }

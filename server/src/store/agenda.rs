@@ -348,6 +348,7 @@ pub async fn availability(
 
     Ok(Availability {
         timezone: agenda.info.timezone.clone(),
+        zone: None,
         align_grid_min: agenda.align_grid_min,
         appointment_type: ty.rules(),
         from: from.to_string(),

@@ -5,6 +5,7 @@ mod api;
 mod dst;
 mod errors;
 mod rules;
+mod zone;
 
 use super::*;
 
@@ -13,6 +14,7 @@ use super::*;
 pub(super) fn availability(timezone: &str, from: &str, to: &str) -> Availability {
     Availability {
         timezone: timezone.to_owned(),
+        zone: None,
         align_grid_min: 15,
         appointment_type: AppointmentType {
             duration_min: 60,
@@ -53,8 +55,17 @@ pub(super) fn busy(resource: Option<&str>, start: &str, end: &str, persons: u32)
     }
 }
 
+/// The grid, which the browser's path (the `zone` table the server
+/// attaches) must give exactly as the tz database does.
 pub(super) fn grid(av: &Availability) -> SlotGrid {
-    compute(av).unwrap_or_else(|e| panic!("{e}"))
+    let grid = compute(av).unwrap_or_else(|e| panic!("{e}"));
+    if av.zone.is_none() {
+        let mut zoned = av.clone();
+        zoned.attach_zone();
+        let by_table = compute(&zoned).unwrap_or_else(|e| panic!("with the zone table: {e}"));
+        assert_eq!(by_table, grid, "the zone table's grid");
+    }
+    grid
 }
 
 /// Every slot as `(start, end)`.

@@ -370,6 +370,7 @@ impl Agendas for ClubplannerSales {
         }
         Ok(Availability {
             timezone: self.settings.tz.name().to_owned(),
+            zone: None,
             align_grid_min: assumed::SLOT_GRID_MIN,
             // Free timeslots already leave room around appointments: one
             // person at a time, whoever the vendor says is free.

@@ -153,6 +153,7 @@ impl Agendas for OnlineAfspraken {
 
         Ok(Availability {
             timezone: agenda.info.timezone.clone(),
+            zone: None,
             align_grid_min: agenda.align_grid_min,
             appointment_type: ty.rules(),
             from: from.to_string(),
