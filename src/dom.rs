@@ -39,8 +39,14 @@ pub fn focus_after_render(selector: &'static str) {
 
 /// Resolves once the browser has painted the current DOM: after the next
 /// animation frame's rendering, not before it. A hidden tab runs no
-/// animation frames, so there it resolves after [`PAINT_AT_MOST`] instead.
+/// animation frames, so there it resolves after [`PAINT_AT_MOST`] instead;
+/// and a page being left (a reload, a link) resolves it at once, so that
+/// what waited for the paint (a move's request) is sent before the next
+/// page reads the data, not after.
 pub async fn next_paint() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
     let (tx, rx) = futures::channel::oneshot::channel();
     let slot = std::rc::Rc::new(std::cell::Cell::new(Some(tx)));
     let fire = move || {
@@ -49,8 +55,25 @@ pub async fn next_paint() {
         }
     };
     let after_frame = fire.clone();
+    let on_leave = fire.clone();
     request_animation_frame(move || set_timeout(after_frame, std::time::Duration::ZERO));
     set_timeout(fire, PAINT_AT_MOST);
+    let leaving = Closure::<dyn FnMut()>::new(on_leave);
+    let w = window();
+    let _ = w.add_event_listener_with_callback("pagehide", leaving.as_ref().unchecked_ref());
+    let _ = rx.await;
+    let _ = w.remove_event_listener_with_callback("pagehide", leaving.as_ref().unchecked_ref());
+}
+
+/// Resolves after `wait` (the browser's timer, no extra crate).
+pub async fn sleep(wait: std::time::Duration) {
+    let (tx, rx) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = tx.send(());
+        },
+        wait,
+    );
     let _ = rx.await;
 }
 

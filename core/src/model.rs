@@ -636,6 +636,10 @@ pub struct AppointmentList {
     pub to: String,
     /// The club's time zone, the one the local dates and times are in.
     pub timezone: String,
+    /// Its offsets over the dates shown (and a margin), so the calendar
+    /// can turn a wall time into an instant without a time-zone database.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<crate::slots::ZoneRules>,
     pub items: Vec<StaffAppointment>,
 }
 

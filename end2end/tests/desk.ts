@@ -51,7 +51,7 @@ export async function deskFlow(
   expect(booked.status(), await booked.text()).toBe(201);
   const appointment = await booked.json();
 
-  await page.goto(`/calendar?date=${appointment.date}`);
+  await page.goto(`/calendar?date=${appointment.date}&view=list`);
   const item = page.locator(".agenda-item", { hasText: name });
   await expect(item).toBeVisible();
   const noShow = item.getByRole("button", { name: "No-show" });

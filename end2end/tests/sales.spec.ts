@@ -72,7 +72,7 @@ test("take a prospect through 'book a trial lesson' to an appointment on the age
   const sales: Sales = await (await request.get(`/api/v1/prospects/${id}/sales`)).json();
   const appointment = sales.history[0].appointment;
   expect(appointment.start_time).toBe(time);
-  await page.goto(`/calendar?date=${appointment.date}`);
+  await page.goto(`/calendar?date=${appointment.date}&view=list`);
   const driss = page.locator(".agenda-group", { has: page.getByRole("heading", { name: COACH }) });
   const item = driss.locator(".agenda-item", { hasText: name });
   await expect(item).toContainText(`${time}–`);

@@ -195,7 +195,7 @@ test.describe("the hour chosen is the hour shown everywhere, with the visitor in
       // The staff calendar of that day.
       await signIn(page);
       await expectSignedIn(page);
-      await page.goto(`/calendar?date=${date}`);
+      await page.goto(`/calendar?date=${date}&view=list`);
       const item = page.locator(".agenda-item", { hasText: name });
       await expect(item).toHaveCount(1);
       await expect(item.locator(".agenda-time")).toHaveText(new RegExp(`^${time}–`));

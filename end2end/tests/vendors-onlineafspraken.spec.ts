@@ -96,7 +96,7 @@ test("a booking in the widget lands in OnlineAfspraken, is confirmed with its co
   await signIn(staff);
   await expectSignedIn(staff);
   const day = String(confirmed.start_time).slice(0, 10);
-  await staff.goto(`/calendar?date=${day}`);
+  await staff.goto(`/calendar?date=${day}&view=list`);
   await expect(staff.getByText("Vera Vendor")).toBeVisible();
   await staff.close();
 

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod messages;
 pub mod precompress;
 pub mod secrets;
+pub mod session_writes;
 pub mod store;
 pub mod throttle;
 pub mod web;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub connectors: connectors::Connectors,
     /// A vendor's availability, reused for seconds (dropped by any booking).
     pub availability_cache: availability_cache::AvailabilityCache,
+    /// A session's board reads wait for its writes under way.
+    pub session_writes: session_writes::SessionWrites,
 }
 
 impl AppState {
@@ -67,6 +70,7 @@ impl AppState {
             password_checks: store::users::PasswordChecks::default(),
             prospect_index: index_cache::IndexCache::default(),
             availability_cache: availability_cache::AvailabilityCache::default(),
+            session_writes: session_writes::SessionWrites::default(),
         })
     }
 

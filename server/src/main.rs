@@ -54,6 +54,11 @@ struct ServeArgs {
     /// 100,000).
     #[arg(long, env = "FRONTDESK_DEMO_PROSPECTS", default_value_t = store::seed::DEMO_PROSPECTS)]
     demo_prospects: usize,
+    /// For the calendar's benchmark: `COACHESxAPPOINTMENTS` (say
+    /// `20x2000`) grows the demo agenda to that many coaches with that
+    /// many appointments in this week and in the next.
+    #[arg(long, env = "FRONTDESK_DEMO_CALENDAR")]
+    demo_calendar: Option<String>,
     /// Connectors and embedding settings.
     #[arg(long, env = "FRONTDESK_CONFIG")]
     config: Option<PathBuf>,
@@ -135,6 +140,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let db = store::open(&settings.db).await?;
     if settings.demo && store::seed::seed_demo_with(&db, args.demo_prospects).await? {
         tracing::info!("seeded the demo club");
+    }
+    if let Some(size) = args.demo_calendar.as_deref().filter(|_| settings.demo) {
+        let (coaches, appointments) = size
+            .split_once('x')
+            .and_then(|(c, a)| Some((c.parse().ok()?, a.parse().ok()?)))
+            .ok_or_else(|| {
+                anyhow::anyhow!("--demo-calendar: give COACHESxAPPOINTMENTS, say 20x2000")
+            })?;
+        store::seed_calendar::busy_weeks(&db, coaches, appointments).await?;
     }
     let dist = settings.dist.clone();
     tokio::task::spawn_blocking(move || frontdesk_server::precompress::dist(&dist))

@@ -71,6 +71,10 @@ pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Res
     json(send("PUT", path, &[], Some(to_json(body)?)).await?).await
 }
 
+pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
+    json(send("PATCH", path, &[], Some(to_json(body)?)).await?).await
+}
+
 pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,

@@ -54,6 +54,7 @@ pub async fn list(
         from: from.to_string(),
         to: to.to_string(),
         timezone: tz.name().to_owned(),
+        zone: Some(frontdesk_core::slots::ZoneRules::from_tz(tz, from, to)),
         items,
     }))
 }

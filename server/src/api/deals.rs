@@ -61,9 +61,10 @@ async fn detail(state: &SharedState, id: &str) -> Result<DealDetail, ApiError> {
 )]
 pub async fn get(
     State(state): State<SharedState>,
-    _staff: Staff,
+    staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Json<DealDetail>, ApiError> {
+    let _after_writes = state.session_writes.reading(&staff.token).await;
     Ok(Json(detail(&state, &id).await?))
 }
 
@@ -84,6 +85,7 @@ pub async fn create(
     staff: Staff,
     ApiJson(input): ApiJson<DealInput>,
 ) -> Result<(StatusCode, Json<DealDetail>), ApiError> {
+    let _writing = state.session_writes.writing(&staff.token).await;
     let errors = validate::deal(&input);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -118,6 +120,7 @@ pub async fn update(
     Path(id): Path<String>,
     ApiJson(input): ApiJson<DealInput>,
 ) -> Result<Json<DealDetail>, ApiError> {
+    let _writing = state.session_writes.writing(&staff.token).await;
     let errors = validate::deal(&input);
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

@@ -82,6 +82,7 @@ pub async fn board(
     ApiQuery(filter): ApiQuery<BoardFilter>,
 ) -> Result<Json<Board>, ApiError> {
     check_dates(&filter)?;
+    let _after_writes = state.session_writes.reading(&staff.token).await;
     Ok(Json(
         board_of(&state, staff.session.user.id, Some(&id), &filter).await?,
     ))
@@ -184,6 +185,7 @@ pub async fn move_card(
     Path((pipeline_id, card_id)): Path<(String, String)>,
     ApiJson(request): ApiJson<MoveRequest>,
 ) -> Result<Json<MoveResult>, ApiError> {
+    let _writing = state.session_writes.writing(&staff.token).await;
     let pipeline = pipeline(&state, &pipeline_id).await?;
     let not_found = || ApiError::problem(Problem::new(404, "No such card on this board"));
     let field = |name: &str, message: &str| {

@@ -12,6 +12,7 @@ pub mod prospects;
 pub mod sales;
 mod sales_seed;
 pub mod seed;
+pub mod seed_calendar;
 pub mod sessions;
 pub mod users;
 pub mod vendor_cards;

@@ -181,7 +181,7 @@ async fn settings(tx: &mut Transaction<'_, Sqlite>) -> sqlx::Result<()> {
     Ok(())
 }
 
-fn ts(t: chrono::DateTime<Utc>) -> String {
+pub(super) fn ts(t: chrono::DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

@@ -14,6 +14,7 @@ mod filters;
 mod keyboard;
 mod menu;
 mod money;
+mod pending;
 mod query;
 mod reason;
 mod state;
@@ -87,10 +88,15 @@ pub fn BoardPage() -> impl IntoView {
         async move {
             // The first cards of each column paint the board at once; the
             // rest follow (`load_the_rest`).
-            match early {
+            let first = match early {
                 Some(answer) => answer.await,
-                None => early::first_cards(pipeline, filter).await,
-            }
+                None => early::first_cards(pipeline.clone(), filter.clone()).await,
+            }?;
+            // A move the page before this one sent may still be on its way.
+            pending::settled(first, || {
+                early::first_cards(pipeline.clone(), filter.clone())
+            })
+            .await
         }
     });
     let folded = RwSignal::new(current.get_untracked().fold);

@@ -296,11 +296,14 @@ impl BoardState {
         let pipeline_id = self.pipeline.with_value(|p| p.id.clone());
         let this = *self;
         let card_id = card_id.to_owned();
+        super::pending::add(&card_id, card.version);
         leptos::task::spawn_local(async move {
             // The card is in its new place first; building and sending the
             // request (2 ms on a slow machine) waits for that frame.
             crate::dom::next_paint().await;
-            match crate::api::pipelines::move_card(&pipeline_id, &card_id, &request).await {
+            let answer = crate::api::pipelines::move_card(&pipeline_id, &card_id, &request).await;
+            super::pending::done(&card_id, request.version);
+            match answer {
                 Ok(result) => {
                     let refocus = focused_card().filter(|f| *f == result.card.id);
                     this.cards.update(|cs| {

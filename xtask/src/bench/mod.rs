@@ -3,6 +3,7 @@
 //! figures.
 
 mod board;
+mod calendar;
 mod login;
 mod prospects;
 mod server;
@@ -21,11 +22,15 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 9] = [
+const SECTIONS: [Section; 10] = [
     ("download size", size::download),
     ("widget, opening to first slots", widget::first_slots),
     ("prospect list at 10,000 and 100,000", prospects::list),
     ("pipeline board, 1,000 deals", board::board),
+    (
+        "front-desk calendar, 20 coaches and 2,000 appointments a week",
+        calendar::week,
+    ),
     ("slot engine, native", slots::native),
     ("slot engine, in the browser", slots::browser),
     (

@@ -1,0 +1,435 @@
+//! The front-desk calendar (`/calendar`): a day or a week in a time grid
+//! with one column per coach and room, or the day as lists. The view is in
+//! the URL (`url::View`). The free slots of a chosen appointment type come
+//! from the same availability document as the widget's, through the same
+//! slot engine, in the browser; moves go through `moves::Moves`.
+
+mod grid;
+mod hours;
+mod list;
+mod moves;
+mod panel;
+mod state;
+mod url;
+
+use frontdesk_core::model::{
+    AgendaBlock, AgendaInfo, AppointmentList, AppointmentTypeInfo, FormField, ResourceInfo,
+};
+use frontdesk_core::problem::Problem;
+use frontdesk_core::slots::{self, SlotGrid};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::components::appointment_actions::DeskAbilities;
+use crate::components::toasts::problem_text;
+use crate::dates;
+use crate::i18n::*;
+use grid::{Grid, Selected};
+use hours::Hours;
+use list::ListView;
+use moves::Moves;
+use panel::Panel;
+use state::Layout;
+use url::{Mode, View};
+
+/// What the calendar needs once: the agenda, its coaches and rooms, its
+/// appointment types.
+#[derive(Clone)]
+struct Setup {
+    agenda: AgendaInfo,
+    resources: Vec<ResourceInfo>,
+    types: Vec<AppointmentTypeInfo>,
+}
+
+async fn setup() -> Result<Option<Setup>, Problem> {
+    let Some(agenda) = crate::api::booking::agendas().await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let id = agenda.id.to_string();
+    let (resources, types) = futures::join!(
+        crate::api::booking::resources(&id),
+        crate::api::booking::types(&id)
+    );
+    Ok(Some(Setup {
+        agenda,
+        resources: resources?,
+        types: types?,
+    }))
+}
+
+/// What one view shows.
+#[derive(Clone)]
+struct Loaded {
+    list: AppointmentList,
+    blocks: Vec<AgendaBlock>,
+    free: Option<SlotGrid>,
+    fields: Vec<FormField>,
+}
+
+async fn load(agenda: i64, view: &View) -> Result<Loaded, Problem> {
+    let (from, to) = view.range();
+    let (from, to) = (from.to_string(), to.to_string());
+    let id = agenda.to_string();
+    let free = async {
+        let Some(type_id) = view.type_id else {
+            return Ok((None, Vec::new()));
+        };
+        let (av, fields) = futures::join!(
+            crate::api::booking::availability(&id, type_id, &from, &to),
+            crate::api::booking::fields(&id, type_id)
+        );
+        let grid = slots::compute(&av?).map_err(|e| Problem::new(500, e.message()))?;
+        Ok::<_, Problem>((Some(grid), fields?))
+    };
+    let (list, blocks, free) = futures::join!(
+        crate::api::appointments::list(&from, &to),
+        async {
+            if view.mode == Mode::List {
+                Ok(Vec::new())
+            } else {
+                crate::api::appointments::blocks(agenda, &from, &to).await
+            }
+        },
+        free
+    );
+    let (free, fields) = free?;
+    Ok(Loaded {
+        list: list?,
+        blocks: blocks?,
+        free,
+        fields,
+    })
+}
+
+/// Phones show one coach or room at a time.
+fn narrow() -> Signal<bool> {
+    let query = leptos::prelude::window()
+        .match_media("(max-width: 40rem)")
+        .ok()
+        .flatten();
+    let narrow = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(q) = query {
+        let on_change =
+            leptos::wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MediaQueryListEvent)>::new(
+                move |ev: web_sys::MediaQueryListEvent| narrow.set(ev.matches()),
+            );
+        let _ = q.add_event_listener_with_callback(
+            "change",
+            leptos::wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()),
+        );
+        on_change.forget();
+    }
+    narrow.into()
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let view = Memo::new(move |_| View::from_query(&query.read(), dates::today()));
+    Effect::new(move || url::remember(view.get().mode));
+    let go = move |v: View| navigate(&v.href(), Default::default());
+    let narrow = narrow();
+    let reload = RwSignal::new(0u32);
+
+    // What the system behind the calendar cannot do is not offered.
+    let cannot = LocalResource::new(|| async {
+        crate::api::connections::health().await.ok().and_then(|h| {
+            h.capabilities
+                .into_iter()
+                .find(|c| c.capability == "agenda")
+                .map(|c| c.cannot)
+        })
+    });
+    let can = move |action: &'static str| {
+        Signal::derive(move || {
+            cannot
+                .get()
+                .flatten()
+                .is_none_or(|c| !c.iter().any(|x| x == action))
+        })
+    };
+    provide_context(DeskAbilities {
+        cancel: can("desk_cancel"),
+        remove: can("desk_remove"),
+    });
+
+    let setup = LocalResource::new(setup);
+    // On a phone the grid shows one coach or room: the one chosen, or the
+    // first.
+    let shown = Memo::new(move |_| {
+        let mut v = view.get();
+        if narrow.get() && v.mode != Mode::List && v.resources.len() != 1 {
+            let first = setup
+                .get()
+                .and_then(|s| s.ok().flatten())
+                .and_then(|s| s.resources.into_iter().find(|r| v.shows(&r.id)))
+                .map(|r| r.id);
+            v.resources = first.into_iter().collect();
+        }
+        v
+    });
+    let data = LocalResource::new(move || {
+        let v = shown.get();
+        let agenda = setup
+            .get()
+            .and_then(|s| s.ok().flatten())
+            .map(|s| s.agenda.id);
+        reload.track();
+        async move {
+            match agenda {
+                Some(agenda) => Some(load(agenda, &v).await),
+                None => None,
+            }
+        }
+    });
+
+    let go_nav = go.clone();
+    let step = move |by: i64| go_nav(view.get_untracked().stepped(by));
+    let go_date = go.clone();
+    let go_mode = go.clone();
+    let go_type = go.clone();
+    let go_resource = go.clone();
+    let go_swipe = go.clone();
+    // On a phone, a swipe across the grid shows the next or the previous
+    // coach or room.
+    let swipe = Callback::new(move |by: i64| {
+        let Some(Ok(Some(s))) = setup.get_untracked() else {
+            return;
+        };
+        let current = shown.get_untracked().resources.first().cloned();
+        let at = s
+            .resources
+            .iter()
+            .position(|r| Some(&r.id) == current.as_ref())
+            .unwrap_or(0) as i64;
+        let count = s.resources.len() as i64;
+        if count == 0 {
+            return;
+        }
+        let next = &s.resources[(at + by).rem_euclid(count) as usize];
+        go_swipe(View {
+            resources: vec![next.id.clone()],
+            ..view.get_untracked()
+        });
+    });
+    let touch = StoredValue::new(None::<(i32, i32)>);
+    let mode_link = move |mode: Mode| {
+        let href = move || View { mode, ..view.get() }.href();
+        let current = move || (view.get().mode == mode).then_some("page");
+        (href, current)
+    };
+    let (day_href, day_current) = mode_link(Mode::Day);
+    let (week_href, week_current) = mode_link(Mode::Week);
+    let (list_href, list_current) = mode_link(Mode::List);
+    let _ = go_mode;
+
+    let body = move || {
+        let setup = match setup.get() {
+            None => {
+                return view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
+                    .into_any();
+            }
+            Some(Err(p)) => {
+                return view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }
+                    .into_any();
+            }
+            Some(Ok(None)) => {
+                return view! { <p class="empty-note">{t!(i18n, calendar_empty)}</p> }.into_any();
+            }
+            Some(Ok(Some(s))) => s,
+        };
+        match data.get() {
+            None | Some(None) => {
+                view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
+            }
+            Some(Some(Err(p))) => {
+                view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any()
+            }
+            Some(Some(Ok(loaded))) => {
+                let v = shown.get_untracked();
+                if v.mode == Mode::List {
+                    return view! { <ListView items=loaded.list.items /> }.into_any();
+                }
+                let booking = v
+                    .type_id
+                    .map(|t| (setup.agenda.id, t, loaded.fields.clone()));
+                let extra: Vec<AgendaBlock> = loaded
+                    .blocks
+                    .iter()
+                    .filter(|b| b.date.is_some())
+                    .cloned()
+                    .collect();
+                let layout = Layout::build(
+                    &v,
+                    &setup.resources,
+                    loaded.list,
+                    &loaded.blocks,
+                    loaded.free.as_ref(),
+                );
+                let zone = layout.timezone.clone();
+                let layout = StoredValue::new(layout);
+                let selected = RwSignal::new(Selected::Nothing);
+                let moves = Moves::new(layout);
+                view! {
+                    <p class="zone-note">{t!(i18n, calendar_zone)} " " {zone}</p>
+                    <div class="cal-layout">
+                        <div
+                            class="cal-scroll"
+                            data-view=if v.mode == Mode::Week { "week" } else { "day" }
+                            on:touchstart=move |ev: leptos::ev::TouchEvent| {
+                                touch.set_value(ev.touches().get(0).map(|t| (t.client_x(), t.client_y())));
+                            }
+                            on:touchend=move |ev: leptos::ev::TouchEvent| {
+                                let (Some((x0, y0)), Some(t)) = (touch.get_value(), ev.changed_touches().get(0)) else {
+                                    return;
+                                };
+                                let (dx, dy) = (t.client_x() - x0, t.client_y() - y0);
+                                if narrow.get_untracked() && dx.abs() > 80 && dy.abs() < 40 {
+                                    swipe.run(if dx < 0 { 1 } else { -1 });
+                                }
+                            }
+                        >
+                            <Grid layout=layout selected=selected moves=moves />
+                        </div>
+                        <div class="cal-side">
+                            <Panel
+                                layout=layout
+                                selected=selected
+                                moves=moves
+                                resources=setup.resources.clone()
+                                booking=booking
+                                on_booked=Callback::new(move |_| reload.update(|n| *n += 1))
+                            />
+                            <Hours
+                                agenda=setup.agenda.id
+                                resources=setup.resources.clone()
+                                date=v.date
+                                extra=extra
+                                on_change=Callback::new(move |_| reload.update(|n| *n += 1))
+                            />
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+        }
+    };
+
+    let types = move || {
+        setup
+            .get()
+            .and_then(|s| s.ok().flatten())
+            .map(|s| s.types)
+            .unwrap_or_default()
+    };
+    let resources = move || {
+        setup
+            .get()
+            .and_then(|s| s.ok().flatten())
+            .map(|s| s.resources)
+            .unwrap_or_default()
+    };
+    let one_resource = move || shown.get().resources.first().cloned().unwrap_or_default();
+
+    view! {
+        <section class="page cal-page">
+            <h1>{t!(i18n, calendar_title)}</h1>
+            <div class="day-nav">
+                <button
+                    type="button"
+                    class="button-quiet"
+                    aria-label=move || t_string!(i18n, calendar_prev_day)
+                    on:click={
+                        let step = step.clone();
+                        move |_| step(-1)
+                    }
+                >
+                    "‹"
+                </button>
+                <label class="day-pick">
+                    <span class="visually-hidden">{t!(i18n, calendar_date)}</span>
+                    <input
+                        type="date"
+                        prop:value=move || view.get().date.to_string()
+                        on:change=move |ev| {
+                            if let Ok(d) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d") {
+                                go_date(View { date: d, ..view.get_untracked() });
+                            }
+                        }
+                    />
+                </label>
+                <button
+                    type="button"
+                    class="button-quiet"
+                    aria-label=move || t_string!(i18n, calendar_next_day)
+                    on:click=move |_| step(1)
+                >
+                    "›"
+                </button>
+                <a class="button-quiet" href=move || View { date: dates::today(), ..view.get() }.href()>
+                    {t!(i18n, calendar_today)}
+                </a>
+                <nav class="cal-modes" aria-label=move || t_string!(i18n, cal_view)>
+                    <a href=day_href aria-current=day_current>{t!(i18n, cal_day)}</a>
+                    <a href=week_href aria-current=week_current>{t!(i18n, cal_week)}</a>
+                    <a href=list_href aria-current=list_current>{t!(i18n, cal_list)}</a>
+                </nav>
+            </div>
+            <div class="cal-filters">
+                <label>
+                    {t!(i18n, cal_free_for)}
+                    <select
+                        prop:value=move || view.get().type_id.map(|t| t.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let type_id = event_target_value(&ev).parse().ok();
+                            go_type(View { type_id, ..view.get_untracked() });
+                        }
+                    >
+                        <option value="">{t!(i18n, cal_free_none)}</option>
+                        {move || {
+                            types()
+                                .into_iter()
+                                .map(|t| view! { <option value=t.id.to_string()>{t.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <label class:cal-one=move || narrow.get()>
+                    {t!(i18n, cal_resource)}
+                    <select
+                        prop:value=one_resource
+                        on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            let resources = if id.is_empty() { Vec::new() } else { vec![id] };
+                            go_resource(View { resources, ..view.get_untracked() });
+                        }
+                    >
+                        <Show when=move || !narrow.get()>
+                            <option value="">{t!(i18n, cal_all_resources)}</option>
+                        </Show>
+                        {move || {
+                            resources()
+                                .into_iter()
+                                .map(|r| view! { <option value=r.id.clone()>{r.name}</option> })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+            </div>
+            <h2 aria-live="polite">
+                {move || {
+                    let v = view.get();
+                    let (from, to) = v.range();
+                    if from == to {
+                        dates::long_date(i18n.get_locale(), from)
+                    } else {
+                        format!("{} – {}", dates::long_date(i18n.get_locale(), from), dates::long_date(i18n.get_locale(), to))
+                    }
+                }}
+            </h2>
+            {body}
+        </section>
+    }
+}

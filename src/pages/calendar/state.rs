@@ -1,0 +1,285 @@
+//! What the grid shows, laid out once per load: its columns (a date and a
+//! coach or room each), each appointment's place in them, the opening
+//! hours and the free slots. A move changes one appointment's place (and
+//! the lanes of the two columns it leaves and enters), never the whole
+//! grid, so a drop paints in the frame it happens.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use frontdesk_core::calendar::{FreeStart, hours_shown, lanes, wall_minutes};
+use frontdesk_core::model::{
+    AgendaBlock, AppointmentList, BookingStatus, ResourceInfo, StaffAppointment,
+};
+use frontdesk_core::slots::{SlotGrid, ZoneRules};
+use leptos::prelude::*;
+
+use super::url::View;
+
+/// The grid's day when nothing is open or booked outside it.
+const WORKING_DAY: (u32, u32) = (8 * 60, 18 * 60);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub date: NaiveDate,
+    /// `None`: appointments without a coach or room.
+    pub resource: Option<String>,
+    pub name: String,
+}
+
+/// Where an appointment sits: its column, wall-time minutes, and its lane
+/// among the appointments it overlaps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub col: usize,
+    pub start: u32,
+    pub end: u32,
+    pub lane: u16,
+    pub lanes: u16,
+}
+
+#[derive(Clone)]
+pub struct Shown {
+    pub item: StaffAppointment,
+    pub place: RwSignal<Place>,
+    pub status: RwSignal<BookingStatus>,
+    pub gone: RwSignal<bool>,
+    /// Sent and not answered yet.
+    pub saving: RwSignal<bool>,
+}
+
+/// Opening hours in a column; `id` when they are one date's extra hours
+/// (which staff may take away again).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opening {
+    pub col: usize,
+    pub start: u32,
+    pub end: u32,
+    pub id: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Free {
+    pub col: usize,
+    pub slot: FreeStart,
+}
+
+/// The grid of one load.
+#[derive(Clone)]
+pub struct Layout {
+    pub columns: Vec<Column>,
+    pub shown: Vec<Shown>,
+    pub openings: Vec<Opening>,
+    pub free: Vec<Free>,
+    /// The first and last minute the grid shows.
+    pub first: u32,
+    pub last: u32,
+    pub zone: Option<ZoneRules>,
+    pub timezone: String,
+}
+
+fn minutes_of(a: &StaffAppointment) -> (u32, u32) {
+    let start = wall_minutes(&a.start_time).unwrap_or(0);
+    let end = wall_minutes(&a.end_time).unwrap_or(start);
+    // An appointment running past midnight ends at the bottom of its day.
+    (start, if end <= start { 24 * 60 } else { end })
+}
+
+impl Layout {
+    pub fn build(
+        view: &View,
+        resources: &[ResourceInfo],
+        list: AppointmentList,
+        blocks: &[AgendaBlock],
+        free: Option<&SlotGrid>,
+    ) -> Self {
+        let (from, to) = view.range();
+        let shown_resources: Vec<&ResourceInfo> =
+            resources.iter().filter(|r| view.shows(&r.id)).collect();
+        let unassigned = list.items.iter().any(|a| a.resource_id.is_none());
+        let mut columns = Vec::new();
+        for date in from.iter_days().take_while(|d| *d <= to) {
+            for r in &shown_resources {
+                columns.push(Column {
+                    date,
+                    resource: Some(r.id.clone()),
+                    name: r.name.clone(),
+                });
+            }
+            if unassigned && view.resources.is_empty() {
+                columns.push(Column {
+                    date,
+                    resource: None,
+                    name: String::new(),
+                });
+            }
+        }
+        let index: HashMap<(NaiveDate, Option<&str>), usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((c.date, c.resource.as_deref()), i))
+            .collect();
+        let col_of = |date: &str, resource: Option<&str>| {
+            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+            index.get(&(date, resource)).copied()
+        };
+
+        let mut openings = Vec::new();
+        for (col, c) in columns.iter().enumerate() {
+            let weekday = chrono::Datelike::weekday(&c.date).number_from_monday() as u8;
+            let date = c.date.to_string();
+            for b in blocks {
+                let on_day = b.weekday == Some(weekday) || b.date.as_deref() == Some(&date);
+                let for_col = b.resource_id.is_none() || b.resource_id == c.resource;
+                if !(on_day && for_col && c.resource.is_some()) {
+                    continue;
+                }
+                if let (Some(start), Some(end)) = (wall_minutes(&b.start), wall_minutes(&b.end)) {
+                    openings.push(Opening {
+                        col,
+                        start,
+                        end,
+                        id: b.date.is_some().then_some(b.id),
+                    });
+                }
+            }
+        }
+
+        let free = free
+            .map(|grid| {
+                frontdesk_core::calendar::free_by_resource(grid)
+                    .into_iter()
+                    .flat_map(|(resource, starts)| {
+                        let index = &index;
+                        starts.into_iter().filter_map(move |slot| {
+                            let date = NaiveDate::parse_from_str(&slot.date, "%Y-%m-%d").ok()?;
+                            let col = *index.get(&(date, Some(resource.as_str())))?;
+                            Some(Free { col, slot })
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+
+        let mut places = Vec::new();
+        let mut kept = Vec::new();
+        for a in list.items {
+            let Some(col) = col_of(&a.date, a.resource_id.as_deref()) else {
+                continue;
+            };
+            let (start, end) = minutes_of(&a);
+            places.push(Place {
+                col,
+                start,
+                end,
+                lane: 0,
+                lanes: 1,
+            });
+            kept.push(a);
+        }
+        let live: Vec<bool> = kept
+            .iter()
+            .map(|a| a.status != BookingStatus::Cancelled)
+            .collect();
+        relane_where(&mut places, None, &live);
+        let (first, last) = hours_shown(
+            places
+                .iter()
+                .map(|p| (p.start, p.end))
+                .chain(openings.iter().map(|o| (o.start, o.end)))
+                .chain(
+                    free.iter()
+                        .map(|f| (f.slot.minute, f.slot.minute + f.slot.minutes)),
+                ),
+            WORKING_DAY,
+        );
+        let shown = kept
+            .into_iter()
+            .zip(places)
+            .map(|(item, place)| Shown {
+                status: RwSignal::new(item.status),
+                place: RwSignal::new(place),
+                gone: RwSignal::new(false),
+                saving: RwSignal::new(false),
+                item,
+            })
+            .collect();
+        Self {
+            columns,
+            shown,
+            openings,
+            free,
+            first,
+            last,
+            zone: list.zone,
+            timezone: list.timezone,
+        }
+    }
+
+    /// The RFC 3339 instant of a wall time in a column's date, in the
+    /// club's time zone (`fallback`'s offset when the server sent no zone).
+    pub fn instant(&self, col: usize, minute: u32, fallback: &str) -> Option<String> {
+        let date = self.columns.get(col)?.date;
+        let wall = NaiveDateTime::new(
+            date,
+            NaiveTime::from_num_seconds_from_midnight_opt(minute.min(24 * 60 - 1) * 60, 0)?,
+        );
+        match &self.zone {
+            Some(zone) => Some(zone.resolve(wall).to_rfc3339()),
+            None => {
+                let offset = chrono::DateTime::parse_from_rfc3339(fallback)
+                    .ok()?
+                    .offset()
+                    .to_owned();
+                let local = wall.and_local_timezone(offset).single()?;
+                Some(local.to_rfc3339())
+            }
+        }
+    }
+
+    /// Lanes again for the columns `cols` after a move.
+    pub fn relane_columns(&self, cols: &[usize]) {
+        let mut places: Vec<Place> = self.shown.iter().map(|s| s.place.get_untracked()).collect();
+        let live: Vec<bool> = self
+            .shown
+            .iter()
+            .map(|s| {
+                !s.gone.get_untracked() && s.status.get_untracked() != BookingStatus::Cancelled
+            })
+            .collect();
+        relane_where(&mut places, Some(cols), &live);
+        for (s, p) in self.shown.iter().zip(places) {
+            if s.place.get_untracked() != p {
+                s.place.set(p);
+            }
+        }
+    }
+}
+
+/// Lanes per column (only `cols` when given) for the appointments still
+/// on (`live`).
+fn relane_where(places: &mut [Place], cols: Option<&[usize]>, live: &[bool]) {
+    let mut by_col: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, p) in places.iter().enumerate() {
+        if cols.is_none_or(|c| c.contains(&p.col)) && live[i] {
+            by_col.entry(p.col).or_default().push(i);
+        }
+    }
+    for members in by_col.values() {
+        let spans: Vec<(u32, u32)> = members
+            .iter()
+            .map(|&i| (places[i].start, places[i].end))
+            .collect();
+        for (&i, (lane, count)) in members.iter().zip(lanes(&spans)) {
+            places[i].lane = lane;
+            places[i].lanes = count;
+        }
+    }
+    // A cancelled or removed one takes the whole width, under the rest.
+    for (i, p) in places.iter_mut().enumerate() {
+        if !live[i] && cols.is_none_or(|c| c.contains(&p.col)) {
+            p.lane = 0;
+            p.lanes = 1;
+        }
+    }
+}
