@@ -142,6 +142,39 @@ pub fn free_by_resource(grid: &SlotGrid) -> BTreeMap<String, Vec<FreeStart>> {
     columns
 }
 
+/// The columns a horizontally scrolled grid draws, as `lo..hi`: every column
+/// that shows between `x0` and `x1` (pixels from the first column's left
+/// edge; `per_col` pixels each), `overscan` more on each side so a move by
+/// keyboard or a short scroll finds its neighbours drawn, widened to whole
+/// `chunk`s so a scroll of a few pixels draws nothing new. The week of 20
+/// coaches has 140 columns and a screen shows about a dozen: drawing only
+/// those is what keeps the week fast.
+pub fn columns_in_view(
+    x0: f64,
+    x1: f64,
+    per_col: f64,
+    count: usize,
+    overscan: usize,
+    chunk: usize,
+) -> (usize, usize) {
+    if count == 0 {
+        return (0, 0);
+    }
+    if !(per_col > 0.0 && x0.is_finite() && x1.is_finite()) {
+        return (0, count);
+    }
+    let chunk = chunk.max(1);
+    let first = (x0.min(x1) / per_col).floor().max(0.0) as usize;
+    let last = (x0.max(x1) / per_col).ceil().max(0.0) as usize;
+    let lo = first.min(count - 1).saturating_sub(overscan) / chunk * chunk;
+    let hi = last
+        .saturating_add(overscan)
+        .div_ceil(chunk)
+        .saturating_mul(chunk)
+        .max(lo + chunk);
+    (lo, hi.min(count))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +299,22 @@ mod tests {
         assert_eq!(minutes, vec![540, 660]);
     }
 
+    #[test]
+    fn a_week_draws_what_shows_and_a_little_more() {
+        // 140 columns of 96 px, 1,100 px in view, scrolled to the third day.
+        let (lo, hi) = columns_in_view(2_000.0, 3_100.0, 96.0, 140, 2, 4);
+        assert_eq!((lo, hi), (16, 36));
+        // Not scrolled: from the first column.
+        assert_eq!(columns_in_view(0.0, 1_100.0, 96.0, 140, 2, 4), (0, 16));
+        // Scrolled to the end: up to the last.
+        assert_eq!(
+            columns_in_view(12_340.0, 13_440.0, 96.0, 140, 2, 4),
+            (124, 140)
+        );
+        // Nothing measured yet: everything.
+        assert_eq!(columns_in_view(0.0, 100.0, 0.0, 7, 2, 4), (0, 7));
+    }
+
     mod properties {
         use super::super::*;
         use proptest::prelude::*;
@@ -285,6 +334,27 @@ mod tests {
                             prop_assert_ne!(placed[i].0, placed[j].0);
                             prop_assert_eq!(placed[i].1, placed[j].1);
                         }
+                    }
+                }
+            }
+
+            #[test]
+            fn the_columns_in_view_are_drawn(
+                x0 in -500.0f64..20_000.0,
+                width in 0.0f64..3000.0,
+                per_col in 20.0f64..300.0,
+                count in 1usize..200,
+                overscan in 0usize..6,
+                chunk in 1usize..8,
+            ) {
+                let (lo, hi) = columns_in_view(x0, x0 + width, per_col, count, overscan, chunk);
+                prop_assert!(lo < hi && hi <= count);
+                prop_assert!(lo % chunk == 0);
+                prop_assert!(hi == count || hi % chunk == 0);
+                for col in 0..count {
+                    let (left, right) = (col as f64 * per_col, (col + 1) as f64 * per_col);
+                    if right > x0 && left < x0 + width {
+                        prop_assert!(lo <= col && col < hi, "column {} in view, drawn {}..{}", col, lo, hi);
                     }
                 }
             }

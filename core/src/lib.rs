@@ -4,6 +4,7 @@
 //! for the host, so the same rules run in the browser and on the server.
 
 pub mod calendar;
+pub mod hours;
 pub mod import;
 pub mod model;
 pub mod pipeline;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { calendarFlow } from "./calendar";
+import { calendarFlow, widgetTimes } from "./calendar";
 import { deskSetup } from "./desk";
 import { expectSignedIn, latestMessage, signIn, uniqueEmail, watchConsole } from "./helpers";
 
@@ -62,5 +62,61 @@ test("staff book a person into a free slot of the grid, answering the agenda's o
   await page.keyboard.press("Enter");
   const booked = page.locator(".cal-appt", { hasText: name });
   await expect(booked).toHaveAttribute("aria-label", new RegExp(`^${time}–`));
+  expect(errors).toEqual([]);
+});
+
+test("weekly opening hours: a coach's Sunday evening added shows in the widget, a wrong span is named and keeps what was typed, taken away it leaves", async ({ page, context }) => {
+  test.setTimeout(90_000);
+  const errors = watchConsole(page);
+  await signIn(page);
+  await expectSignedIn(page);
+  const setup = await deskSetup(page, /intake/i);
+  const resources: any[] = await (await page.request.get(`/api/v1/public/agendas/${setup.agenda}/resources`)).json();
+  const coach = resources.find((r) => String(r.id) === setup.coach);
+  const sunday = (() => {
+    const d = new Date(Date.now() + 8 * 86400_000);
+    d.setUTCDate(d.getUTCDate() + ((7 - d.getUTCDay()) % 7));
+    return d.toISOString().slice(0, 10);
+  })();
+  const widget = await context.browser()!.newPage();
+  const before = await widgetTimes(widget, setup.agenda, setup.type, coach.name, sunday);
+  expect(before, "nothing offered at 21:00 yet").not.toContain("21:00");
+
+  await page.goto(`/calendar?date=${sunday}&view=day`);
+  await page.locator("summary", { hasText: "Weekly opening hours" }).click();
+  const week = page.locator(".cal-week-hours");
+  await week.getByLabel("Coach or room").selectOption(setup.coach);
+  const day = week.locator(".week-day", { hasText: "Sunday" });
+  const spans = day.locator(".week-span");
+  const count = await spans.count();
+  await day.getByRole("button", { name: "Add hours Sunday" }).click();
+  await expect(spans).toHaveCount(count + 1);
+  const added = spans.last();
+  await added.getByLabel("Sunday From").fill("21:00");
+  await added.getByLabel("Sunday Until").fill("20:00");
+  await week.getByRole("button", { name: "Save the week" }).click();
+  await expect(added.locator(".field-error")).toHaveText("The end must be after the start.");
+  await expect(added.getByLabel("Sunday Until")).toHaveValue("20:00");
+  await expect(added.getByLabel("Sunday From")).toHaveValue("21:00");
+
+  await added.getByLabel("Sunday Until").fill("23:00");
+  await week.getByRole("button", { name: "Save the week" }).click();
+  await expect(week.getByRole("status")).toHaveText(/Saved/);
+  const blocks: any[] = await (await page.request.get(`/api/v1/agendas/${setup.agenda}/blocks?from=${sunday}&to=${sunday}`)).json();
+  expect(blocks.some((b) => b.weekday === 7 && b.resource_id === setup.coach && b.start === "21:00" && b.end === "23:00")).toBe(true);
+  const opened = await widgetTimes(widget, setup.agenda, setup.type, coach.name, sunday);
+  expect(opened).toContain("21:00");
+  expect(opened.filter((t) => !before.includes(t)).every((t) => t >= "21:00" && t < "23:00")).toBe(true);
+
+  // Taken away again: the widget offers what it did before.
+  await page.reload();
+  await page.locator("summary", { hasText: "Weekly opening hours" }).click();
+  await week.getByLabel("Coach or room").selectOption(setup.coach);
+  await day.getByRole("button", { name: "Remove Sunday 21:00–23:00" }).click();
+  await expect(spans).toHaveCount(count);
+  await week.getByRole("button", { name: "Save the week" }).click();
+  await expect(week.getByRole("status")).toHaveText(/Saved/);
+  expect(await widgetTimes(widget, setup.agenda, setup.type, coach.name, sunday)).toEqual(before);
+  await widget.close();
   expect(errors).toEqual([]);
 });

@@ -43,7 +43,7 @@ async function openCalendar(page: Page, query: string) {
 }
 
 /** The times the public widget offers with `coach` on `date`. */
-async function widgetTimes(page: Page, agenda: number, type: number, coach: string, date: string): Promise<string[]> {
+export async function widgetTimes(page: Page, agenda: number, type: number, coach: string, date: string): Promise<string[]> {
   await page.goto(`/book/${agenda}?type=${type}`);
   await page.getByRole("button", { name: coach, exact: true }).click();
   const label = dayLabel(date);

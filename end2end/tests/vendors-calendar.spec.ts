@@ -47,3 +47,21 @@ test("the calendar's day on OnlineAfspraken: free slots as the widget's, a widge
   await widget.close();
   expect(errors).toEqual([]);
 });
+
+test("on OnlineAfspraken the weekly hours are shown read-only, saying where to change them", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/calendar?view=day");
+  await page.locator("summary", { hasText: "Weekly opening hours" }).click();
+  const week = page.locator(".cal-week-hours");
+  await expect(week.getByText("change them there")).toBeVisible();
+  await expect(week.getByRole("button", { name: "Save the week" })).toHaveCount(0);
+  await expect(week.getByRole("button", { name: /^Add hours/ })).toHaveCount(0);
+  // The API says the same, naming the system.
+  const agenda = (await (await page.request.get("/api/v1/public/agendas")).json())[0];
+  const put = await page.request.put(`/api/v1/agendas/${agenda.id}/hours`, { data: { hours: [] } });
+  expect(put.status()).toBe(501);
+  expect((await put.json()).detail).toContain("OnlineAfspraken");
+  expect(errors).toEqual([]);
+});

@@ -640,6 +640,115 @@ async fn a_block_opens_slots_and_removing_it_closes_them(s: Subject) {
     }
 }
 
+async fn weekly_hours_change_what_the_widget_offers(s: Subject) {
+    let today = Utc::now().date_naive();
+    // A Sunday in 11 to 17 days: no opening hours there.
+    let sunday = (11..18)
+        .map(|d| today + Duration::days(d))
+        .find(|d| d.weekday() == chrono::Weekday::Sun)
+        .unwrap();
+    assert!(s.free_between(sunday, sunday).await.is_empty());
+    let coach: String = s.free().await.first().unwrap().1.clone();
+    let before = s.free().await.len();
+    let a = s.agenda;
+    let path = format!("/api/v1/agendas/{a}/hours");
+    let bad = s
+        .send(
+            "PUT",
+            &path,
+            json!({"resource_id": coach, "hours": [
+                {"weekday": 7, "start": "12:00", "end": "10:00"},
+                {"weekday": 8, "start": "09:00", "end": "10:00"},
+                {"weekday": 6, "start": "09:00", "end": "12:00"},
+                {"weekday": 6, "start": "11:00", "end": "13:00"},
+            ]}),
+        )
+        .await;
+    let p = bad.assert_problem(422);
+    for field in ["hours[0].end", "hours[1].weekday", "hours[3].start"] {
+        assert!(p["errors"][field].is_string(), "{field}: {p}");
+    }
+    assert!(
+        s.free_between(sunday, sunday).await.is_empty(),
+        "nothing stored"
+    );
+    let saved = s
+        .send(
+            "PUT",
+            &path,
+            json!({"resource_id": coach, "hours": [
+                {"weekday": 7, "start": "13:00", "end": "15:00"},
+                {"weekday": 7, "start": "09:00", "end": "12:00"},
+            ]}),
+        )
+        .await;
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    let week = saved.json();
+    let stored: Vec<(i64, &str, &str)> = week
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["weekday"].as_i64().unwrap(),
+                b["start"].as_str().unwrap(),
+                b["end"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(stored, vec![(7, "09:00", "12:00"), (7, "13:00", "15:00")]);
+    let open = s.free_between(sunday, sunday).await;
+    assert!(!open.is_empty(), "the widget offers the Sunday");
+    assert!(open.iter().all(|(_, r)| *r == coach), "{open:?}");
+    assert!(
+        open.iter()
+            .all(|(start, _)| !start.contains("T12:") && !start.contains("T15:")),
+        "nothing in the gap or after: {open:?}"
+    );
+    // The week closed again: the Sunday is gone, a date's own hours stay.
+    let closed = s
+        .send("PUT", &path, json!({"resource_id": coach, "hours": []}))
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.text());
+    assert!(s.free_between(sunday, sunday).await.is_empty());
+    assert_eq!(s.free().await.len(), before, "dated hours untouched");
+}
+
+async fn weekly_hours_kept_by_the_vendor_say_where_to_change_them(s: Subject) {
+    let a = s.agenda;
+    let reply = s
+        .send(
+            "PUT",
+            &format!("/api/v1/agendas/{a}/hours"),
+            json!({"hours": [{"weekday": 1, "start": "09:00", "end": "12:00"}]}),
+        )
+        .await;
+    let p = reply.assert_problem(501);
+    assert_eq!(p["type"], "/problems/not-supported", "{p}");
+    let detail = p["detail"].as_str().unwrap();
+    let system = match s.vendor {
+        Some("onlineafspraken") => "OnlineAfspraken",
+        _ => "Clubplanner",
+    };
+    assert!(detail.contains(system), "{detail}");
+    let health = s.app.get("/api/v1/health", Some(&s.cookie)).await.json();
+    let agenda = health["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["capability"] == "agenda")
+        .cloned()
+        .unwrap();
+    assert!(
+        agenda["cannot"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "desk_weekly_hours"),
+        "{agenda}"
+    );
+}
+
 async fn bad_input_names_the_field(s: Subject) {
     let (start, r) = s.free().await.first().cloned().unwrap();
     let body = json!({
@@ -694,8 +803,9 @@ mod local {
               an_override_needs_a_reason_and_is_logged,
               a_club_cancellation_tells_the_customer_when_asked,
               removing_takes_it_away_at_the_vendor_too, attendance_is_kept_beside_the_booking,
-              a_block_opens_slots_and_removing_it_closes_them, bad_input_names_the_field];
-        cannot: []);
+              a_block_opens_slots_and_removing_it_closes_them, bad_input_names_the_field,
+              weekly_hours_change_what_the_widget_offers];
+        cannot: [weekly_hours_kept_by_the_vendor_say_where_to_change_them => "skipped by capability: the local store keeps its own weekly hours"]);
 }
 
 mod onlineafspraken {
@@ -705,19 +815,22 @@ mod onlineafspraken {
               an_override_needs_a_reason_and_is_logged,
               a_club_cancellation_tells_the_customer_when_asked,
               removing_takes_it_away_at_the_vendor_too, attendance_is_kept_beside_the_booking,
-              a_block_opens_slots_and_removing_it_closes_them, bad_input_names_the_field];
-        cannot: []);
+              a_block_opens_slots_and_removing_it_closes_them, bad_input_names_the_field,
+              weekly_hours_kept_by_the_vendor_say_where_to_change_them];
+        cannot: [weekly_hours_change_what_the_widget_offers => "skipped by capability: OnlineAfspraken's API has no call for the weekly hours (only a date's blocks: CHAddBlock, CHRemoveBlock)"]);
 }
 
 mod clubplanner {
     conformance!(super::clubplanner;
-    run: [removing_takes_it_away_at_the_vendor_too, attendance_is_kept_beside_the_booking];
+    run: [removing_takes_it_away_at_the_vendor_too, attendance_is_kept_beside_the_booking,
+          weekly_hours_kept_by_the_vendor_say_where_to_change_them];
     cannot: [
         a_desk_booking_takes_its_slot_from_the_widget => "skipped by capability: Clubplanner's sales calendar is booked through a sales step's result (SetStepResult), not from the desk",
         a_move_to_another_coach_and_time_frees_the_old_slot => "skipped by capability: Clubplanner has no call that moves a calendar item",
         an_override_needs_a_reason_and_is_logged => "skipped by capability: the desk cannot book in Clubplanner's sales calendar",
         a_club_cancellation_tells_the_customer_when_asked => "skipped by capability: Clubplanner has no cancel for a calendar item, only DeleteCalendarItem",
         a_block_opens_slots_and_removing_it_closes_them => "skipped by capability: Clubplanner's API has no opening hours to change",
+        weekly_hours_change_what_the_widget_offers => "skipped by capability: Clubplanner's API has no opening hours to change",
         bad_input_names_the_field => "skipped by capability: the desk cannot book in Clubplanner's sales calendar",
     ]);
 }

@@ -75,3 +75,11 @@ pub async fn add_block(agenda: i64, block: &BlockRequest) -> Result<AgendaBlock,
 pub async fn remove_block(agenda: i64, block: i64) -> Result<(), Problem> {
     super::delete(&format!("/agendas/{agenda}/blocks/{block}")).await
 }
+
+/// A coach's or room's weekly opening hours, replaced whole.
+pub async fn replace_hours(
+    agenda: i64,
+    week: &frontdesk_core::hours::WeeklyHours,
+) -> Result<Vec<AgendaBlock>, Problem> {
+    super::put(&format!("/agendas/{agenda}/hours"), week).await
+}

@@ -18,6 +18,30 @@ use serde::de::DeserializeOwned;
 
 const BASE: &str = "/api/v1";
 
+thread_local! {
+    /// Changes sent to the server, counted as each starts and as each
+    /// ends: a page holding data read earlier (the calendar's next week,
+    /// loaded ahead) knows by it whether a change may have made it stale.
+    static WRITES: leptos::prelude::ArcRwSignal<u64> = leptos::prelude::ArcRwSignal::new(0);
+}
+
+/// How many times a change was sent or answered so far (untracked).
+pub fn writes() -> u64 {
+    use leptos::prelude::GetUntracked;
+    WRITES.with(|w| w.get_untracked())
+}
+
+/// Subscribes the running effect to [`writes`].
+pub fn track_writes() {
+    use leptos::prelude::Track;
+    WRITES.with(|w| w.track());
+}
+
+fn count_write() {
+    use leptos::prelude::Update;
+    WRITES.with(|w| w.update(|n| *n += 1));
+}
+
 /// Status used for problems made up in the browser when no answer came.
 pub const NETWORK_STATUS: u16 = 0;
 
@@ -117,6 +141,9 @@ async fn send(
     let h = web_sys::Headers::new().map_err(network)?;
     h.set("Accept", "application/json").map_err(network)?;
     let writes = method != "GET";
+    if writes {
+        count_write();
+    }
     let small = body.as_ref().is_none_or(|b| b.len() <= KEEPALIVE_MAX_BYTES);
     if writes && small {
         // web-sys's RequestInit has no setter for it; it is a plain field
@@ -132,10 +159,11 @@ async fn send(
     }
     init.set_headers(&h);
     let raw = web_sys::Request::new_with_str_and_init(&url(path), &init).map_err(network)?;
-    let response = Request::from(raw)
-        .send()
-        .await
-        .map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
+    let response = Request::from(raw).send().await;
+    if writes {
+        count_write();
+    }
+    let response = response.map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
     if response.ok() {
         Ok(response)
     } else {

@@ -139,7 +139,7 @@ fn check_minutes(minutes: Option<u32>, errors: &mut FieldErrors) {
 }
 
 /// A resource of the agenda, by Frontdesk's id.
-async fn resource_of(
+pub(super) async fn resource_of(
     db: &mut SqliteConnection,
     agenda: &Agenda,
     id: &str,

@@ -22,6 +22,7 @@ pub mod session;
 pub mod slot_check;
 pub mod staff;
 pub mod sync;
+pub mod weekly_hours;
 
 use axum::Router;
 use axum::extract::Request;
@@ -79,6 +80,7 @@ pub fn router(state: SharedState) -> Router {
             get(desk::blocks).post(desk::add_block),
         )
         .route("/agendas/{id}/blocks/{block}", delete(desk::remove_block))
+        .route("/agendas/{id}/hours", put(weekly_hours::replace))
         .route("/pipelines", get(pipelines::list))
         .route("/pipelines/{id}/board", get(pipelines::board))
         .route(

@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
     appointments, deals, desk, embed, health, outbox, pipelines, prospect_appointments,
-    prospect_files, prospects, public, sales, session, staff, sync,
+    prospect_files, prospects, public, sales, session, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -71,6 +71,7 @@ pub const SESSION: &str = "session_cookie";
         desk::blocks,
         desk::add_block,
         desk::remove_block,
+        weekly_hours::replace,
         pipelines::list,
         pipelines::board,
         pipelines::move_card,

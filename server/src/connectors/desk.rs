@@ -25,6 +25,8 @@ pub struct DeskAbilities {
     pub cancel: bool,
     pub remove: bool,
     pub blocks: bool,
+    /// Change the weekly opening hours (no vendor's API offers it yet).
+    pub weekly_hours: bool,
 }
 
 impl DeskAbilities {
@@ -34,6 +36,7 @@ impl DeskAbilities {
         cancel: true,
         remove: true,
         blocks: true,
+        weekly_hours: true,
     };
 
     /// The names of what it cannot do.
@@ -44,6 +47,7 @@ impl DeskAbilities {
             ("desk_cancel", self.cancel),
             ("desk_remove", self.remove),
             ("desk_blocks", self.blocks),
+            ("desk_weekly_hours", self.weekly_hours),
         ]
         .into_iter()
         .filter(|(_, can)| !can)

@@ -239,3 +239,48 @@ pub async fn remove_block(db: &mut SqliteConnection, id: i64) -> sqlx::Result<()
         .await?;
     Ok(())
 }
+
+/// Replaces the weekly hours of a coach or room (`None`: the ones every
+/// coach and room of the agenda shares) with `week`, and returns them.
+pub async fn replace_weekly(
+    db: &mut SqliteConnection,
+    agenda_id: i64,
+    resource_id: Option<i64>,
+    week: &[frontdesk_core::hours::Span],
+) -> sqlx::Result<Vec<AgendaBlock>> {
+    sqlx::query(
+        "DELETE FROM availability_blocks WHERE agenda_id = ? AND weekday IS NOT NULL AND resource_id IS ?",
+    )
+    .bind(agenda_id)
+    .bind(resource_id)
+    .execute(&mut *db)
+    .await?;
+    let mut blocks = Vec::with_capacity(week.len());
+    for span in week {
+        let (start, end) = (
+            frontdesk_core::calendar::wall_text(span.start),
+            frontdesk_core::calendar::wall_text(span.end),
+        );
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO availability_blocks (agenda_id, resource_id, weekday, start_time, end_time) \
+             VALUES (?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(agenda_id)
+        .bind(resource_id)
+        .bind(i64::from(span.weekday))
+        .bind(&start)
+        .bind(&end)
+        .fetch_one(&mut *db)
+        .await?;
+        blocks.push(AgendaBlock {
+            id,
+            agenda_id,
+            resource_id: resource_id.map(|r| r.to_string()),
+            weekday: Some(span.weekday),
+            date: None,
+            start,
+            end,
+        });
+    }
+    Ok(blocks)
+}

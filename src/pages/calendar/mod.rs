@@ -4,6 +4,7 @@
 //! from the same availability document as the widget's, through the same
 //! slot engine, in the browser; moves go through `moves::Moves`.
 
+mod data;
 mod grid;
 mod hours;
 mod list;
@@ -11,12 +12,10 @@ mod moves;
 mod panel;
 mod state;
 mod url;
+mod weekly;
 
-use frontdesk_core::model::{
-    AgendaBlock, AgendaInfo, AppointmentList, AppointmentTypeInfo, FormField, ResourceInfo,
-};
+use frontdesk_core::model::{AgendaBlock, AgendaInfo, AppointmentTypeInfo, ResourceInfo};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::slots::{self, SlotGrid};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -24,6 +23,7 @@ use crate::components::appointment_actions::DeskAbilities;
 use crate::components::toasts::problem_text;
 use crate::dates;
 use crate::i18n::*;
+use data::{Ahead, load};
 use grid::{Grid, Selected};
 use hours::Hours;
 use list::ListView;
@@ -31,6 +31,7 @@ use moves::Moves;
 use panel::Panel;
 use state::Layout;
 use url::{Mode, View};
+use weekly::WeeklyHoursEditor;
 
 /// What the calendar needs once: the agenda, its coaches and rooms, its
 /// appointment types.
@@ -55,50 +56,6 @@ async fn setup() -> Result<Option<Setup>, Problem> {
         resources: resources?,
         types: types?,
     }))
-}
-
-/// What one view shows.
-#[derive(Clone)]
-struct Loaded {
-    list: AppointmentList,
-    blocks: Vec<AgendaBlock>,
-    free: Option<SlotGrid>,
-    fields: Vec<FormField>,
-}
-
-async fn load(agenda: i64, view: &View) -> Result<Loaded, Problem> {
-    let (from, to) = view.range();
-    let (from, to) = (from.to_string(), to.to_string());
-    let id = agenda.to_string();
-    let free = async {
-        let Some(type_id) = view.type_id else {
-            return Ok((None, Vec::new()));
-        };
-        let (av, fields) = futures::join!(
-            crate::api::booking::availability(&id, type_id, &from, &to),
-            crate::api::booking::fields(&id, type_id)
-        );
-        let grid = slots::compute(&av?).map_err(|e| Problem::new(500, e.message()))?;
-        Ok::<_, Problem>((Some(grid), fields?))
-    };
-    let (list, blocks, free) = futures::join!(
-        crate::api::appointments::list(&from, &to),
-        async {
-            if view.mode == Mode::List {
-                Ok(Vec::new())
-            } else {
-                crate::api::appointments::blocks(agenda, &from, &to).await
-            }
-        },
-        free
-    );
-    let (free, fields) = free?;
-    Ok(Loaded {
-        list: list?,
-        blocks: blocks?,
-        free,
-        fields,
-    })
 }
 
 /// Phones show one coach or room at a time.
@@ -170,18 +127,50 @@ pub fn CalendarPage() -> impl IntoView {
         }
         v
     });
-    let data = LocalResource::new(move || {
-        let v = shown.get();
-        let agenda = setup
+    let agenda_id = move || {
+        setup
             .get()
             .and_then(|s| s.ok().flatten())
-            .map(|s| s.agenda.id);
+            .map(|s| s.agenda.id)
+    };
+    let ahead = Ahead::new();
+    // `(what to draw, drawn from what was loaded ahead and not checked yet)`
+    let data = LocalResource::new(move || {
+        let v = shown.get();
+        let agenda = agenda_id();
         reload.track();
         async move {
-            match agenda {
-                Some(agenda) => Some(load(agenda, &v).await),
-                None => None,
+            let agenda = agenda?;
+            if let Some((loaded, checked)) = ahead.take(&v) {
+                return Some((Ok(loaded), !checked));
             }
+            let (writes, at) = (crate::api::writes(), js_sys::Date::now());
+            let loaded = load(agenda, &v).await;
+            if let Ok(l) = &loaded {
+                ahead.keep(&v, writes, at, l);
+            }
+            Some((loaded, false))
+        }
+    });
+    // A view drawn: the ones before and after it are loaded ahead; one
+    // drawn from those is checked against the server.
+    Effect::new(move || {
+        let Some(Some((Ok(loaded), unchecked))) = data.get() else {
+            return;
+        };
+        let (Some(agenda), v) = (agenda_id(), shown.get_untracked()) else {
+            return;
+        };
+        ahead.around(agenda, &v, false);
+        if unchecked {
+            ahead.revalidate(agenda, v, loaded, move || reload.update(|n| *n += 1));
+        }
+    });
+    // A change answered: the neighbours may have changed with it.
+    Effect::new(move || {
+        crate::api::track_writes();
+        if let Some(agenda) = agenda_id() {
+            ahead.around(agenda, &shown.get_untracked(), true);
         }
     });
 
@@ -244,10 +233,10 @@ pub fn CalendarPage() -> impl IntoView {
             None | Some(None) => {
                 view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
             }
-            Some(Some(Err(p))) => {
+            Some(Some((Err(p), _))) => {
                 view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any()
             }
-            Some(Some(Ok(loaded))) => {
+            Some(Some((Ok(loaded), _))) => {
                 let v = shown.get_untracked();
                 if v.mode == Mode::List {
                     return view! { <ListView items=loaded.list.items /> }.into_any();
@@ -331,6 +320,7 @@ pub fn CalendarPage() -> impl IntoView {
             .map(|s| s.resources)
             .unwrap_or_default()
     };
+    let week_open = RwSignal::new(false);
     let one_resource = move || shown.get().resources.first().cloned().unwrap_or_default();
 
     view! {
@@ -430,6 +420,30 @@ pub fn CalendarPage() -> impl IntoView {
                 }}
             </h2>
             {body}
+            // Opened when needed: the week's hours change seldom. Outside
+            // the view, so a save keeps the form as it is while the grid
+            // loads the new hours.
+            <details class="cal-week" on:toggle=move |_| week_open.update(|o| *o = !*o)>
+                <summary>{t!(i18n, hours_title)}</summary>
+                {move || {
+                    if !week_open.get() {
+                        return None;
+                    }
+                    setup
+                        .get()
+                        .and_then(|s| s.ok().flatten())
+                        .map(|s| {
+                            view! {
+                                <WeeklyHoursEditor
+                                    agenda=s.agenda.id
+                                    resources=s.resources
+                                    editable=can("desk_weekly_hours")
+                                    on_change=Callback::new(move |_| reload.update(|n| *n += 1))
+                                />
+                            }
+                        })
+                }}
+            </details>
         </section>
     }
 }

@@ -143,7 +143,12 @@ impl VendorDesk for OnlineAfspraken {
     }
 
     fn abilities(&self) -> DeskAbilities {
-        DeskAbilities::ALL
+        // Its API adds and removes a date's blocks (CHAddBlock,
+        // CHRemoveBlock) but has no call for the weekly hours.
+        DeskAbilities {
+            weekly_hours: false,
+            ..DeskAbilities::ALL
+        }
     }
 
     async fn book(&self, p: Placement<'_>) -> Result<Placed, ConnectorError> {
