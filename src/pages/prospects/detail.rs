@@ -94,6 +94,7 @@ fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: &ErrorText) -> String 
             FieldError::Future => t_string!(i18n, date_in_future),
             FieldError::NotAllowed => t_string!(i18n, not_allowed),
             FieldError::TooMany => t_string!(i18n, too_many),
+            FieldError::Number => t_string!(i18n, invalid_number),
         }
         .to_owned(),
     }
