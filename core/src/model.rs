@@ -1087,7 +1087,9 @@ pub struct RelatedItem {
     #[serde(default)]
     pub values: BTreeMap<String, String>,
     /// Records that belong to this one (an opportunity's payment schedule).
+    /// The schema names itself here: utoipa must not follow it for ever.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
     pub children: Vec<RelatedItem>,
 }
 

@@ -16,6 +16,7 @@ use super::fields::status_label;
 use super::toolbar::STATUSES;
 use super::{ProspectList, row_of, url, use_prospect_list};
 use crate::components::customer_appointments::CustomerAppointments;
+use crate::components::related_records::RelatedRecords;
 use crate::components::sales_steps::SalesSteps;
 use crate::components::toasts::{problem_text, use_toasts};
 use crate::i18n::*;
@@ -479,6 +480,7 @@ fn Drawer(key: String) -> impl IntoView {
                             steps_changed(list, draft, id);
                             booked.update(|n| *n += 1);
                         } />
+                        <RelatedRecords prospect_id=id />
                         <CustomerAppointments prospect_id=id reload=booked />
                     </Show>
                 }
