@@ -313,7 +313,7 @@ impl Enriched {
                 id,
             })
             .collect();
-        choices.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        choices.sort_by_key(|c| c.name.to_lowercase());
         Ok(choices)
     }
 

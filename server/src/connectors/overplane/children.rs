@@ -148,7 +148,12 @@ fn item(c: Child, record: &Map<String, Value>) -> RelatedItem {
         } else {
             name.clone()
         };
-        let lead = (!name.is_empty()).then(|| v("lead")).unwrap_or_default();
+        // The lead's reference is worth a line only under a name.
+        let lead = if name.is_empty() {
+            String::new()
+        } else {
+            v("lead")
+        };
         (
             title,
             [
