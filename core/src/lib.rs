@@ -10,6 +10,7 @@ pub mod model;
 pub mod pipeline;
 pub mod problem;
 pub mod prospect_list;
+pub mod related;
 pub mod sales;
 pub mod slots;
 pub mod splitmix;

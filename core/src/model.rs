@@ -4,6 +4,7 @@
 //! rather than a silently ignored value.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `POST /api/v1/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -940,4 +941,187 @@ pub struct DealDetail {
     pub prospect: Option<Prospect>,
     pub activities: Vec<Activity>,
     pub history: Vec<HistoryEntry>,
+}
+
+// ---------------------------------------------------------------------------
+// A prospect's related records (the drawer's section about them)
+// ---------------------------------------------------------------------------
+//
+// Vendors keep different things beside a prospect (Overplane: child leads and
+// opportunities; AlphaAlpha: contacts, addresses, events, opportunities,
+// activities; Cirrus: contacts). One small shape carries all of them so the
+// drawer stays vendor-neutral: sections of items, each item a title, a few
+// facts named by vendor-neutral keys the app translates, and, where the
+// system allows edits, the values of the section's form.
+
+/// `GET /api/v1/prospects/{id}/related`: what the system that keeps the
+/// prospect holds beside it. A system with nothing beside its prospects
+/// answers no sections (Frontdesk's own store); one that cannot say answers
+/// 501 and the drawer shows nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Related {
+    /// The system's name as people know it ("Overplane").
+    pub system: String,
+    /// The owner as that system keeps it (its own users, not Frontdesk's
+    /// staff); `None` when the system has no owner of its own.
+    #[serde(default)]
+    pub owner: Option<RelatedOwner>,
+    #[serde(default)]
+    pub sections: Vec<RelatedSection>,
+}
+
+/// Who owns the prospect in the system that keeps it, and who may.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedOwner {
+    /// `None`: nobody.
+    pub current: Option<RelatedPerson>,
+    /// Who may be assigned, as far as the system lets Frontdesk know.
+    #[serde(default)]
+    pub choices: Vec<RelatedPerson>,
+    pub can_assign: bool,
+    pub can_remove: bool,
+}
+
+/// A person of the vendor's: its id there and a name to show (the id
+/// itself when the vendor gives no name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedPerson {
+    pub id: String,
+    pub name: String,
+}
+
+/// What a section holds; the app names it in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RelatedKind {
+    Leads,
+    Opportunities,
+    Contacts,
+    Addresses,
+    Events,
+    Activities,
+}
+
+impl RelatedKind {
+    pub const ALL: [RelatedKind; 6] = [
+        Self::Leads,
+        Self::Opportunities,
+        Self::Contacts,
+        Self::Addresses,
+        Self::Events,
+        Self::Activities,
+    ];
+
+    /// The name in paths (`/related/leads`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Leads => "leads",
+            Self::Opportunities => "opportunities",
+            Self::Contacts => "contacts",
+            Self::Addresses => "addresses",
+            Self::Events => "events",
+            Self::Activities => "activities",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One group of related records and what may be done with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedSection {
+    pub kind: RelatedKind,
+    /// The form's fields, in form order (empty when nothing may be edited).
+    #[serde(default)]
+    pub fields: Vec<RelatedField>,
+    pub can_add: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+    /// Whether the order is the system's and may be changed (it is the
+    /// order of `items`).
+    pub can_reorder: bool,
+    pub items: Vec<RelatedItem>,
+}
+
+/// What a form field holds, for its input and its check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RelatedFieldKind {
+    Text,
+    Email,
+    Phone,
+    Number,
+    /// `YYYY-MM-DD`.
+    Date,
+}
+
+/// One field of a section's form. `key` is vendor-neutral (`name`,
+/// `email`, `amount`, `stage`, …): the app translates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedField {
+    pub key: String,
+    pub kind: RelatedFieldKind,
+    pub required: bool,
+}
+
+/// One related record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedItem {
+    /// The system's own id (text, as on the wire).
+    pub id: String,
+    pub title: String,
+    /// What is shown under the title, in order.
+    #[serde(default)]
+    pub facts: Vec<RelatedFact>,
+    /// The section's form fields as they are now (by `RelatedField::key`).
+    #[serde(default)]
+    pub values: BTreeMap<String, String>,
+    /// Records that belong to this one (an opportunity's payment schedule).
+    /// The schema names itself here: utoipa must not follow it for ever.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(no_recursion))]
+    pub children: Vec<RelatedItem>,
+}
+
+/// A labelled value; `key` is vendor-neutral and translated by the app
+/// (an unknown key is shown as it is). Values are the vendor's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedFact {
+    pub key: String,
+    pub value: String,
+}
+
+/// The body of a related record's create or edit: the section's form
+/// fields by key. On an edit a key left out is left as it is, and an empty
+/// value clears the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedInput {
+    pub values: BTreeMap<String, String>,
+}
+
+/// `PUT /api/v1/prospects/{id}/related/{kind}/order`: every item of the
+/// section, each once, in the new order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedOrder {
+    pub ids: Vec<String>,
+}
+
+/// `PUT /api/v1/prospects/{id}/related/owner`: the vendor's user to assign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RelatedOwnerInput {
+    pub owner_id: String,
 }

@@ -23,6 +23,8 @@ pub enum FieldError {
     NotAllowed,
     #[error("has too many entries")]
     TooMany,
+    #[error("is not a number")]
+    Number,
 }
 
 impl FieldError {
@@ -36,6 +38,7 @@ impl FieldError {
             Self::Future => "future",
             Self::NotAllowed => "not_allowed",
             Self::TooMany => "too_many",
+            Self::Number => "number",
         }
     }
 }

@@ -69,3 +69,37 @@ test("a customer moved on the lifecycle board: AlphaAlpha holds the new CRM stat
   expect(after.last_write_fields).toEqual(["crmStatus"]);
   expect(errors).toEqual([]);
 });
+
+test("the enriched customer in the drawer, and its owner assigned there: AlphaAlpha holds the new owner", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await openList(page);
+  const before = (await alphaalpha(request)).customers["cus_fitlab_gent"];
+  expect(before.ownerId).toBe("usr_an_peeters");
+  await page.getByRole("searchbox", { name: "Search prospects" }).fill("FitLab");
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByRole("link", { name: "FitLab Gent BV" }).click();
+  const related = page.locator("section.related");
+  await expect(related.getByRole("heading", { level: 2, name: "In AlphaAlpha" })).toBeVisible();
+  for (const heading of ["Contacts", "Addresses", "Opportunities", "Recent activities", "Payment schedule"]) {
+    await expect(related.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+  }
+  await expect(related.locator('.related-section[data-kind="contacts"] .related-title').first()).toHaveText("Sofie Maes");
+  await expect(related.locator('.related-section[data-kind="addresses"] .related-item')).toHaveCount(3);
+  // Read only: AlphaAlpha has no call that writes them.
+  await expect(related.getByRole("button", { name: /^Add/ })).toHaveCount(0);
+  await expect(related.locator("#related-owner-current")).toHaveText("An Peeters");
+
+  await related.getByLabel("Choose an owner").selectOption("usr_jeroen_devries");
+  await related.getByRole("button", { name: "Assign" }).click();
+  await expect(page.locator(".toast", { hasText: "Saved in AlphaAlpha." })).toBeVisible();
+  await expect(related.locator("#related-owner-current")).toHaveText("Jeroen de Vries");
+
+  const after = (await alphaalpha(request)).customers["cus_fitlab_gent"];
+  expect(after.ownerId).toBe("usr_jeroen_devries");
+  expect(after.last_write_call).toBe("PATCH /crm/customers/{id}/owner/{ownerId}");
+  for (const key of Object.keys(before)) {
+    if (["ownerId", "updated", "updatedBy", "last_write_call", "last_write_fields"].includes(key)) continue;
+    expect(after[key], key).toEqual(before[key]);
+  }
+  expect(errors).toEqual([]);
+});

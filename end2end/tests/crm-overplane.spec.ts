@@ -84,3 +84,53 @@ test("a deal moved on the board with its Move to… menu: Overplane holds the ne
   }
   expect(errors).toEqual([]);
 });
+
+test("a child lead added in the drawer and moved up with the keyboard: Overplane holds it, in that order", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await openList(page);
+  await page.getByRole("searchbox", { name: "Search prospects" }).fill("FitLab");
+  await expect(rows(page)).toHaveCount(1);
+  await page.getByRole("link", { name: "FitLab Gent BV" }).click();
+  const related = page.locator("section.related");
+  await expect(related.getByRole("heading", { level: 2, name: "In Overplane" })).toBeVisible();
+  const leads = related.locator('.related-section[data-kind="leads"]');
+  const items = leads.locator(".related-item");
+  await expect(items).toHaveCount(2);
+  await expect(related.locator('.related-section[data-kind="opportunities"] .related-item')).toHaveCount(2);
+
+  // Vendor text is text: markup typed stays markup, never HTML.
+  const name = "Nina <i>Claes</i>";
+  await leads.getByRole("button", { name: "Add (Leads)" }).click();
+  await leads.getByLabel("Lead *").fill("CRM-LEAD-2026-00100");
+  await leads.getByLabel("Name", { exact: true }).fill(name);
+  await leads.getByLabel("Email").fill("nina@fitlab-gent.example");
+  await leads.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator(".toast", { hasText: "Saved in Overplane." })).toBeVisible();
+  await expect(items).toHaveCount(3);
+  await expect(items.nth(2).locator(".related-title")).toHaveText(name);
+  await expect(leads.locator("i")).toHaveCount(0);
+
+  let state = await overplane(request);
+  const added = Object.values(state.prospect_leads).find((l: any) => l.lead === "CRM-LEAD-2026-00100") as any;
+  expect(added.prospect_id).toBe("prospect_fitlab_gent");
+  expect(added.lead_name).toBe(name);
+  expect(added.email).toBe("nina@fitlab-gent.example");
+  expect(state.writes.at(-1).call).toBe("POST prospect-lead");
+
+  // A move without a mouse: the focus stays on the moved lead's button.
+  await leads.getByRole("button", { name: `Move up: ${name}` }).focus();
+  await page.keyboard.press("Enter");
+  await expect(items.nth(1)).toHaveAttribute("data-id", added.id);
+  await expect(leads.getByRole("button", { name: `Move up: ${name}` })).toBeFocused();
+
+  state = await overplane(request);
+  const order = Object.values(state.prospect_leads)
+    .filter((l: any) => l.prospect_id === "prospect_fitlab_gent")
+    .sort((a: any, b: any) => a.idx - b.idx)
+    .map((l: any) => l.id);
+  expect(order).toEqual(["prospect-lead_fitlab_1", added.id, "prospect-lead_fitlab_2"]);
+  const last = state.writes.at(-1);
+  expect(last.call).toBe("POST prospect-lead/reorder");
+  expect(last.id).toBe("prospect_fitlab_gent");
+  expect(errors).toEqual([]);
+});

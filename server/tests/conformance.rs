@@ -355,6 +355,173 @@ async fn an_edit_of_the_next_action_and_tags_is_kept(s: Subject) {
     );
 }
 
+/// A prospect of the subject's (one is made when it has none).
+async fn some_prospect(s: &Subject) -> i64 {
+    if s.get("/api/v1/prospects").await.json()["total"] == 0 {
+        let made = s
+            .post(
+                "/api/v1/prospects",
+                json!({"first_name": "Related", "last_name": "Records"}),
+            )
+            .await;
+        assert_eq!(made.status, 201, "{}", made.text());
+    }
+    let list = s.get("/api/v1/prospects?sort=name").await.json();
+    list["items"][0]["id"].as_i64().unwrap()
+}
+
+/// What the system holds beside a prospect is well formed (every value a
+/// field of its section, every item an id), or it says it cannot (501).
+async fn related_records_are_shown_or_said_unsupported(s: Subject) {
+    let id = some_prospect(&s).await;
+    let r = s.get(&format!("/api/v1/prospects/{id}/related")).await;
+    if r.status == 501 {
+        assert_eq!(r.json()["type"], "/problems/not-supported", "{}", r.text());
+        return;
+    }
+    assert_eq!(r.status, 200, "{}", r.text());
+    let related = r.json();
+    assert!(related["system"].is_string(), "{related}");
+    for section in related["sections"].as_array().unwrap() {
+        let keys: Vec<&str> = section["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["key"].as_str().unwrap())
+            .collect();
+        for item in section["items"].as_array().unwrap() {
+            assert!(!item["id"].as_str().unwrap().is_empty(), "{item}");
+            for key in item["values"].as_object().unwrap().keys() {
+                assert!(keys.contains(&key.as_str()), "{key} in {section}");
+            }
+        }
+    }
+}
+
+/// A value of the kind a field holds.
+fn sample(kind: &Value) -> &'static str {
+    match kind.as_str().unwrap() {
+        "email" => "conformance@example.test",
+        "phone" => "+32 470 00 00 00",
+        "number" => "12",
+        "date" => "2027-01-15",
+        _ => "Conformance",
+    }
+}
+
+/// Every section that may be written: a record added with each field,
+/// edited, moved first where the order is the system's, and deleted.
+async fn related_records_are_added_edited_reordered_and_deleted(s: Subject) {
+    let id = some_prospect(&s).await;
+    let base = format!("/api/v1/prospects/{id}/related");
+    let related = s.get(&base).await.json();
+    let mut written = 0;
+    for section in related["sections"].as_array().unwrap() {
+        if section["can_add"] != true {
+            continue;
+        }
+        let kind = section["kind"].as_str().unwrap();
+        let fields = section["fields"].as_array().unwrap();
+        let values: serde_json::Map<String, Value> = fields
+            .iter()
+            .map(|f| {
+                (
+                    f["key"].as_str().unwrap().to_owned(),
+                    json!(sample(&f["kind"])),
+                )
+            })
+            .collect();
+        let before: Vec<Value> = section["items"].as_array().unwrap().clone();
+        let added = s
+            .post(&format!("{base}/{kind}"), json!({ "values": values }))
+            .await;
+        assert_eq!(added.status, 200, "{kind}: {}", added.text());
+        let after = added.json();
+        let items = after["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == kind)
+            .unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(items.len(), before.len() + 1, "{kind}");
+        let new = items
+            .iter()
+            .find(|i| !before.iter().any(|b| b["id"] == i["id"]))
+            .unwrap()
+            .clone();
+        let item = new["id"].as_str().unwrap().to_owned();
+        for (k, v) in &values {
+            if fields
+                .iter()
+                .any(|f| f["key"] == *k && f["kind"] != "number")
+            {
+                assert_eq!(&new["values"][k], v, "{kind}.{k}");
+            }
+        }
+        let text_field = fields
+            .iter()
+            .find(|f| f["kind"] == "text")
+            .map(|f| f["key"].as_str().unwrap().to_owned())
+            .unwrap();
+        let edited = s
+            .app
+            .send_json(
+                "PATCH",
+                &format!("{base}/{kind}/{item}"),
+                &json!({"values": {text_field.clone(): "Conformance edited"}}).to_string(),
+                Some(&s.cookie),
+            )
+            .await;
+        assert_eq!(edited.status, 200, "{kind}: {}", edited.text());
+        let shown = edited.json()["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["kind"] == kind)
+            .unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == item.as_str())
+            .unwrap()["values"][&text_field]
+            .clone();
+        assert_eq!(shown, "Conformance edited");
+        if section["can_reorder"] == true {
+            let mut ids: Vec<String> = items
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().to_owned())
+                .collect();
+            ids.retain(|i| *i != item);
+            ids.insert(0, item.clone());
+            let moved = s
+                .put(&format!("{base}/{kind}/order"), json!({ "ids": ids }))
+                .await;
+            assert_eq!(moved.status, 200, "{kind}: {}", moved.text());
+            let first = moved.json()["sections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x["kind"] == kind)
+                .unwrap()["items"][0]["id"]
+                .clone();
+            assert_eq!(first, item.as_str());
+        }
+        let gone = s
+            .app
+            .delete(&format!("{base}/{kind}/{item}"), Some(&s.cookie))
+            .await;
+        assert_eq!(gone.status, 200, "{kind}: {}", gone.text());
+        written += 1;
+    }
+    assert!(
+        written > 0,
+        "a connector that runs this has a section to write"
+    );
+}
+
 // ---- one module per connector, the same functions -------------------------
 
 macro_rules! conformance {
@@ -377,18 +544,22 @@ macro_rules! conformance {
 
 mod local {
     conformance!(super::local;
-        run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
-              an_unknown_prospect_is_404, cannot_is_said, bulk_changes, import_from_a_file,
-              freshness_is_said, an_edit_of_the_next_action_and_tags_is_kept];
-        cannot: []);
+    run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
+          an_unknown_prospect_is_404, cannot_is_said, bulk_changes, import_from_a_file,
+          freshness_is_said, an_edit_of_the_next_action_and_tags_is_kept,
+          related_records_are_shown_or_said_unsupported];
+    cannot: [
+        related_records_are_added_edited_reordered_and_deleted => "skipped by capability: Frontdesk's own prospects keep nothing beside them",
+    ]);
 }
 
 mod clubplanner {
     conformance!(super::clubplanner;
     run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
           an_unknown_prospect_is_404, cannot_is_said, freshness_is_said,
-          an_edit_of_the_next_action_and_tags_is_kept];
+          an_edit_of_the_next_action_and_tags_is_kept, related_records_are_shown_or_said_unsupported];
     cannot: [
+        related_records_are_added_edited_reordered_and_deleted => "skipped by capability: Clubplanner shows nothing beside its prospects",
         bulk_changes => "skipped by capability: Clubplanner has no call that changes many prospects",
         import_from_a_file => "skipped by capability: Clubplanner has no import; Frontdesk would send one create per row",
     ]);
@@ -398,7 +569,8 @@ mod overplane {
     conformance!(super::overplane;
     run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
           an_unknown_prospect_is_404, cannot_is_said, freshness_is_said,
-          an_edit_of_the_next_action_and_tags_is_kept];
+          an_edit_of_the_next_action_and_tags_is_kept, related_records_are_shown_or_said_unsupported,
+          related_records_are_added_edited_reordered_and_deleted];
     cannot: [
         bulk_changes => "skipped by capability: Overplane has no call that changes many prospects",
         import_from_a_file => "skipped by capability: Overplane has no import; Frontdesk would send one create per row",
@@ -408,8 +580,9 @@ mod overplane {
 mod alphaalpha {
     conformance!(super::alphaalpha;
     run: [invalid_input_is_refused_naming_the_field, an_unknown_prospect_is_404, freshness_is_said,
-          an_edit_of_the_next_action_and_tags_is_kept];
+          an_edit_of_the_next_action_and_tags_is_kept, related_records_are_shown_or_said_unsupported];
     cannot: [
+        related_records_are_added_edited_reordered_and_deleted => "skipped by capability: AlphaAlpha has no call that writes an enriched customer's records",
         create_read_list_update_delete => "skipped by capability: AlphaAlpha's API has no call that adds, renames or deletes a customer",
         cannot_is_said => "skipped by capability: it begins by adding a prospect, which AlphaAlpha cannot",
         bulk_changes => "skipped by capability: AlphaAlpha has no call that changes many customers",
@@ -421,8 +594,9 @@ mod cirrus {
     conformance!(super::cirrus;
     run: [create_read_list_update_delete, invalid_input_is_refused_naming_the_field,
           an_unknown_prospect_is_404, cannot_is_said, freshness_is_said,
-          an_edit_of_the_next_action_and_tags_is_kept];
+          an_edit_of_the_next_action_and_tags_is_kept, related_records_are_shown_or_said_unsupported];
     cannot: [
+        related_records_are_added_edited_reordered_and_deleted => "skipped by capability: Cirrus's contacts are not connected yet",
         bulk_changes => "skipped by capability: Cirrus has no call that changes many leads",
         import_from_a_file => "skipped by capability: Cirrus has no import; Frontdesk would send one create per row",
     ]);

@@ -8,6 +8,7 @@ pub mod connections;
 pub mod outbox;
 pub mod pipelines;
 pub mod prospects;
+pub mod related;
 pub mod sales;
 pub mod session;
 
@@ -109,6 +110,11 @@ pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
 
 pub async fn delete(path: &str) -> Result<(), Problem> {
     send("DELETE", path, &[], None).await.map(|_| ())
+}
+
+/// A DELETE whose answer is the resource's state afterwards.
+pub async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, Problem> {
+    json(send("DELETE", path, &[], None).await?).await
 }
 
 fn to_json<B: Serialize>(body: &B) -> Result<String, Problem> {

@@ -112,7 +112,11 @@
 //!   under either reading.)
 //! - **Owner**: `PATCH …/owner/{ownerId}` needs a known user (404
 //!   otherwise); `DELETE …/owner` sets `ownerId` (and `owner`) to `null`,
-//!   also when there was none.
+//!   also when there was none. The seed has no call that lists users: a
+//!   client learns of them only through customers' `ownerId` and the
+//!   enriched `owner`, and the fake offers none (a 404 from the owner call
+//!   is the customer or the user, as the seed gives one problem body for
+//!   both).
 //! - **Tags**: a set in insertion order. Adding a tag already there, or
 //!   removing one that is not, is 200 without change. Tags are
 //!   case-sensitive and taken as decoded from the path.

@@ -91,7 +91,8 @@
 //! - **reorder** (the seed shows no body): `POST …/prospect-lead/reorder`
 //!   with `{"parent_id":"prospect_…","ids":["prospect-lead_…", …]}` — every
 //!   child of that prospect exactly once, in the new order; `idx` becomes
-//!   1..n; the answer is the reordered list in the list envelope.
+//!   1..n; the answer is the reordered list in the list envelope. The
+//!   same body is what the connector sends (its `assumed::reorder_body`).
 //! - **Faults** match Overplane calls by `"<HTTP method> <resource>"`,
 //!   case-insensitive: `GET prospect` (list and retrieve), `POST prospect`,
 //!   `PATCH prospect`, `DELETE prospect`, `GET prospect-lead`,

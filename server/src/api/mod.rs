@@ -17,6 +17,7 @@ pub mod prospect_files;
 pub mod prospects;
 pub mod public;
 pub mod query;
+pub mod related;
 pub mod sales;
 pub mod session;
 pub mod slot_check;
@@ -66,6 +67,20 @@ pub fn router(state: SharedState) -> Router {
         .route(
             "/prospects/{id}/appointments",
             get(prospect_appointments::list),
+        )
+        .route("/prospects/{id}/related", get(related::get))
+        .route(
+            "/prospects/{id}/related/owner",
+            put(related::assign_owner).delete(related::remove_owner),
+        )
+        .route("/prospects/{id}/related/{kind}", post(related::create))
+        .route(
+            "/prospects/{id}/related/{kind}/order",
+            put(related::reorder),
+        )
+        .route(
+            "/prospects/{id}/related/{kind}/{item}",
+            axum::routing::patch(related::update).delete(related::delete),
         )
         .route("/sales/steps", get(sales::steps))
         .route("/appointments", get(appointments::list).post(desk::book))

@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
     appointments, deals, desk, embed, health, outbox, pipelines, prospect_appointments,
-    prospect_files, prospects, public, sales, session, staff, sync, weekly_hours,
+    prospect_files, prospects, public, related, sales, session, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -62,6 +62,13 @@ pub const SESSION: &str = "session_cookie";
         sales::choose,
         sales::steps,
         prospect_appointments::list,
+        related::get,
+        related::create,
+        related::update,
+        related::delete,
+        related::reorder,
+        related::assign_owner,
+        related::remove_owner,
         appointments::list,
         desk::book,
         desk::reschedule,

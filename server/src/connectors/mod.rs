@@ -20,6 +20,7 @@ pub mod onlineafspraken;
 pub mod overplane;
 pub mod pipelines;
 pub mod prospects;
+pub mod related;
 pub mod sales;
 pub mod sync;
 
@@ -138,6 +139,9 @@ pub struct Connectors {
     /// coaches, types and questions).
     pub setups: Vec<SetupJob>,
     pub prospects: Arc<dyn Prospects>,
+    /// What the system keeping the prospects holds beside each (the
+    /// drawer's related records); always the same system as `prospects`.
+    pub related: Arc<dyn related::RelatedRecords>,
     /// The pipelines and their deals (the board).
     pub pipelines: Arc<dyn pipelines::Pipelines>,
     /// The agendas the widget books in, and their availability.
@@ -181,6 +185,7 @@ impl Connectors {
         Self {
             setups: Vec::new(),
             prospects: Arc::new(local::LocalProspects::new(db.clone())),
+            related: Arc::new(local::LocalRelated::new(db.clone())),
             pipelines: Arc::new(local::LocalPipelines::new(db.clone())),
             agendas: Arc::new(local::LocalAgendas::new(db.clone())),
             bookings: None,
@@ -222,6 +227,7 @@ impl Connectors {
                 .collect();
             if capabilities.contains(&Capability::Prospects) {
                 built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.related = Arc::new(related::NotKept(clubplanner::NAME));
                 built.mirrors.push(MirrorJob {
                     vendor: vendor.clone(),
                     every: common.sync_interval(),
@@ -289,6 +295,7 @@ impl Connectors {
                 .collect();
             if capabilities.contains(&Capability::Prospects) {
                 built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.related = Arc::new(related::NotKept(cirrus::NAME));
                 built.mirrors.push(MirrorJob {
                     vendor: vendor.clone(),
                     every: common.sync_interval(),
@@ -341,6 +348,10 @@ impl Connectors {
                 .collect();
             if capabilities.contains(&Capability::Prospects) {
                 built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
+                built.related = Arc::new(alphaalpha::enriched::Enriched::new(
+                    vendor.clone(),
+                    db.clone(),
+                ));
                 built.mirrors.push(MirrorJob {
                     vendor: vendor.clone(),
                     every: common.sync_interval(),
@@ -398,6 +409,7 @@ impl Connectors {
                     running: Arc::new(tokio::sync::Mutex::new(())),
                 });
             }
+            let mut board = None;
             if capabilities.contains(&Capability::Pipelines) {
                 if !capabilities.contains(&Capability::Prospects) {
                     anyhow::bail!(
@@ -408,6 +420,7 @@ impl Connectors {
                 let deals =
                     overplane::deals::OverplaneDeals::new(vendor.clone(), db.clone(), table);
                 built.pipelines = deals.clone();
+                board = Some(deals.clone());
                 built.setups.push(SetupJob {
                     connector: overplane::NAME,
                     every: common.sync_interval(),
@@ -419,6 +432,15 @@ impl Connectors {
                         })
                     }),
                 });
+            }
+            if capabilities.contains(&Capability::Prospects) {
+                // The drawer's child leads and opportunities; the board
+                // (when it is Overplane's) follows the opportunities' order.
+                built.related = Arc::new(overplane::children::Children::new(
+                    vendor.clone(),
+                    db.clone(),
+                    board,
+                ));
             }
             let check = vendor.clone();
             built.checks.push(Check {

@@ -135,7 +135,9 @@ fn message(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
         FieldError::Date | FieldError::Future => t_string!(i18n, invalid_date).to_owned(),
         FieldError::Email => t_string!(i18n, invalid_email).to_owned(),
         FieldError::Phone => t_string!(i18n, invalid_phone).to_owned(),
-        FieldError::NotAllowed | FieldError::TooMany => t_string!(i18n, invalid_value).to_owned(),
+        FieldError::NotAllowed | FieldError::TooMany | FieldError::Number => {
+            t_string!(i18n, invalid_value).to_owned()
+        }
     }
 }
 

@@ -59,7 +59,9 @@ fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
         FieldError::Phone => t_string!(i18n, invalid_phone).to_owned(),
         FieldError::TooLong => t_string!(i18n, too_long).to_owned(),
         FieldError::Date | FieldError::Future => t_string!(i18n, invalid_date).to_owned(),
-        FieldError::NotAllowed | FieldError::TooMany => t_string!(i18n, invalid_value).to_owned(),
+        FieldError::NotAllowed | FieldError::TooMany | FieldError::Number => {
+            t_string!(i18n, invalid_value).to_owned()
+        }
     }
 }
 

@@ -16,6 +16,7 @@ use super::fields::status_label;
 use super::toolbar::STATUSES;
 use super::{ProspectList, row_of, url, use_prospect_list};
 use crate::components::customer_appointments::CustomerAppointments;
+use crate::components::related_records::RelatedRecords;
 use crate::components::sales_steps::SalesSteps;
 use crate::components::toasts::{problem_text, use_toasts};
 use crate::i18n::*;
@@ -94,6 +95,7 @@ fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: &ErrorText) -> String 
             FieldError::Future => t_string!(i18n, date_in_future),
             FieldError::NotAllowed => t_string!(i18n, not_allowed),
             FieldError::TooMany => t_string!(i18n, too_many),
+            FieldError::Number => t_string!(i18n, invalid_number),
         }
         .to_owned(),
     }
@@ -478,6 +480,7 @@ fn Drawer(key: String) -> impl IntoView {
                             steps_changed(list, draft, id);
                             booked.update(|n| *n += 1);
                         } />
+                        <RelatedRecords prospect_id=id />
                         <CustomerAppointments prospect_id=id reload=booked />
                     </Show>
                 }

@@ -14,6 +14,16 @@
 //!   customer first (the mirror's generic check).
 //! - **Errors**: `{detail, time, title}` with the HTTP status; 401/403 a
 //!   refused token, 404 gone.
+//! - **Owners**: the seed has no list of users. The owners offered are the
+//!   `ownerId`s the mirrored customers have, named by the enriched
+//!   customers' `owner.displayName` once one was read (else the id). A 404
+//!   from `PATCH …/owner/{ownerId}` is the customer or the user: the
+//!   customer is read again, and when it is there the user is unknown
+//!   (the person is told the owner is not allowed).
+//! - **The enriched customer's records** (contacts, addresses, events,
+//!   opportunities and their payment schedule, recent activities) have no
+//!   call that writes them: the drawer shows them as read. Enum values
+//!   beyond the one each sample shows are shown as sent.
 
 /// The CRM statuses in lifecycle order (the seed's `Value in` list).
 pub const STATUSES: [&str; 6] = [

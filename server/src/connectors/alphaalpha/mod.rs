@@ -5,6 +5,7 @@
 //! [`assumed`].
 
 pub mod assumed;
+pub mod enriched;
 pub mod lifecycle;
 pub mod map;
 

@@ -4,9 +4,11 @@
 mod agendas;
 mod pipelines;
 mod prospects;
+mod related;
 
 pub use agendas::LocalAgendas;
 pub use pipelines::LocalPipelines;
 pub use prospects::LocalProspects;
+pub use related::LocalRelated;
 
 pub const NAME: &str = "local";

@@ -13,6 +13,17 @@
 //!   and every other field is kept whole beside it.
 //! - **Paging.** `limit`/`offset`, newest first, `has_more` says whether a
 //!   next page exists; an answer without `has_more` is the last page.
+//! - **Child lists** (`GET /api/crm/prospect-lead?parent_id=`, and the
+//!   same for opportunities) answer in the prospect list's envelope
+//!   (`{data, has_more, total}`), all of a prospect's children at once;
+//!   they are put in `idx` order whatever order they come in.
+//! - **`reorder`** (the seed names the call and shows no body): `POST
+//!   …/reorder` with `{"parent_id": "<prospect>", "ids": [every child of
+//!   it, each once, in the new order]}` ([`reorder_body`]); its answer is
+//!   not relied on (the lists are read again).
+//! - **A child's edit** is a PATCH of the fields that changed, as the
+//!   prospect's is; an empty value clears the field (`null`); `lead` is
+//!   required on a lead (the seed says so) and is never cleared.
 
 /// The page size when `page_size` is not set: the seed's default is 20,
 /// which would make a 10,000-prospect sync 500 requests.
@@ -57,6 +68,11 @@ pub const CURRENCY: &str = "EUR";
 /// Opportunities are listed per prospect only (`?parent_id=`): the sync
 /// asks this many prospects' lists at once.
 pub const PARENTS_AT_ONCE: usize = 8;
+
+/// The body of `POST /api/crm/prospect-…/reorder` (ASSUMED, see above).
+pub fn reorder_body(parent: &str, ids: &[String]) -> serde_json::Value {
+    serde_json::json!({ "parent_id": parent, "ids": ids })
+}
 
 #[cfg(test)]
 mod tests {

@@ -245,6 +245,64 @@ impl OverplaneDeals {
         Ok(report)
     }
 
+    /// Keeps one prospect's opportunities as the drawer just read or wrote
+    /// them (`list` in Overplane's order, by `idx`), and makes the board
+    /// follow that order where it can: Overplane orders a prospect's
+    /// opportunities, not a column (a column mixes prospects), so within
+    /// each column the prospect's cards take the places they already hold,
+    /// in Overplane's order, and every other card stays where it is.
+    pub async fn follow(
+        &self,
+        parent: &str,
+        list: &[Map<String, Value>],
+    ) -> Result<(), ConnectorError> {
+        let now = store::now_rfc3339();
+        let mut tx = store::begin_write(&self.db).await?;
+        let mut kept = Vec::new();
+        for record in list {
+            let Some(id) = text(record, "id") else {
+                continue;
+            };
+            cards::put(
+                &mut tx,
+                NAME,
+                id,
+                parent,
+                &self.stage_of(record),
+                record,
+                &now,
+            )
+            .await?;
+            kept.push(id.to_owned());
+        }
+        cards::drop_missing(&mut tx, NAME, parent, &kept).await?;
+        let mut by_stage: HashMap<String, Vec<VendorCard>> = HashMap::new();
+        for id in &kept {
+            if let Some(c) = cards::one(&mut tx, NAME, id).await? {
+                by_stage.entry(c.stage.clone()).or_default().push(c);
+            }
+        }
+        for in_order in by_stage.into_values() {
+            let mut places: Vec<String> = in_order.iter().map(|c| c.position.clone()).collect();
+            places.sort();
+            for (card, place) in in_order.iter().zip(places) {
+                if card.position != place {
+                    sqlx::query(
+                        "UPDATE vendor_cards SET position = ?, version = version + 1 \
+                         WHERE vendor = ? AND remote_id = ?",
+                    )
+                    .bind(&place)
+                    .bind(NAME)
+                    .bind(&card.remote_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     fn stage(&self, s: &OverplaneStage) -> Stage {
         Stage {
             id: s.name.clone(),

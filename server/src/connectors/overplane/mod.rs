@@ -5,6 +5,7 @@
 //! does not show is in [`assumed`].
 
 pub mod assumed;
+pub mod children;
 pub mod deals;
 pub mod map;
 pub mod wire;

@@ -1,0 +1,116 @@
+//! A prospect's related records (`model::Related`): what the system that
+//! keeps the prospect holds beside it, for the drawer. Every call defaults
+//! to "not supported" (a 501 the drawer takes as "nothing to show"), so a
+//! connector implements what its vendor has: Overplane its child leads and
+//! opportunities, AlphaAlpha its enriched customer and owner.
+
+use async_trait::async_trait;
+use frontdesk_core::model::{Related, RelatedField, RelatedInput, RelatedKind};
+
+use super::error::ConnectorError;
+
+/// What a connector says it cannot do, in the 501's words.
+pub const LIST: &str = "show what it keeps beside a prospect";
+pub const WRITE: &str = "change what it keeps beside a prospect";
+pub const REORDER: &str = "reorder what it keeps beside a prospect";
+pub const OWNER: &str = "assign or remove a prospect's owner";
+
+/// `prospect` is always Frontdesk's id; a connector finds its own behind
+/// it (the mirror). `NotFound`: no such prospect, or no such item. Every
+/// write answers the whole of it again, as the vendor has it now.
+#[async_trait]
+pub trait RelatedRecords: Send + Sync {
+    fn connector(&self) -> &'static str;
+
+    /// The fields a record of `kind` may be created or edited with; `None`
+    /// when records of that kind cannot be written. The API checks input
+    /// against them before the connector is asked.
+    fn fields(&self, kind: RelatedKind) -> Option<Vec<RelatedField>> {
+        let _ = kind;
+        None
+    }
+
+    async fn related(&self, prospect: i64) -> Result<Related, ConnectorError> {
+        let _ = prospect;
+        Err(self.cannot(LIST))
+    }
+
+    async fn create(
+        &self,
+        prospect: i64,
+        kind: RelatedKind,
+        input: &RelatedInput,
+    ) -> Result<Related, ConnectorError> {
+        let _ = (prospect, kind, input);
+        Err(self.cannot(WRITE))
+    }
+
+    async fn update(
+        &self,
+        prospect: i64,
+        kind: RelatedKind,
+        item: &str,
+        input: &RelatedInput,
+    ) -> Result<Related, ConnectorError> {
+        let _ = (prospect, kind, item, input);
+        Err(self.cannot(WRITE))
+    }
+
+    async fn delete(
+        &self,
+        prospect: i64,
+        kind: RelatedKind,
+        item: &str,
+    ) -> Result<Related, ConnectorError> {
+        let _ = (prospect, kind, item);
+        Err(self.cannot(WRITE))
+    }
+
+    /// `ids`: every item of the section, each once, in the new order.
+    async fn reorder(
+        &self,
+        prospect: i64,
+        kind: RelatedKind,
+        ids: &[String],
+    ) -> Result<Related, ConnectorError> {
+        let _ = (prospect, kind, ids);
+        Err(self.cannot(REORDER))
+    }
+
+    async fn assign_owner(&self, prospect: i64, owner: &str) -> Result<Related, ConnectorError> {
+        let _ = (prospect, owner);
+        Err(self.cannot(OWNER))
+    }
+
+    async fn remove_owner(&self, prospect: i64) -> Result<Related, ConnectorError> {
+        let _ = prospect;
+        Err(self.cannot(OWNER))
+    }
+
+    fn cannot(&self, action: &'static str) -> ConnectorError {
+        ConnectorError::NotSupported {
+            connector: self.connector(),
+            action,
+        }
+    }
+}
+
+/// A connector whose vendor keeps nothing beside its prospects that
+/// Frontdesk reads (Clubplanner; Cirrus until its contacts are connected):
+/// every call is a 501.
+pub struct NotKept(pub &'static str);
+
+#[async_trait]
+impl RelatedRecords for NotKept {
+    fn connector(&self) -> &'static str {
+        self.0
+    }
+}
+
+/// The section of `kind` in `related`, if there is one.
+pub fn section(
+    related: &Related,
+    kind: RelatedKind,
+) -> Option<&frontdesk_core::model::RelatedSection> {
+    related.sections.iter().find(|s| s.kind == kind)
+}
