@@ -17,7 +17,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
     appointments, deals, desk, embed, health, outbox, pipelines, prospect_appointments,
-    prospect_files, prospects, public, sales, session, staff, sync,
+    prospect_files, prospect_related, prospects, public, sales, session, staff, sync,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -62,6 +62,8 @@ pub const SESSION: &str = "session_cookie";
         sales::choose,
         sales::steps,
         prospect_appointments::list,
+        prospect_related::contacts,
+        prospect_related::activities,
         appointments::list,
         desk::book,
         desk::reschedule,
@@ -77,6 +79,8 @@ pub const SESSION: &str = "session_cookie";
         deals::create,
         deals::get,
         deals::update,
+        deals::following,
+        deals::follow,
         public::agendas,
         public::agenda_info,
         public::types,
