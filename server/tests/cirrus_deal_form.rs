@@ -109,6 +109,7 @@ async fn a_new_deal_is_an_opportunity_under_the_account_with_its_primary_contact
         Some(frontdesk_fakes::cirrus::TOKEN_USER)
     );
     // On the board at once.
+    let card_id = id.to_string();
     let board = app
         .get(&format!("/api/v1/pipelines/{ty}/board"), Some(&cookie))
         .await
@@ -118,7 +119,7 @@ async fn a_new_deal_is_an_opportunity_under_the_account_with_its_primary_contact
             .as_array()
             .unwrap()
             .iter()
-            .any(|c| c["id"] == id.to_string())
+            .any(|c| c["id"] == card_id.as_str())
     );
 
     // A failure at Cirrus: said, nothing made.

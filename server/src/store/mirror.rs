@@ -389,3 +389,23 @@ pub mod seen {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vendors_tags_are_replaced_and_the_persons_kept() {
+        let tags = |t: &[&str]| ProspectInput {
+            tags: t.iter().map(|s| (*s).to_owned()).collect(),
+            ..ProspectInput::default()
+        };
+        let ours = tags(&["Cirrus user: Ann", "trial", "vip"]);
+        let theirs = tags(&["Cirrus account", "Cirrus user: Bob"]);
+        let merged = merge(&ours, &theirs, &[Field::VendorTags("Cirrus ")]);
+        assert_eq!(
+            merged.tags,
+            vec!["Cirrus account", "Cirrus user: Bob", "trial", "vip"]
+        );
+    }
+}
