@@ -80,7 +80,7 @@ const cirrusConfig = join(dataDir, "frontdesk-cirrus.toml");
 writeFileSync(
   cirrusConfig,
   `[connectors]\nprospects = "cirrus"\npipelines = "cirrus"\n` +
-    `[cirrus]\nbase_url = "${fakesURL}/cirrus"\ntoken_env = "CIRRUS_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\n` +
+    `[cirrus]\nbase_url = "${fakesURL}/cirrus"\ntoken_env = "CIRRUS_TOKEN"\ntimeout_ms = 2000\nsync_interval_s = 3600\nuser_id = 1\n` +
     `[mail]\ndir = "${join(dataDir, "mail-cirrus")}"\n`,
 );
 

@@ -1125,3 +1125,28 @@ pub struct RelatedOrder {
 pub struct RelatedOwnerInput {
     pub owner_id: String,
 }
+
+/// A person at a prospect that is an organisation (a CRM's account):
+/// `GET /api/v1/prospects/{id}/contacts`. Text as the vendor has it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    /// The vendor's id.
+    pub id: String,
+    pub name: String,
+    /// Job title or function.
+    pub function: String,
+    pub email: String,
+    pub phone: String,
+    pub mobile: String,
+    /// The organisation's main contact.
+    pub primary: bool,
+}
+
+/// Whether the signed-in club follows a deal at its CRM:
+/// `GET`/`PUT /api/v1/deals/{id}/follow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Following {
+    pub following: bool,
+}

@@ -73,3 +73,65 @@ test("an opportunity moved on its type's board: Cirrus holds the new status", as
   }
   expect(errors).toEqual([]);
 });
+
+test("the list filtered by a Cirrus field: the inactive accounts, as Cirrus has them", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await openList(page);
+  const state = await cirrus(request);
+  const inactive = Object.values(state.accounts as Record<string, { name: string; active: number }>)
+    .filter((a) => a.active === 0)
+    .map((a) => a.name);
+  expect(inactive).toContain("Padelclub Leuven");
+  await page.getByRole("combobox", { name: "Tags" }).selectOption({ label: "Cirrus inactive" });
+  await expect(rows(page)).toHaveCount(inactive.length);
+  for (const name of inactive) await expect(page.locator(".ptable-space")).toContainText(name);
+  // The type of record: every account, none of the leads.
+  await page.getByRole("combobox", { name: "Tags" }).selectOption({ label: "Cirrus account" });
+  await expect(rows(page)).toHaveCount(Object.keys(state.accounts).length);
+  expect(errors).toEqual([]);
+});
+
+test("a deal made on the board is an opportunity under the account; followed from its drawer", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await signIn(page);
+  await expectSignedIn(page);
+  await expect
+    .poll(async () => (await (await page.request.get("/api/v1/pipelines/1/board")).json()).cards?.length ?? 0)
+    .toBeGreaterThan(0);
+  const before = Object.keys((await cirrus(request)).opportunities);
+  await page.goto("/board?pipeline=1");
+  await expect(page.getByRole("heading", { level: 1, name: "Pipeline board" })).toBeVisible();
+  await page.getByRole("button", { name: "New deal" }).click();
+  const create = page.getByRole("dialog", { name: "New deal" });
+  await create.getByLabel("Prospect").fill("Boxing Gym");
+  await create.getByRole("button", { name: /Boxing Gym Hasselt/ }).click();
+  await create.getByLabel("Title").fill("Ten <b>bags</b>");
+  await create.getByLabel("Value").fill("2400");
+  await create.getByLabel("Expected close").fill("2026-10-31");
+  await create.getByRole("button", { name: "Create deal" }).click();
+  const drawer = page.getByRole("dialog", { name: "Ten <b>bags</b>" });
+  await expect(drawer).toBeVisible();
+  await expect(page.locator(".board-card b")).toHaveCount(0);
+
+  const state = await cirrus(request);
+  const added = Object.keys(state.opportunities).filter((id) => !before.includes(id));
+  expect(added).toHaveLength(1);
+  const o = state.opportunities[added[0]];
+  expect(o.title).toBe("Ten <b>bags</b>");
+  expect(o.value).toBe(2400);
+  expect(o.account.id).toBe(9);
+  expect(o.typeid).toBe(1);
+  expect(o.estimatedenddate).toBe("2026-10-31");
+  expect(o.followers ?? []).toEqual([]);
+
+  // Follow: Cirrus's word, read back.
+  await drawer.getByRole("button", { name: "Follow", exact: true }).click();
+  await expect(drawer.getByRole("button", { name: "Unfollow", exact: true })).toBeVisible();
+  const followed = (await cirrus(request)).opportunities[added[0]];
+  expect(followed.followers.map((u: { id: number }) => u.id)).toEqual([1]);
+  expect(followed.title).toBe("Ten <b>bags</b>");
+  await drawer.getByRole("button", { name: "Unfollow", exact: true }).click();
+  await expect(drawer.getByRole("button", { name: "Follow", exact: true })).toBeVisible();
+  expect((await cirrus(request)).opportunities[added[0]].followers).toEqual([]);
+  expect(errors).toEqual([]);
+});

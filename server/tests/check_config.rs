@@ -96,3 +96,14 @@ async fn each_capability_is_ok_or_says_why_and_never_prints_a_secret() {
         unset.out
     );
 }
+
+#[test]
+fn a_cirrus_path_for_no_resource_is_named() {
+    let config = "[connectors]\nprospects = \"cirrus\"\n\n[cirrus]\nbase_url = \"http://127.0.0.1:9/cirrus\"\n\
+                  token_env = \"FRONTDESK_TEST_CP_TOKEN\"\nuser_id = 1\n\
+                  paths = { lead = \"/leads/{id}\", leeds = \"/leeds\" }\n";
+    let run = check(config, Some("t0ken"));
+    assert!(!run.ok, "{}", run.out);
+    assert!(run.out.contains("cirrus.paths.leeds"), "{}", run.out);
+    assert!(!run.out.contains("t0ken"), "{}", run.out);
+}

@@ -2,7 +2,8 @@
 //! a card, and reading, creating and editing a deal.
 
 use frontdesk_core::model::{
-    Board, DealDetail, DealInput, MoveRequest, MoveResult, Page, Pipeline, Prospect, StaffUser,
+    Board, DealDetail, DealInput, Following, MoveRequest, MoveResult, Page, Pipeline, Prospect,
+    StaffUser,
 };
 use frontdesk_core::pipeline::BoardFilter;
 use frontdesk_core::problem::Problem;
@@ -72,6 +73,19 @@ pub async fn create_deal(input: &DealInput) -> Result<DealDetail, Problem> {
 
 pub async fn update_deal(id: &str, input: &DealInput) -> Result<DealDetail, Problem> {
     super::put(&format!("/deals/{}", encode(id)), input).await
+}
+
+/// Whether the club follows the deal at its CRM (501 where it cannot).
+pub async fn following(id: &str) -> Result<Following, Problem> {
+    super::get(&format!("/deals/{}/follow", encode(id))).await
+}
+
+pub async fn set_following(id: &str, following: bool) -> Result<Following, Problem> {
+    super::put(
+        &format!("/deals/{}/follow", encode(id)),
+        &Following { following },
+    )
+    .await
 }
 
 pub async fn staff() -> Result<Vec<StaffUser>, Problem> {

@@ -29,7 +29,7 @@ use crate::{Call, Shared, Vendor, serve_call};
 
 pub use assumed::PATHS;
 pub use handlers::like;
-pub use seed::{GENERATED_FIRST_CREATED, generated_lead};
+pub use seed::{GENERATED_FIRST_CREATED, TOKEN_USER, generated_lead};
 
 /// Where the fake serves Cirrus: a connector's `base_url` is
 /// `http://HOST:PORT/cirrus`.

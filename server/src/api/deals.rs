@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use frontdesk_core::model::{DealDetail, DealInput};
+use frontdesk_core::model::{DealDetail, DealInput, Following};
 use frontdesk_core::problem::Problem;
 use frontdesk_core::validate;
 
@@ -132,4 +132,59 @@ pub async fn update(
         .await
         .map_err(error)?;
     Ok(Json(detail(&state, &id).await?))
+}
+
+#[utoipa::path(
+    get,
+    path = "/deals/{id}/follow",
+    operation_id = "get_deal_following",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = String, Path, description = "The deal's (card's) id.")),
+    responses(
+        (status = 200, description = "Whether the club follows the deal at its CRM, as the CRM says now.", body = Following),
+        (status = 404, description = "No such deal.", body = Problem),
+        (status = 501, description = "The system that keeps deals has no following.", body = Problem),
+    )
+)]
+pub async fn following(
+    State(state): State<SharedState>,
+    _staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Json<Following>, ApiError> {
+    let following = state.connectors.pipelines.following(&id).await?;
+    following
+        .map(|following| Json(Following { following }))
+        .ok_or_else(not_found)
+}
+
+#[utoipa::path(
+    put,
+    path = "/deals/{id}/follow",
+    operation_id = "set_deal_following",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = String, Path, description = "The deal's (card's) id.")),
+    request_body = Following,
+    responses(
+        (status = 200, description = "Followed or unfollowed; the CRM's word read back.", body = Following),
+        (status = 404, description = "No such deal.", body = Problem),
+        (status = 501, description = "The system that keeps deals has no following.", body = Problem),
+    )
+)]
+pub async fn follow(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<Following>,
+) -> Result<Json<Following>, ApiError> {
+    let _writing = state.session_writes.writing(&staff.token).await;
+    let following = state
+        .connectors
+        .pipelines
+        .follow(&id, input.following)
+        .await?;
+    following
+        .map(|following| Json(Following { following }))
+        .ok_or_else(not_found)
 }

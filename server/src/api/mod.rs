@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod pipelines;
 pub mod prospect_appointments;
 pub mod prospect_files;
+pub mod prospect_related;
 pub mod prospects;
 pub mod public;
 pub mod query;
@@ -82,6 +83,11 @@ pub fn router(state: SharedState) -> Router {
             "/prospects/{id}/related/{kind}/{item}",
             axum::routing::patch(related::update).delete(related::delete),
         )
+        .route("/prospects/{id}/contacts", get(prospect_related::contacts))
+        .route(
+            "/prospects/{id}/activities",
+            get(prospect_related::activities),
+        )
         .route("/sales/steps", get(sales::steps))
         .route("/appointments", get(appointments::list).post(desk::book))
         .route(
@@ -104,6 +110,10 @@ pub fn router(state: SharedState) -> Router {
         )
         .route("/deals", post(deals::create))
         .route("/deals/{id}", get(deals::get).put(deals::update))
+        .route(
+            "/deals/{id}/follow",
+            get(deals::following).put(deals::follow),
+        )
         .route("/public/agendas", get(public::agendas))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))

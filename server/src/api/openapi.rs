@@ -17,7 +17,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
     appointments, deals, desk, embed, health, outbox, pipelines, prospect_appointments,
-    prospect_files, prospects, public, related, sales, session, staff, sync, weekly_hours,
+    prospect_files, prospect_related, prospects, public, related, sales, session, staff, sync,
+    weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -69,6 +70,8 @@ pub const SESSION: &str = "session_cookie";
         related::reorder,
         related::assign_owner,
         related::remove_owner,
+        prospect_related::contacts,
+        prospect_related::activities,
         appointments::list,
         desk::book,
         desk::reschedule,
@@ -85,6 +88,8 @@ pub const SESSION: &str = "session_cookie";
         deals::create,
         deals::get,
         deals::update,
+        deals::following,
+        deals::follow,
         public::agendas,
         public::agenda_info,
         public::types,

@@ -255,6 +255,9 @@ pub struct CirrusTable {
     /// "/leads/{id}"`): the vendor's document does not give them.
     #[serde(default)]
     pub paths: BTreeMap<String, String>,
+    /// The Cirrus user Frontdesk acts as: who follows what staff follow,
+    /// who owns the opportunities they add. Without it, both say so.
+    pub user_id: Option<i64>,
     #[serde(skip)]
     pub token: Option<SecretString>,
 }
@@ -331,6 +334,19 @@ impl VendorTables {
                         anyhow::bail!("cirrus.pages_at_once: between 1 and 16");
                     }
                     for (resource, path) in &t.paths {
+                        if !crate::connectors::cirrus::assumed::PATHS
+                            .iter()
+                            .any(|(r, _)| r == resource)
+                        {
+                            let known: Vec<&str> = crate::connectors::cirrus::assumed::PATHS
+                                .iter()
+                                .map(|(r, _)| *r)
+                                .collect();
+                            anyhow::bail!(
+                                "cirrus.paths.{resource}: not a resource of Cirrus's (one of {})",
+                                known.join(", ")
+                            );
+                        }
                         if !path.starts_with('/') {
                             anyhow::bail!("cirrus.paths.{resource}: a path starts with /");
                         }

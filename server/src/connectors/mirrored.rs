@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use frontdesk_core::model::{Prospect, ProspectInput};
+use frontdesk_core::model::{Activity, Contact, Prospect, ProspectInput};
 use sqlx::SqlitePool;
 
 use super::error::ConnectorError;
@@ -173,5 +173,19 @@ impl Prospects for Mirrored {
         let mut db = self.db.acquire().await?;
         mirror::remove(&mut db, self.vendor.connector(), &mirrored.remote_id).await?;
         Ok(true)
+    }
+
+    async fn contacts(&self, id: i64) -> Result<Option<Vec<Contact>>, ConnectorError> {
+        match self.remote_of(id).await? {
+            Some(m) => self.vendor.contacts(&m.remote_id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+
+    async fn activities(&self, id: i64) -> Result<Option<Vec<Activity>>, ConnectorError> {
+        match self.remote_of(id).await? {
+            Some(m) => self.vendor.activities(&m.remote_id).await.map(Some),
+            None => Ok(None),
+        }
     }
 }

@@ -286,6 +286,7 @@ impl Connectors {
                 &table.paths,
                 table.per_page,
                 table.pages_at_once,
+                table.user_id,
             ));
             let capabilities: Vec<Capability> = settings
                 .connectors

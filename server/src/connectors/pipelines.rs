@@ -80,4 +80,20 @@ pub trait Pipelines: Send + Sync {
         input: &DealInput,
         user_id: i64,
     ) -> Result<(), PipelineError>;
+
+    /// Whether the club follows the deal at its CRM (`None`: no such deal).
+    async fn following(&self, _id: &str) -> Result<Option<bool>, ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: "follow deals",
+        })
+    }
+
+    /// Follows or unfollows; the CRM's word read back (`None`: no such deal).
+    async fn follow(&self, _id: &str, _on: bool) -> Result<Option<bool>, ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: "follow deals",
+        })
+    }
 }

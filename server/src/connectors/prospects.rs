@@ -5,7 +5,7 @@
 //! `sync`), because no vendor answers a keystroke within a frame.
 
 use async_trait::async_trait;
-use frontdesk_core::model::{Prospect, ProspectInput};
+use frontdesk_core::model::{Activity, Contact, Prospect, ProspectInput};
 use serde_json::{Map, Value};
 
 use super::error::ConnectorError;
@@ -48,6 +48,24 @@ pub trait Prospects: Send + Sync {
 
     /// `false` when there is no such prospect.
     async fn delete(&self, id: i64, by: &str) -> Result<bool, ConnectorError>;
+
+    /// The people of a prospect that is an organisation (`None`: no such
+    /// prospect). Only a CRM with accounts has them.
+    async fn contacts(&self, _id: i64) -> Result<Option<Vec<Contact>>, ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: "list a prospect's contacts",
+        })
+    }
+
+    /// What was done and is planned with a prospect, at its CRM (`None`:
+    /// no such prospect).
+    async fn activities(&self, _id: i64) -> Result<Option<Vec<Activity>>, ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: "list a prospect's activities",
+        })
+    }
 }
 
 /// A prospect as a vendor keeps it: its id there, the unified fields it
@@ -112,4 +130,20 @@ pub trait VendorProspects: Send + Sync {
     ) -> Result<RemoteProspect, ConnectorError>;
 
     async fn delete(&self, remote_id: &str, by: &str) -> Result<(), ConnectorError>;
+
+    /// See [`Prospects::contacts`]; in the vendor's ids.
+    async fn contacts(&self, _remote_id: &str) -> Result<Vec<Contact>, ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: "list a prospect's contacts",
+        })
+    }
+
+    /// See [`Prospects::activities`]; in the vendor's ids.
+    async fn activities(&self, _remote_id: &str) -> Result<Vec<Activity>, ConnectorError> {
+        Err(ConnectorError::NotSupported {
+            connector: self.connector(),
+            action: "list a prospect's activities",
+        })
+    }
 }

@@ -32,6 +32,10 @@ pub enum Field {
     NextAction,
     NextActionDue,
     Tags,
+    /// Tags the vendor adds beside Frontdesk's own: the ones that start
+    /// with this prefix are the vendor's (each read replaces them), the
+    /// rest the person's (kept).
+    VendorTags(&'static str),
 }
 
 /// `into` with the fields in `owned` taken from `from`.
@@ -57,6 +61,18 @@ pub fn merge(into: &ProspectInput, from: &ProspectInput, owned: &[Field]) -> Pro
             Field::NextAction => out.next_action = from.next_action.clone(),
             Field::NextActionDue => out.next_action_due = from.next_action_due.clone(),
             Field::Tags => out.tags = from.tags.clone(),
+            Field::VendorTags(prefix) => {
+                let mut tags: Vec<String> = out
+                    .tags
+                    .iter()
+                    .filter(|t| !t.starts_with(prefix))
+                    .chain(from.tags.iter().filter(|t| t.starts_with(prefix)))
+                    .cloned()
+                    .collect();
+                tags.sort();
+                tags.dedup();
+                out.tags = tags;
+            }
         }
     }
     out
@@ -303,7 +319,10 @@ pub async fn insert_new(
         .await?;
     // Tags live in their own table: a vendor that keeps them (AlphaAlpha)
     // has them written beside, one prospect at a time.
-    if owned.contains(&Field::Tags) {
+    if owned
+        .iter()
+        .any(|f| matches!(f, Field::Tags | Field::VendorTags(_)))
+    {
         for r in records.iter().filter(|r| !r.fields.tags.is_empty()) {
             let id: Option<i64> =
                 sqlx::query_scalar("SELECT id FROM prospects WHERE vendor = ? AND remote_id = ?")
@@ -368,5 +387,25 @@ pub mod seen {
         .execute(db)
         .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_vendors_tags_are_replaced_and_the_persons_kept() {
+        let tags = |t: &[&str]| ProspectInput {
+            tags: t.iter().map(|s| (*s).to_owned()).collect(),
+            ..ProspectInput::default()
+        };
+        let ours = tags(&["Cirrus user: Ann", "trial", "vip"]);
+        let theirs = tags(&["Cirrus account", "Cirrus user: Bob"]);
+        let merged = merge(&ours, &theirs, &[Field::VendorTags("Cirrus ")]);
+        assert_eq!(
+            merged.tags,
+            vec!["Cirrus account", "Cirrus user: Bob", "trial", "vip"]
+        );
     }
 }

@@ -237,6 +237,7 @@ pub fn cirrus_table(fake: &FakeVendors) -> frontdesk_server::connectors::config:
         per_page: None,
         pages_at_once: None,
         paths: Default::default(),
+        user_id: Some(frontdesk_fakes::cirrus::TOKEN_USER),
         token: Some(SecretString::from(fake.credentials().cirrus_token.clone())),
     }
 }

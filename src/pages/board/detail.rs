@@ -9,6 +9,7 @@ use frontdesk_core::problem::Problem;
 use frontdesk_core::validate::{self, FieldError};
 use leptos::prelude::*;
 
+use super::follow::FollowDeal;
 use super::state::BoardState;
 use super::{BoardUi, money};
 use crate::components::toasts::problem_text;
@@ -252,6 +253,8 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
         }
     };
     let close = move || ui.close_detail.run(());
+    // Follow's state is read once per deal opened, not after every save.
+    let open_id = Memo::new(move |_| detail.with(|d| d.as_ref().map(|d| d.card.id.clone())));
 
     let error_of = move |field: &'static str| move || form.errors.with(|e| e.get(field).cloned());
     let invalid =
@@ -376,6 +379,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
                         </button>
                     </form>
                 </Show>
+                {move || open_id.get().map(|id| view! { <FollowDeal id=id /> })}
                 {move || detail.get().map(|d| view! { <DealFacts detail=d /> })}
             </aside>
         })

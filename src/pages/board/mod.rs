@@ -11,6 +11,7 @@ mod detail;
 mod drag;
 mod early;
 mod filters;
+mod follow;
 mod keyboard;
 mod menu;
 mod money;

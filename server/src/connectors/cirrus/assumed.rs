@@ -14,7 +14,24 @@
 //!   gone, 429 with `Retry-After` honoured for reads.
 //! - **An update** changes "root level properties": only the fields that
 //!   changed are sent, so a save without changes sends nothing and a field
-//!   Frontdesk does not model is never overwritten.
+//!   Frontdesk does not model is never overwritten. An address is one of
+//!   them: an account's postal address goes whole, as read, with the
+//!   change (a nested object sent is taken as the whole object).
+//! - **Follow / unfollow**: the document's bodies are `{key, userid}`, so
+//!   the paths carry no id (`/opportunities/follow`); the answer is not
+//!   shown (any 2xx taken, the followers read back from `followers`).
+//!   Which user a token is is not shown either: `[cirrus] user_id` names
+//!   the follower and the owner of new opportunities.
+//! - **Activities**: an account's and an opportunity's are the activities
+//!   list filtered by `accountid` / `opportunityid` (one page of 50, the
+//!   latest first); a lead's are its own embedded `activities`
+//!   (leadactivity: `comment`, `followup`, `done`), as the lead sample
+//!   shows, the activities list having no lead filter.
+//! - **A new opportunity**: the document requires `contactid` and
+//!   `description`, which Frontdesk's form has not: the account's primary
+//!   contact (else its first), and an empty description.
+//! - **Accounts** are listed with `active=2` (the document: `1` by default,
+//!   `2` both), so an inactive account is a prospect too, tagged so.
 
 /// The most a page may hold (the document: "max pagesize is 50").
 pub const MAX_PER_PAGE: u32 = 50;
@@ -22,8 +39,32 @@ pub const MAX_PER_PAGE: u32 = 50;
 /// Pages asked at once by the sync.
 pub const PAGES_AT_ONCE: usize = 4;
 
-/// Default paths, by resource.
-pub const PATHS: [(&str, &str); 2] = [("leads", "/leads"), ("lead", "/leads/{id}")];
+/// Default paths, by resource: THE table (`[cirrus] paths` overrides any
+/// of them). Follow and unfollow carry the id in the body (`key`), as the
+/// document's bodies show, so their paths have none.
+pub const PATHS: [(&str, &str); 17] = [
+    ("leads", "/leads"),
+    ("lead", "/leads/{id}"),
+    ("accounts", "/accounts"),
+    ("account", "/accounts/{id}"),
+    ("contacts", "/contacts"),
+    ("opportunities", "/opportunities"),
+    ("opportunity", "/opportunities/{id}"),
+    ("opportunity_follow", "/opportunities/follow"),
+    ("opportunity_unfollow", "/opportunities/unfollow"),
+    ("activities", "/activities"),
+    ("opportunitystatuses", "/opportunitystatuses"),
+    ("opportunitytypes", "/opportunitytypes"),
+    ("opportunitywinreasons", "/opportunitywinreasons"),
+    ("opportunitylostreasons", "/opportunitylostreasons"),
+    ("account_follow", "/accounts/follow"),
+    ("account_unfollow", "/accounts/unfollow"),
+    ("leadstatuses", "/leadstatuses"),
+];
+
+/// A mirrored account's remote id is `account:<id>`, a lead's its bare id
+/// (as mirrors made before accounts were kept): the two share one list.
+pub const ACCOUNT_PREFIX: &str = "account:";
 
 /// The lead fields the mirror reads (`X-Fields`): the ones with a unified
 /// home, the version and what the drawer shows beside them. The same
@@ -31,7 +72,7 @@ pub const PATHS: [(&str, &str); 2] = [("leads", "/leads"), ("lead", "/leads/{id}
 /// same and a repeat sync writes nothing.
 pub const LEAD_FIELDS: &str = "id,contactname,contactsurname,contactcompany,contactstreet,contactcity,\
 contactzip,contactphone,contactcellphone,contactemail,title,value,rating,updated,source{id,name},\
-status{id,name},user{id,name,surname}";
+status{id,name},user{id,name,surname},tags{name}";
 
 /// The mask of one lead.
 pub fn lead_mask() -> String {

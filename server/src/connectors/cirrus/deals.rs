@@ -19,29 +19,23 @@ use reqwest::Method;
 use serde_json::{Map, Value, json};
 use sqlx::SqlitePool;
 
-use super::{Cirrus, NAME, SYSTEM};
+use super::deal_form::{self, REQUIRED, refused};
+use super::{Cirrus, NAME, SYSTEM, accounts, assumed};
 use crate::connectors::error::ConnectorError;
 use crate::connectors::http::VendorRequest;
 use crate::connectors::pipelines::{CardMove, PipelineError, Pipelines};
 use crate::store;
+use crate::store::mirror;
 use crate::store::vendor_cards::{self as cards, VendorCard};
+
+/// Mirrored accounts: Cirrus's remote id (`account:N`) → Frontdesk's id,
+/// so a card links to the prospect its opportunity is under.
+type Accounts = HashMap<String, i64>;
 
 /// The opportunity fields the board reads: the same mask on every read.
 const FIELDS: &str = "id,title,description,value,statusid,typeid,accountid,contactid,userid,\
 estimatedenddate,closed,changedate,winreasonid,lostreasonid,account{id,name},user{id,name,surname},\
 estimate{value},winreason{id,name},lostreason{id,name}";
-
-/// The fields a PUT must carry (the document marks them required).
-const REQUIRED: [&str; 8] = [
-    "accountid",
-    "contactid",
-    "title",
-    "description",
-    "userid",
-    "statusid",
-    "estimatedenddate",
-    "typeid",
-];
 
 pub struct CirrusDeals {
     cirrus: Arc<Cirrus>,
@@ -90,24 +84,29 @@ impl CirrusDeals {
         })
     }
 
-    async fn get_list(&self, path: &str) -> Result<Vec<Map<String, Value>>, ConnectorError> {
+    /// A simple list (statuses, types, reasons), by its name in the path
+    /// table.
+    async fn get_list(&self, resource: &str) -> Result<Vec<Map<String, Value>>, ConnectorError> {
         let answer: Value = self
             .cirrus
-            .masked(VendorRequest::get(path.to_owned()), "*".to_owned())
+            .masked(
+                VendorRequest::get(self.cirrus.path(resource, None)),
+                "*".to_owned(),
+            )
             .await?;
         Ok(list_of(answer))
     }
 
     /// The statuses of one type (or all), in sort order.
     async fn statuses(&self) -> Result<Vec<Map<String, Value>>, ConnectorError> {
-        let mut all = self.get_list("/opportunitystatuses").await?;
+        let mut all = self.get_list("opportunitystatuses").await?;
         all.sort_by_key(|s| int(s, "sortorder").unwrap_or(0));
         Ok(all)
     }
 
-    async fn reasons(&self, path: &str) -> Result<Vec<Reason>, ConnectorError> {
+    async fn reasons(&self, resource: &str) -> Result<Vec<Reason>, ConnectorError> {
         Ok(self
-            .get_list(path)
+            .get_list(resource)
             .await?
             .iter()
             .filter_map(|r| {
@@ -120,11 +119,11 @@ impl CirrusDeals {
     }
 
     async fn pipelines(&self) -> Result<Vec<Pipeline>, ConnectorError> {
-        let mut types = self.get_list("/opportunitytypes").await?;
+        let mut types = self.get_list("opportunitytypes").await?;
         types.sort_by_key(|t| int(t, "sortorder").unwrap_or(0));
         let statuses = self.statuses().await?;
-        let win = self.reasons("/opportunitywinreasons").await?;
-        let lost = self.reasons("/opportunitylostreasons").await?;
+        let win = self.reasons("opportunitywinreasons").await?;
+        let lost = self.reasons("opportunitylostreasons").await?;
         Ok(types
             .iter()
             .filter_map(|t| {
@@ -162,7 +161,7 @@ impl CirrusDeals {
         let answer: Value = self
             .cirrus
             .masked(
-                VendorRequest::get("/opportunities")
+                VendorRequest::get(self.cirrus.path("opportunities", None))
                     .query("page", page.to_string())
                     .query("per_page", self.cirrus.per_page.to_string())
                     .query("sorting", "date_asc"),
@@ -226,7 +225,20 @@ impl CirrusDeals {
         Ok(all.len() as u64)
     }
 
-    fn card_of(&self, c: &VendorCard, pipeline: Option<&Pipeline>) -> Card {
+    async fn accounts(&self) -> Result<Accounts, ConnectorError> {
+        let mut db = self.db.acquire().await?;
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT remote_id, id FROM prospects WHERE vendor = ? AND remote_id LIKE ? \
+             AND deleted_at IS NULL",
+        )
+        .bind(NAME)
+        .bind(format!("{}%", assumed::ACCOUNT_PREFIX))
+        .fetch_all(&mut *db)
+        .await?;
+        Ok(rows.into_iter().collect())
+    }
+
+    fn card_of(&self, c: &VendorCard, pipeline: Option<&Pipeline>, accounts: &Accounts) -> Card {
         let r = c.fields();
         let stage = pipeline.and_then(|p| p.stages.iter().find(|s| s.id == c.stage));
         let closed = stage.is_some_and(|s| s.is_won || s.is_lost);
@@ -242,7 +254,9 @@ impl CirrusDeals {
             version: c.version,
             title: text(&r, "title").unwrap_or("—").to_owned(),
             subtitle: name("account").unwrap_or_default(),
-            prospect_id: None,
+            prospect_id: int(&r, "accountid")
+                .and_then(|a| accounts.get(&format!("{}{a}", assumed::ACCOUNT_PREFIX)))
+                .copied(),
             value_cents: r
                 .get("value")
                 .and_then(Value::as_f64)
@@ -282,14 +296,14 @@ impl CirrusDeals {
         drop(db);
         let pipelines = self.pipelines().await?;
         let p = pipelines.iter().find(|p| p.id == c.parent_remote_id);
-        Ok(Some(self.card_of(&c, p)))
+        Ok(Some(self.card_of(&c, p, &self.accounts().await?)))
     }
 
     async fn fresh(&self, id: &str) -> Result<Option<Map<String, Value>>, ConnectorError> {
         match self
             .cirrus
             .masked::<Map<String, Value>>(
-                VendorRequest::get(format!("/opportunities/{id}")),
+                VendorRequest::get(self.cirrus.path("opportunity", Some(id))),
                 format!("{{{FIELDS}}}"),
             )
             .await
@@ -341,6 +355,7 @@ impl Pipelines for CirrusDeals {
         let mut db = self.db.acquire().await?;
         let rows = cards::all(&mut db, NAME).await?;
         drop(db);
+        let accounts = self.accounts().await?;
         let order: HashMap<&str, usize> = pipeline
             .stages
             .iter()
@@ -350,7 +365,7 @@ impl Pipelines for CirrusDeals {
         let mut out: Vec<Card> = rows
             .iter()
             .filter(|c| c.parent_remote_id == pipeline.id)
-            .map(|c| self.card_of(c, Some(pipeline)))
+            .map(|c| self.card_of(c, Some(pipeline), &accounts))
             .collect();
         out.sort_by(|a, b| {
             let i = |c: &Card| {
@@ -441,8 +456,11 @@ impl Pipelines for CirrusDeals {
             let answer: Map<String, Value> = self
                 .cirrus
                 .masked(
-                    VendorRequest::write(Method::PUT, format!("/opportunities/{}", m.card_id))
-                        .json(Value::Object(body)),
+                    VendorRequest::write(
+                        Method::PUT,
+                        self.cirrus.path("opportunity", Some(m.card_id)),
+                    )
+                    .json(Value::Object(body)),
                     format!("{{{FIELDS}}}"),
                 )
                 .await?;
@@ -472,38 +490,211 @@ impl Pipelines for CirrusDeals {
             return Ok(None);
         };
         drop(db);
-        let card = self.card(id).await?;
-        Ok(card.map(|card| DealDetail {
+        let Some(card) = self.card(id).await? else {
+            return Ok(None);
+        };
+        let prospect = match card.prospect_id {
+            Some(pid) => {
+                let mut db = self.db.acquire().await?;
+                mirror::prospect(&mut db, pid).await?
+            }
+            None => None,
+        };
+        // The drawer still opens with Cirrus slow or down: the board's
+        // copy, without the activities, which the log says were not read.
+        let activities = match self.cirrus.opportunity_activities(id).await {
+            Ok(a) => a,
+            Err(e) if e.is_transient() => {
+                tracing::warn!(connector = NAME, error = %e, "an opportunity's activities not read");
+                Vec::new()
+            }
+            Err(e) => return Err(e),
+        };
+        Ok(Some(DealDetail {
             pipeline_id: c.parent_remote_id.clone(),
             card,
-            prospect: None,
-            activities: Vec::new(),
+            prospect,
+            activities,
             history: Vec::new(),
         }))
     }
 
-    async fn create_deal(
-        &self,
-        _input: &DealInput,
-        _user_id: i64,
-    ) -> Result<String, PipelineError> {
-        Err(ConnectorError::NotSupported {
-            connector: NAME,
-            action: "add an opportunity from Frontdesk yet (Cirrus wants its account and contact; add it in Cirrus)",
-        }
-        .into())
+    async fn create_deal(&self, input: &DealInput, _user_id: i64) -> Result<String, PipelineError> {
+        let pipelines = self.pipelines().await?;
+        let (pipeline, stage) = pipelines
+            .iter()
+            .find_map(|p| Some((p, p.stages.iter().find(|s| s.id == input.stage_id)?)))
+            .ok_or(PipelineError::Stage)?;
+        let reason = Self::reason(pipeline, stage, input, true)?;
+        deal_form::check(input, None, &self.currency)?;
+        let account = self.account_of(input.prospect_id).await?;
+        let user_id = self.cirrus.acting_user(
+            "add an opportunity without `[cirrus] user_id` (the Cirrus user who owns it)",
+        )?;
+        let contacts = self
+            .cirrus
+            .contacts_of(&format!("{}{account}", assumed::ACCOUNT_PREFIX))
+            .await?;
+        let Some(contact) = contacts.first() else {
+            return Err(refused(
+                "prospect_id",
+                "This account has no contact in Cirrus, which every opportunity needs: add one there first.",
+            )
+            .into());
+        };
+        let body = deal_form::create_body(&deal_form::New {
+            input,
+            type_id: &pipeline.id,
+            stage,
+            account_id: &account,
+            contact_id: &contact.id,
+            user_id,
+            reason,
+        });
+        // Sent once: a create that may have landed is not sent again (the
+        // next sync brings it if it did).
+        let answer: Map<String, Value> = self
+            .cirrus
+            .masked(
+                VendorRequest::write(Method::POST, self.cirrus.path("opportunities", None))
+                    .json(body),
+                format!("{{{FIELDS}}}"),
+            )
+            .await?;
+        self.keep(&answer).await?;
+        Self::keep_in(&answer).map(|(id, ..)| id).ok_or_else(|| {
+            ConnectorError::Malformed {
+                system: SYSTEM,
+                field: "id".into(),
+            }
+            .into()
+        })
     }
 
+    /// Re-reads the opportunity first, as a move does: changed at Cirrus
+    /// since the board read it, it is a conflict and nothing is sent.
     async fn update_deal(
         &self,
-        _id: &str,
-        _input: &DealInput,
+        id: &str,
+        input: &DealInput,
         _user_id: i64,
     ) -> Result<(), PipelineError> {
-        Err(ConnectorError::NotSupported {
-            connector: NAME,
-            action: "edit an opportunity from Frontdesk yet (move it on the board, or edit it in Cirrus)",
+        let mut db = self.db.acquire().await?;
+        let row = cards::one(&mut db, NAME, id)
+            .await?
+            .ok_or(PipelineError::NotFound)?;
+        drop(db);
+        let pipeline = self
+            .get(&row.parent_remote_id)
+            .await?
+            .ok_or(PipelineError::NotFound)?;
+        let stage = pipeline
+            .stages
+            .iter()
+            .find(|s| s.id == input.stage_id)
+            .ok_or(PipelineError::Stage)?;
+        let conflict = |card: Option<Card>| match card {
+            Some(c) => PipelineError::Conflict(Box::new(c)),
+            None => PipelineError::NotFound,
+        };
+        if input.version.is_some_and(|v| v != row.version) {
+            return Err(conflict(self.card(id).await?));
         }
-        .into())
+        let entering = row.stage != input.stage_id;
+        let reason = Self::reason(&pipeline, stage, input, entering)?;
+        let card = self.card(id).await?.ok_or(PipelineError::NotFound)?;
+        deal_form::check(input, Some(&card), &self.currency)?;
+        if input.prospect_id != card.prospect_id {
+            return Err(refused(
+                "prospect_id",
+                "Cirrus keeps an opportunity under its account: move it to another account in Cirrus.",
+            )
+            .into());
+        }
+        let Some(now) = self.fresh(id).await? else {
+            return Err(PipelineError::NotFound);
+        };
+        if cards::digest(&now) != row.hash {
+            self.keep(&now).await?;
+            return Err(conflict(self.card(id).await?));
+        }
+        let Some(body) = deal_form::edit_body(&now, input, stage, reason) else {
+            return Ok(());
+        };
+        let answer: Map<String, Value> = self
+            .cirrus
+            .masked(
+                VendorRequest::write(Method::PUT, self.cirrus.path("opportunity", Some(id)))
+                    .json(body),
+                format!("{{{FIELDS}}}"),
+            )
+            .await?;
+        self.keep(&answer).await?;
+        Ok(())
+    }
+
+    async fn following(&self, id: &str) -> Result<Option<bool>, ConnectorError> {
+        if !self.known(id).await? {
+            return Ok(None);
+        }
+        match self.cirrus.following(id).await? {
+            Some(on) => Ok(Some(on)),
+            None => Err(ConnectorError::NotSupported {
+                connector: NAME,
+                action: "follow opportunities without `[cirrus] user_id` (the Cirrus user who follows)",
+            }),
+        }
+    }
+
+    async fn follow(&self, id: &str, on: bool) -> Result<Option<bool>, ConnectorError> {
+        if !self.known(id).await? {
+            return Ok(None);
+        }
+        self.cirrus.follow(id, on).await.map(Some)
+    }
+}
+
+impl CirrusDeals {
+    /// Whether the board holds the opportunity.
+    async fn known(&self, id: &str) -> Result<bool, ConnectorError> {
+        let mut db = self.db.acquire().await?;
+        Ok(cards::one(&mut db, NAME, id).await?.is_some())
+    }
+
+    /// The reason a won or lost `stage` needs when the deal `enters` it.
+    fn reason<'a>(
+        pipeline: &Pipeline,
+        stage: &Stage,
+        input: &'a DealInput,
+        enters: bool,
+    ) -> Result<Option<&'a str>, PipelineError> {
+        if !(stage.is_won || stage.is_lost) || !enters {
+            return Ok(None);
+        }
+        let reasons = if stage.is_won {
+            &pipeline.win_reasons
+        } else {
+            &pipeline.lost_reasons
+        };
+        input
+            .reason_id
+            .as_deref()
+            .filter(|r| reasons.iter().any(|x| x.id == *r))
+            .map(Some)
+            .ok_or(PipelineError::Reason)
+    }
+
+    /// Cirrus's account id of the prospect a new deal is for: Cirrus keeps
+    /// every opportunity under an account.
+    async fn account_of(&self, prospect_id: Option<i64>) -> Result<String, PipelineError> {
+        let words = "Cirrus keeps an opportunity under an account: choose a prospect that is a Cirrus account.";
+        let Some(pid) = prospect_id else {
+            return Err(refused("prospect_id", words).into());
+        };
+        let mut db = self.db.acquire().await?;
+        let mirrored = mirror::by_id(&mut db, NAME, pid).await?;
+        mirrored
+            .and_then(|m| accounts::account_id(&m.remote_id).map(str::to_owned))
+            .ok_or_else(|| refused("prospect_id", words).into())
     }
 }

@@ -12,7 +12,8 @@ use crate::store::mirror::Field;
 /// The source is not among them: Cirrus's is an object of its own list
 /// (an id), which a name typed in Frontdesk cannot be written as; it is
 /// kept whole beside the record, and Frontdesk's own source stays.
-pub const OWNED: [Field; 8] = [
+/// Cirrus's facts ([`super::facets`]) are tags beside the person's own.
+pub const OWNED: [Field; 9] = [
     Field::FirstName,
     Field::LastName,
     Field::Address,
@@ -21,6 +22,7 @@ pub const OWNED: [Field; 8] = [
     Field::Email,
     Field::Mobile,
     Field::Phone,
+    Field::VendorTags(super::facets::PREFIX),
 ];
 
 /// Frontdesk's field ↔ the lead's root property.
@@ -72,6 +74,7 @@ pub fn remote(record: Map<String, Value>) -> Option<RemoteProspect> {
         email: text(&record, "contactemail"),
         mobile: text(&record, "contactcellphone"),
         phone: text(&record, "contactphone"),
+        tags: super::facets::tags(super::facets::LEAD, &record),
         ..ProspectInput::default()
     };
     let mut extra = record;
@@ -146,6 +149,7 @@ mod tests {
         assert_eq!(r.extra["contactcompany"], "Gym NV");
         assert_eq!(r.extra["value"], 1200);
         assert!(!r.extra.contains_key("contactname"));
+        assert_eq!(r.fields.tags, vec![super::super::facets::LEAD]);
     }
 
     #[test]

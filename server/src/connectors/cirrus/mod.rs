@@ -5,14 +5,18 @@
 //! root properties that changed. The document lost its paths: they are
 //! configurable (`[cirrus] paths`), defaults in [`assumed`].
 
+pub mod accounts;
 pub mod assumed;
+pub mod deal_form;
 pub mod deals;
+pub mod facets;
 pub mod map;
+pub mod related;
 
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use frontdesk_core::model::ProspectInput;
+use frontdesk_core::model::{Activity, Contact, ProspectInput};
 use frontdesk_core::validate::{FieldError, FieldErrors};
 use futures_util::StreamExt;
 use reqwest::Method;
@@ -34,6 +38,9 @@ pub struct Cirrus {
     paths: BTreeMap<String, String>,
     per_page: u32,
     pages_at_once: usize,
+    /// The Cirrus user Frontdesk acts as (`[cirrus] user_id`): the follower
+    /// of what staff follow, the owner of the opportunities they add.
+    user_id: Option<i64>,
 }
 
 /// A list's answer: an envelope, or (as the document's sample shows) an
@@ -51,6 +58,40 @@ struct Envelope {
     pages: u32,
     #[serde(default)]
     items: Vec<Map<String, Value>>,
+}
+
+/// Which of Cirrus's lists a sync position is in: the leads first, then
+/// the accounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Listed {
+    Leads,
+    Accounts,
+}
+
+impl Listed {
+    /// A bare number is a page of leads (a position saved before accounts
+    /// were mirrored reads the same); `accounts:N` a page of accounts.
+    fn at(position: Option<&str>) -> (Self, u32) {
+        let (list, n) = match position.and_then(|p| p.strip_prefix("accounts:")) {
+            Some(n) => (Self::Accounts, n),
+            None => (Self::Leads, position.unwrap_or("1")),
+        };
+        (list, n.parse().unwrap_or(1).max(1))
+    }
+
+    fn position(self, page: u32) -> String {
+        match self {
+            Self::Leads => page.to_string(),
+            Self::Accounts => format!("accounts:{page}"),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Leads => "leads",
+            Self::Accounts => "accounts",
+        }
+    }
 }
 
 impl ListAnswer {
@@ -72,6 +113,7 @@ impl Cirrus {
         paths: &BTreeMap<String, String>,
         per_page: Option<u32>,
         pages_at_once: Option<usize>,
+        user_id: Option<i64>,
     ) -> Self {
         let mut all: BTreeMap<String, String> = assumed::PATHS
             .iter()
@@ -86,6 +128,7 @@ impl Cirrus {
                 .unwrap_or(assumed::MAX_PER_PAGE)
                 .clamp(1, assumed::MAX_PER_PAGE),
             pages_at_once: pages_at_once.unwrap_or(assumed::PAGES_AT_ONCE).max(1),
+            user_id,
         }
     }
 
@@ -158,19 +201,34 @@ impl Cirrus {
         })
     }
 
-    async fn page(&self, page: u32) -> Result<Envelope, ConnectorError> {
-        let answer: ListAnswer = self
-            .masked(
-                VendorRequest::get(self.path("leads", None))
-                    .query("page", page.to_string())
-                    .query("per_page", self.per_page.to_string())
-                    // Oldest first: a lead added during a sync lands on a
-                    // page not read yet, never shifts one already read.
-                    .query("sorting", "age_asc"),
-                assumed::page_mask(),
-            )
-            .await?;
+    async fn page(&self, list: Listed, page: u32) -> Result<Envelope, ConnectorError> {
+        let request = match list {
+            Listed::Leads => VendorRequest::get(self.path("leads", None))
+                // Oldest first: a lead added during a sync lands on a
+                // page not read yet, never shifts one already read.
+                .query("sorting", "age_asc"),
+            Listed::Accounts => VendorRequest::get(self.path("accounts", None))
+                // Cirrus lists only active accounts unless asked for both.
+                .query("active", "2")
+                .query("sorting", "name_asc"),
+        };
+        let request = request
+            .query("page", page.to_string())
+            .query("per_page", self.per_page.to_string());
+        let mask = match list {
+            Listed::Leads => assumed::page_mask(),
+            Listed::Accounts => accounts::page_mask(),
+        };
+        let answer: ListAnswer = self.masked(request, mask).await?;
         Ok(answer.envelope())
+    }
+
+    /// The user Frontdesk acts as, or a clear word on the setting missing.
+    pub fn acting_user(&self, action: &'static str) -> Result<i64, ConnectorError> {
+        self.user_id.ok_or(ConnectorError::NotSupported {
+            connector: NAME,
+            action,
+        })
     }
 
     /// A harmless read for `check-config`.
@@ -184,6 +242,13 @@ impl Cirrus {
         )
         .await
         .map(|_| ())
+    }
+
+    fn account(record: Map<String, Value>, at: &str) -> Result<RemoteProspect, ConnectorError> {
+        accounts::remote(record).ok_or_else(|| ConnectorError::Malformed {
+            system: SYSTEM,
+            field: format!("{at}.id"),
+        })
     }
 
     async fn find_created(
@@ -222,14 +287,15 @@ impl VendorProspects for Cirrus {
         &map::OWNED
     }
 
-    /// `pages_at_once` pages from `position` (a page number), asked at
-    /// once; one failing fails the batch, which the sync resumes.
+    /// `pages_at_once` pages from `position` (a page number of the leads,
+    /// or `accounts:N` once they are read), asked at once; one failing
+    /// fails the batch, which the sync resumes.
     async fn list(&self, position: Option<&str>) -> Result<RemotePage, ConnectorError> {
-        let first: u32 = position.and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
+        let (list, first) = Listed::at(position);
         let numbers: Vec<u32> = (first..first + self.pages_at_once as u32).collect();
         let mut answers: Vec<(u32, Result<Envelope, ConnectorError>)> =
             futures_util::stream::iter(numbers.iter().copied())
-                .map(|n| async move { (n, self.page(n).await) })
+                .map(|n| async move { (n, self.page(list, n).await) })
                 .buffer_unordered(self.pages_at_once)
                 .collect()
                 .await;
@@ -241,18 +307,35 @@ impl VendorProspects for Cirrus {
             let envelope = answer?;
             pages = pages.max(envelope.pages);
             for (i, item) in envelope.items.into_iter().enumerate() {
-                records.push(Self::lead(item, &format!("page {n}: items[{i}]"))?);
+                let at = format!("{} page {n}: items[{i}]", list.name());
+                records.push(match list {
+                    Listed::Leads => Self::lead(item, &at)?,
+                    Listed::Accounts => Self::account(item, &at)?,
+                });
             }
         }
         let after = first + self.pages_at_once as u32;
+        let next = match list {
+            _ if after <= pages => Some(list.position(after)),
+            Listed::Leads => Some(Listed::Accounts.position(1)),
+            Listed::Accounts => None,
+        };
         Ok(RemotePage {
             records,
-            next: (after <= pages).then(|| after.to_string()),
+            next,
             requests,
         })
     }
 
     async fn fetch(&self, remote_id: &str) -> Result<Option<RemoteProspect>, ConnectorError> {
+        if let Some(id) = accounts::account_id(remote_id) {
+            let request = VendorRequest::get(self.path("account", Some(id)));
+            return match self.masked(request, accounts::mask()).await {
+                Ok(r) => Self::account(r, "(the account)").map(Some),
+                Err(ConnectorError::NotFound) => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
         match self
             .call::<Map<String, Value>>(VendorRequest::get(self.path("lead", Some(remote_id))))
             .await
@@ -288,6 +371,22 @@ impl VendorProspects for Cirrus {
         input: &ProspectInput,
         _by: &str,
     ) -> Result<RemoteProspect, ConnectorError> {
+        if let Some(id) = accounts::account_id(&current.remote_id) {
+            if !input.first_name.trim().is_empty() {
+                // An account has one name: a first name would be lost.
+                return Err(ConnectorError::Invalid(FieldErrors::from([(
+                    "first_name".to_owned(),
+                    FieldError::NotAllowed,
+                )])));
+            }
+            let Some(body) = accounts::update_body(&current.fields, &current.extra, input) else {
+                return Ok(current.clone());
+            };
+            let request =
+                VendorRequest::write(Method::PUT, self.path("account", Some(id))).json(body);
+            let answer = self.masked(request, accounts::mask()).await?;
+            return Self::account(answer, "(the account)");
+        }
         let Some(body) = map::update_body(&current.fields, input) else {
             return Ok(current.clone());
         };
@@ -307,5 +406,13 @@ impl VendorProspects for Cirrus {
             connector: NAME,
             action: "delete a lead (its API has none)",
         })
+    }
+
+    async fn contacts(&self, remote_id: &str) -> Result<Vec<Contact>, ConnectorError> {
+        self.contacts_of(remote_id).await
+    }
+
+    async fn activities(&self, remote_id: &str) -> Result<Vec<Activity>, ConnectorError> {
+        self.prospect_activities(remote_id).await
     }
 }
