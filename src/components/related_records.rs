@@ -68,7 +68,10 @@ impl Ctx {
         self.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = call.await;
-            self.busy.set(false);
+            // The drawer closed meanwhile: the answer is for nobody.
+            if self.busy.try_set(false).is_some() {
+                return;
+            }
             match result {
                 Ok(r) => {
                     self.data.set(Some(Ok(r)));
@@ -102,8 +105,9 @@ pub fn RelatedRecords(prospect_id: i64) -> impl IntoView {
         toasts: use_toasts(),
     };
     leptos::task::spawn_local(async move {
-        ctx.data
-            .set(Some(crate::api::related::get(prospect_id).await));
+        let answer = crate::api::related::get(prospect_id).await;
+        // `try_set`: the drawer may have closed before the answer came.
+        let _ = ctx.data.try_set(Some(answer));
     });
     move || match ctx.data.get() {
         None => None,

@@ -96,14 +96,25 @@ pub trait RelatedRecords: Send + Sync {
 }
 
 /// A connector whose vendor keeps nothing beside its prospects that
-/// Frontdesk reads (Clubplanner; Cirrus until its contacts are connected):
-/// every call is a 501.
+/// Frontdesk reads (Clubplanner; Cirrus until its contacts are connected
+/// here): the list is empty, so the drawer shows nothing and its request
+/// is no error (a 501 on every drawer opened is an error in the browser's
+/// console for nothing); every write is a 501.
 pub struct NotKept(pub &'static str);
 
 #[async_trait]
 impl RelatedRecords for NotKept {
     fn connector(&self) -> &'static str {
         self.0
+    }
+
+    async fn related(&self, prospect: i64) -> Result<Related, ConnectorError> {
+        let _ = prospect;
+        Ok(Related {
+            system: super::display_name(self.0).to_owned(),
+            owner: None,
+            sections: Vec::new(),
+        })
     }
 }
 

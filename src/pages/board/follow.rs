@@ -14,25 +14,27 @@ pub fn FollowDeal(id: String) -> impl IntoView {
     let toasts = use_toasts();
     let state = RwSignal::new(None::<bool>);
     let busy = RwSignal::new(false);
-    let deal = StoredValue::new(id);
+    let deal = StoredValue::new(id.clone());
+    // The drawer may close (or open another deal) before an answer comes:
+    // the answers are then for nobody, so they are written with `try_set`.
     leptos::task::spawn_local(async move {
-        let id = deal.get_value();
         if let Ok(Following { following }) = crate::api::pipelines::following(&id).await {
-            state.set(Some(following));
+            let _ = state.try_set(Some(following));
         }
     });
     let toggle = move |_| {
-        let Some(now) = state.get_untracked() else {
+        let (Some(now), Some(id)) = (state.get_untracked(), deal.try_get_value()) else {
             return;
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let id = deal.get_value();
             match crate::api::pipelines::set_following(&id, !now).await {
-                Ok(Following { following }) => state.set(Some(following)),
+                Ok(Following { following }) => {
+                    let _ = state.try_set(Some(following));
+                }
                 Err(p) => toasts.problem(&p),
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
     move || {
