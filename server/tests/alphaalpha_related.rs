@@ -259,12 +259,26 @@ async fn frontdesks_own_store_has_nothing_beside_a_prospect() {
 }
 
 #[tokio::test]
-async fn clubplanner_says_it_cannot() {
+async fn clubplanner_shows_nothing_beside_a_prospect_and_writes_nothing() {
     let fake = fakes().await;
     let (app, cookie) = clubplanner_app(&fake).await;
     let id = app.count("SELECT MIN(id) FROM prospects").await;
-    let p = app
+    // Nothing to show is an empty answer (the drawer shows nothing, and
+    // the browser logs no error for every drawer opened) ...
+    let r = app
         .get(&format!("/api/v1/prospects/{id}/related"), Some(&cookie))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["system"], "Clubplanner");
+    assert_eq!(r.json()["sections"], serde_json::json!([]));
+    // ... and a write is a 501 that names the system.
+    let p = app
+        .send_json(
+            "PUT",
+            &format!("/api/v1/prospects/{id}/related/owner"),
+            r#"{"owner_id":"1"}"#,
+            Some(&cookie),
+        )
         .await
         .assert_problem(501);
     assert_eq!(p["type"], "/problems/not-supported", "{p}");

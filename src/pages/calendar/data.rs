@@ -102,11 +102,13 @@ impl Ahead {
     /// whether it was already checked against the server once drawn.
     pub fn take(self, view: &View) -> Option<(Loaded, bool)> {
         let key = view.href();
-        self.entries.with_value(|e| {
-            e.iter()
-                .find(|x| x.key == key && x.fresh())
-                .map(|x| (x.loaded.clone(), x.checked))
-        })
+        self.entries
+            .try_with_value(|e| {
+                e.iter()
+                    .find(|x| x.key == key && x.fresh())
+                    .map(|x| (x.loaded.clone(), x.checked))
+            })
+            .flatten()
     }
 
     /// Keeps the view just loaded: stepping back to it draws at once
@@ -124,8 +126,9 @@ impl Ahead {
         });
     }
 
+    /// `try_`: an answer may come after the calendar was left, for nobody.
     fn put(self, entry: Entry) {
-        self.entries.update_value(|e| {
+        let _ = self.entries.try_update_value(|e| {
             e.retain(|x| x.key != entry.key);
             e.push(entry);
         });
@@ -185,17 +188,27 @@ impl Ahead {
                 }
             }
             for (view, key) in views.into_iter().zip(keys) {
-                let known = self
+                // The calendar may have been left meanwhile (`try_`).
+                let Some(known) = self
                     .entries
-                    .with_value(|e| e.iter().any(|x| x.key == key && x.fresh()));
-                let busy = self.loading.with_value(|l| l.contains(&key));
-                if known || busy {
+                    .try_with_value(|e| e.iter().any(|x| x.key == key && x.fresh()))
+                else {
+                    return;
+                };
+                let busy = self.loading.try_with_value(|l| l.contains(&key));
+                if known || busy != Some(false) {
                     continue;
                 }
-                self.loading.update_value(|l| l.push(key.clone()));
+                self.loading.try_update_value(|l| l.push(key.clone()));
                 let (writes, at) = (crate::api::writes(), js_sys::Date::now());
                 let answer = load(agenda, &view).await;
-                self.loading.update_value(|l| l.retain(|k| k != &key));
+                if self
+                    .loading
+                    .try_update_value(|l| l.retain(|k| k != &key))
+                    .is_none()
+                {
+                    return;
+                }
                 if let Ok(loaded) = answer {
                     self.put(Entry {
                         key,

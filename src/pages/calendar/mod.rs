@@ -163,7 +163,9 @@ pub fn CalendarPage() -> impl IntoView {
         };
         ahead.around(agenda, &v, false);
         if unchecked {
-            ahead.revalidate(agenda, v, loaded, move || reload.update(|n| *n += 1));
+            ahead.revalidate(agenda, v, loaded, move || {
+                let _ = reload.try_update(|n| *n += 1);
+            });
         }
     });
     // A change answered: the neighbours may have changed with it.

@@ -183,7 +183,13 @@ fn WeekForm(
             hours: spans,
         };
         leptos::task::spawn_local(async move {
-            match crate::api::appointments::replace_hours(agenda, &week).await {
+            let answer = crate::api::appointments::replace_hours(agenda, &week).await;
+            // Closed meanwhile (or the calendar left): the answer is for
+            // nobody; the grid shows the saved week at its next load.
+            if busy.try_set(false).is_some() {
+                return;
+            }
+            match answer {
                 Ok(week) => {
                     // What is stored now, should this coach be chosen again.
                     let id = resource.get_untracked();
@@ -196,7 +202,6 @@ fn WeekForm(
                 }
                 Err(p) => problem.set(Some(problem_text(i18n, &p))),
             }
-            busy.set(false);
         });
     };
     let error_of = move |key: u32, field: &'static str| {
