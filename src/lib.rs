@@ -12,6 +12,7 @@ pub use i18n_keys::i18n;
 
 pub mod api;
 pub mod boot;
+pub mod club;
 pub mod components;
 pub mod dates;
 pub mod dom;
@@ -37,6 +38,7 @@ pub fn App() -> impl IntoView {
     pages::board::start_early();
     provide_toasts();
     session::provide_session();
+    club::provide_club();
     view! {
         <I18nContextProvider>
             <RememberLanguage />

@@ -3,6 +3,7 @@
 //! logout.
 
 use frontdesk_core::model::SessionInfo;
+use frontdesk_core::roles::{Action, Role};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +32,26 @@ pub fn provide_session() {
         };
         state.set(next);
     });
+}
+
+impl Session {
+    /// Whether the person signed in may do `action` (tracked: a page
+    /// showing an action follows a sign-in as someone else). The server
+    /// enforces the same table; this only leaves out what it would refuse.
+    pub fn may(&self, action: Action) -> bool {
+        self.0.with(|s| match s {
+            SessionState::SignedIn(info) => info.user.role.may(action),
+            _ => false,
+        })
+    }
+
+    /// The role of the person signed in.
+    pub fn role(&self) -> Option<Role> {
+        self.0.with(|s| match s {
+            SessionState::SignedIn(info) => Some(info.user.role),
+            _ => None,
+        })
+    }
 }
 
 pub fn use_session() -> Session {

@@ -4,13 +4,16 @@
 //! for the host, so the same rules run in the browser and on the server.
 
 pub mod calendar;
+pub mod club;
 pub mod hours;
 pub mod import;
 pub mod model;
+pub mod phone;
 pub mod pipeline;
 pub mod problem;
 pub mod prospect_list;
 pub mod related;
+pub mod roles;
 pub mod sales;
 pub mod slots;
 pub mod splitmix;

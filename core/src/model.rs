@@ -22,6 +22,55 @@ pub struct StaffUser {
     pub id: i64,
     pub email: String,
     pub name: String,
+    pub role: crate::roles::Role,
+    /// A deactivated account signs in no more; its name stays on what it did.
+    pub active: bool,
+}
+
+/// A prospect that a new or edited one would repeat
+/// (`GET /api/v1/prospects/duplicates`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Duplicate {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// Found by the email (else by a number).
+    pub by_email: bool,
+}
+
+/// `POST /api/v1/staff`: a new account with its first password, which the
+/// owner or manager hands over (the person changes it under My account).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewStaff {
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    pub role: crate::roles::Role,
+    pub password: String,
+}
+
+/// `PATCH /api/v1/staff/{id}`: what changes; a field left out stays.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StaffChange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::roles::Role>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+
+/// `PUT /api/v1/session/password`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
 }
 
 /// `GET /api/v1/session` and the answer to a successful login.

@@ -49,6 +49,8 @@ pub mod kinds {
     pub const TOO_MANY_PENDING: &str = "/problems/too-many-pending";
     /// A code asked for again too soon (`retry_after_s`), or too often.
     pub const CODE_RESEND_LIMIT: &str = "/problems/code-resend-limit";
+    /// The person's role may not do this (`detail` says who may).
+    pub const FORBIDDEN: &str = "/problems/forbidden";
     /// The system behind this capability cannot do it at all: the page
     /// hides the action.
     pub const NOT_SUPPORTED: &str = "/problems/not-supported";

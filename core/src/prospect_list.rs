@@ -91,6 +91,14 @@ impl ListRow {
             fold_into(out, field);
             out.push('\u{1}');
         }
+        // A stored +32 470… is also found as typed at home, 0470… (the
+        // server's search looks in the same, `phone::national_digits_sql`).
+        for number in [&self.mobile, &self.phone] {
+            if let Some(national) = crate::phone::national_digits(number) {
+                out.push_str(&national);
+                out.push('\u{1}');
+            }
+        }
     }
 
     pub fn display_name(&self) -> String {

@@ -25,9 +25,36 @@ pub enum FieldError {
     TooMany,
     #[error("is not a number")]
     Number,
+    #[error("is too short")]
+    TooShort,
+    #[error("is already in use")]
+    Taken,
+    #[error("is not correct")]
+    Incorrect,
 }
 
 impl FieldError {
+    pub const ALL: [FieldError; 12] = [
+        Self::Required,
+        Self::Email,
+        Self::Phone,
+        Self::TooLong,
+        Self::Date,
+        Self::Future,
+        Self::NotAllowed,
+        Self::TooMany,
+        Self::Number,
+        Self::TooShort,
+        Self::Taken,
+        Self::Incorrect,
+    ];
+
+    /// The error a server's field message says (its `Display`), so a page
+    /// says it in the person's language; `None` for words of its own.
+    pub fn from_message(message: &str) -> Option<FieldError> {
+        Self::ALL.into_iter().find(|e| e.to_string() == message)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Required => "required",
@@ -39,6 +66,9 @@ impl FieldError {
             Self::NotAllowed => "not_allowed",
             Self::TooMany => "too_many",
             Self::Number => "number",
+            Self::TooShort => "too_short",
+            Self::Taken => "taken",
+            Self::Incorrect => "incorrect",
         }
     }
 }
@@ -615,5 +645,13 @@ mod deal_tests {
             assert_eq!(errors.get(field), Some(&error), "{field}: {errors:?}");
             assert_eq!(errors.len(), 1, "{errors:?}");
         }
+    }
+
+    #[test]
+    fn every_error_is_read_back_from_its_message() {
+        for e in FieldError::ALL {
+            assert_eq!(FieldError::from_message(&e.to_string()), Some(e));
+        }
+        assert_eq!(FieldError::from_message("is a slot taken meanwhile"), None);
     }
 }

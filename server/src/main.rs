@@ -85,6 +85,10 @@ enum UserCommand {
         email: String,
         #[arg(long)]
         name: Option<String>,
+        /// owner, manager, sales or desk. The first account is an owner;
+        /// the others are best added in Settings by an owner or manager.
+        #[arg(long, default_value = "owner", value_parser = parse_role)]
+        role: frontdesk_core::roles::Role,
         /// Read the password from standard input (the only way: it never
         /// belongs on a command line, where `ps` shows it).
         #[arg(long, required = true)]
@@ -110,20 +114,36 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::CheckConfig { config } => check_config(&config).await,
         Command::User {
-            command: UserCommand::Add {
-                email, name, db, ..
-            },
+            command:
+                UserCommand::Add {
+                    email,
+                    name,
+                    role,
+                    db,
+                    ..
+                },
         } => {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\n', '\r']);
             let pool = store::open(&db.db).await?;
-            let user = store::users::create(&pool, &email, name.as_deref().unwrap_or(""), password)
-                .await?;
-            println!("created staff user {} ({})", user.email, user.name);
+            let user =
+                store::users::create(&pool, &email, name.as_deref().unwrap_or(""), role, password)
+                    .await?;
+            println!(
+                "created staff user {} ({}), {}",
+                user.email,
+                user.name,
+                user.role.as_str()
+            );
             Ok(())
         }
     }
+}
+
+fn parse_role(s: &str) -> Result<frontdesk_core::roles::Role, String> {
+    frontdesk_core::roles::Role::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a role: owner, manager, sales or desk"))
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {

@@ -32,6 +32,7 @@ async fn every_booking_time_is_written_with_the_clubs_offset_in_winter_and_summe
             &app.state.db,
             "desk@club.be",
             "Desk",
+            frontdesk_core::roles::Role::Owner,
             "a long password",
         )
         .await
@@ -415,6 +416,7 @@ async fn no_manage_token_is_readable_at_rest_or_by_staff() {
             &app.state.db,
             "desk@club.be",
             "Desk",
+            frontdesk_core::roles::Role::Owner,
             "a long password",
         )
         .await
@@ -495,6 +497,7 @@ async fn the_booking_page_can_say_which_sites_may_embed_the_widget() {
         &app.state.db,
         "desk@club.be",
         "Desk",
+        frontdesk_core::roles::Role::Owner,
         "a long password",
     )
     .await

@@ -14,6 +14,11 @@ pub async fn agendas() -> Result<Vec<AgendaInfo>, Problem> {
     super::get("/public/agendas").await
 }
 
+/// The club's name, colours and languages, as the widget shows them.
+pub async fn club() -> Result<frontdesk_core::club::ClubBrand, Problem> {
+    super::get("/public/club").await
+}
+
 pub async fn agenda(id: &str) -> Result<AgendaInfo, Problem> {
     super::get(&format!("/public/agendas/{}", enc(id))).await
 }

@@ -11,6 +11,7 @@ pub mod prospects;
 pub mod related;
 pub mod sales;
 pub mod session;
+pub mod settings;
 
 use frontdesk_core::problem::Problem;
 use gloo_net::http::{Request, Response};
@@ -106,6 +107,17 @@ pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
     headers: &[(&str, &str)],
 ) -> Result<T, Problem> {
     json(send("POST", path, headers, Some(to_json(body)?)).await?).await
+}
+
+/// A request answered without a body (204).
+pub async fn send_no_content<B: Serialize>(
+    method: &str,
+    path: &str,
+    body: &B,
+) -> Result<(), Problem> {
+    send(method, path, &[], Some(to_json(body)?))
+        .await
+        .map(|_| ())
 }
 
 pub async fn delete(path: &str) -> Result<(), Problem> {

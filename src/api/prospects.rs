@@ -2,8 +2,8 @@
 //! prospect to edit, bulk changes, and the CSV import.
 
 use frontdesk_core::model::{
-    BulkAction, BulkReport, BulkRequest, CustomerAppointments, ImportReport, ImportRequest,
-    Prospect, ProspectInput, StaffUser,
+    BulkAction, BulkReport, BulkRequest, CustomerAppointments, Duplicate, ImportReport,
+    ImportRequest, Prospect, ProspectInput, StaffUser,
 };
 use frontdesk_core::problem::Problem;
 
@@ -25,6 +25,21 @@ pub async fn get(id: i64) -> Result<Prospect, Problem> {
 /// today), with the club's dates and times.
 pub async fn appointments(id: i64) -> Result<CustomerAppointments, Problem> {
     super::get(&format!("/prospects/{id}/appointments")).await
+}
+
+/// The prospects `input` would repeat, by email or number.
+pub async fn duplicates(input: &ProspectInput) -> Result<Vec<Duplicate>, Problem> {
+    let query = [
+        ("email", &input.email),
+        ("mobile", &input.mobile),
+        ("phone", &input.phone),
+    ]
+    .iter()
+    .filter(|(_, v)| !v.trim().is_empty())
+    .map(|(k, v)| format!("{k}={}", super::encode(v.trim())))
+    .collect::<Vec<_>>()
+    .join("&");
+    super::get(&format!("/prospects/duplicates?{query}")).await
 }
 
 pub async fn create(input: &ProspectInput) -> Result<Prospect, Problem> {

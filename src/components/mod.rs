@@ -1,5 +1,6 @@
 pub mod appointment_actions;
 pub mod customer_appointments;
+pub mod field_error;
 pub mod freshness;
 pub mod language_switch;
 pub mod related_records;

@@ -211,16 +211,7 @@ fn fact_value(i18n: leptos_i18n::I18nContext<Locale>, key: &str, value: &str) ->
 }
 
 fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
-    match e {
-        FieldError::Required => t_string!(i18n, required_field),
-        FieldError::Email => t_string!(i18n, invalid_email),
-        FieldError::Phone => t_string!(i18n, invalid_phone),
-        FieldError::TooLong => t_string!(i18n, too_long),
-        FieldError::Date | FieldError::Future => t_string!(i18n, invalid_date),
-        FieldError::Number => t_string!(i18n, invalid_number),
-        FieldError::NotAllowed | FieldError::TooMany => t_string!(i18n, invalid_value),
-    }
-    .to_owned()
+    crate::components::field_error::words(i18n, e)
 }
 
 #[component]

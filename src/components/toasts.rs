@@ -114,6 +114,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &Problem) -
             _ => {}
         }
     }
+    if problem.type_ == kinds::FORBIDDEN {
+        return t_string!(i18n, forbidden_role).to_owned();
+    }
     if problem.type_ == kinds::CHANGED_MEANWHILE {
         return t_string!(i18n, changed_meanwhile).to_owned();
     }

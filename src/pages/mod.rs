@@ -4,6 +4,5 @@ pub mod booking_admin;
 pub mod calendar;
 pub mod login;
 pub mod not_found;
-pub mod placeholder;
 pub mod prospects;
 pub mod settings;

@@ -1,10 +1,12 @@
 //! The `/api/v1` router. Route groups: public (what the booking widget may
 //! call), staff (needs a session: handlers take a `Staff`), ops.
 
+pub mod account;
 pub mod appointments;
 pub mod client;
 pub mod deals;
 pub mod desk;
+pub mod duplicates;
 pub mod embed;
 pub mod error;
 pub mod health;
@@ -21,6 +23,7 @@ pub mod query;
 pub mod related;
 pub mod sales;
 pub mod session;
+pub mod settings;
 pub mod slot_check;
 pub mod staff;
 pub mod sync;
@@ -31,7 +34,7 @@ use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use frontdesk_core::problem::{PROBLEM_CONTENT_TYPE, Problem};
 
 use crate::SharedState;
@@ -48,13 +51,18 @@ pub fn router(state: SharedState) -> Router {
                 .post(session::login)
                 .delete(session::logout),
         )
-        .route("/staff", get(staff::list))
+        .route("/session/password", put(account::change_password))
+        .route("/sessions", delete(account::sign_out_everywhere))
+        .route("/staff", get(staff::list).post(staff::add))
+        .route("/staff/{id}", patch(staff::change))
+        .route("/settings/club", get(settings::get).put(settings::put))
         .route("/outbox", get(outbox::list))
         .route("/embed", get(embed::settings))
         .route("/sync", get(sync::list))
         .route("/sync/{capability}", post(sync::run))
         .route("/prospects", get(prospects::list).post(prospects::create))
         .route("/prospects/index", get(prospects::index))
+        .route("/prospects/duplicates", get(duplicates::find))
         .route("/prospects/bulk", post(prospects::bulk))
         .route("/prospects/import", post(prospect_files::import))
         .route("/prospects/export.csv", get(prospect_files::export))
@@ -81,7 +89,7 @@ pub fn router(state: SharedState) -> Router {
         )
         .route(
             "/prospects/{id}/related/{kind}/{item}",
-            axum::routing::patch(related::update).delete(related::delete),
+            patch(related::update).delete(related::delete),
         )
         .route("/prospects/{id}/contacts", get(prospect_related::contacts))
         .route(
@@ -114,6 +122,7 @@ pub fn router(state: SharedState) -> Router {
             "/deals/{id}/follow",
             get(deals::following).put(deals::follow),
         )
+        .route("/public/club", get(settings::brand))
         .route("/public/agendas", get(public::agendas))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))

@@ -16,9 +16,9 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    appointments, deals, desk, embed, health, outbox, pipelines, prospect_appointments,
-    prospect_files, prospect_related, prospects, public, related, sales, session, staff, sync,
-    weekly_hours,
+    account, appointments, deals, desk, duplicates, embed, health, outbox, pipelines,
+    prospect_appointments, prospect_files, prospect_related, prospects, public, related, sales,
+    session, settings, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -45,7 +45,13 @@ pub const SESSION: &str = "session_cookie";
         session::login,
         session::current,
         session::logout,
+        account::change_password,
+        account::sign_out_everywhere,
         staff::list,
+        staff::add,
+        staff::change,
+        settings::get,
+        settings::put,
         outbox::list,
         embed::settings,
         sync::list,
@@ -53,6 +59,7 @@ pub const SESSION: &str = "session_cookie";
         prospects::list,
         prospects::create,
         prospects::index,
+        duplicates::find,
         prospects::bulk,
         prospect_files::import,
         prospect_files::export,
@@ -90,6 +97,7 @@ pub const SESSION: &str = "session_cookie";
         deals::update,
         deals::following,
         deals::follow,
+        settings::brand,
         public::agendas,
         public::agenda_info,
         public::types,

@@ -98,6 +98,7 @@ fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
     request_body = ImportRequest,
     responses(
         (status = 200, description = "The preview (`dry_run`), the refused values (nothing written), or how many were written.", body = ImportReport),
+        (status = 403, description = "Importing is for an owner, a manager or a salesperson (`type` /problems/forbidden).", body = Problem),
         (status = 413, description = "The file is larger than the largest an import takes (16 MB); the detail says so, `errors.csv` too.", body = Problem),
         (status = 501, description = "The system serving prospects takes no import (`type` /problems/not-supported).", body = Problem),
         (status = 422, description = "The mapping names an unknown field or column, or the file is unreadable or too long.", body = Problem),
@@ -105,9 +106,10 @@ fn bad_request(field: &str, message: impl Into<String>) -> ApiError {
 )]
 pub async fn import(
     State(state): State<SharedState>,
-    _staff: Staff,
+    staff: Staff,
     body: Result<ApiJson<ImportRequest, MAX_IMPORT_BYTES>, ApiError>,
 ) -> Result<Json<ImportReport>, ApiError> {
+    staff.may(frontdesk_core::roles::Action::Import)?;
     let ApiJson(request) = body.map_err(|e| match e {
         ApiError::Problem(p) if p.status == 413 => ApiError::problem(
             Problem::new(413, "File too large")
@@ -162,6 +164,7 @@ pub async fn import(
         .collect();
 
     let today = chrono::Utc::now().date_naive().to_string();
+    let country = crate::store::club::country(&state.db).await?;
     let staff_ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM staff_users")
         .fetch_all(&state.db)
         .await?;
@@ -205,6 +208,23 @@ pub async fn import(
                 field,
                 message: e.to_string(),
             });
+        }
+        // Stored as E.164, as the form's numbers (issue #21).
+        for (field, value) in [("mobile", &mut input.mobile), ("phone", &mut input.phone)] {
+            if value.trim().is_empty() {
+                continue;
+            }
+            match frontdesk_core::phone::normalize(value, &country) {
+                Ok(e164) => *value = e164,
+                Err(e) if !errors.iter().any(|x| x.row == row && x.field == field) => {
+                    errors.push(ImportRowError {
+                        row,
+                        field: field.to_owned(),
+                        message: e.to_string(),
+                    });
+                }
+                Err(_) => {}
+            }
         }
         if let Some(owner) = input.owner_id
             && !staff_ids.contains(&owner)
@@ -252,6 +272,7 @@ pub async fn import(
     params(ListQuery),
     responses(
         (status = 200, description = "Every prospect that matches, as CSV with the import's columns.", body = String, content_type = "text/csv"),
+        (status = 403, description = "Exporting is for an owner, a manager or a salesperson (`type` /problems/forbidden).", body = Problem),
         (status = 422, description = "The filters are not a valid list query, or the search `q` is too long or has too many words (`errors` names it).", body = Problem),
     )
 )]
@@ -260,6 +281,7 @@ pub async fn export(
     staff: Staff,
     ApiQuery(mut q): ApiQuery<ListQuery>,
 ) -> Result<Response, ApiError> {
+    staff.may(frontdesk_core::roles::Action::Export)?;
     super::prospects::check_search(&q)?;
     let mut db = state.db.acquire().await?;
     let today = chrono::Utc::now().date_naive().to_string();

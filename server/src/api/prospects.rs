@@ -163,6 +163,8 @@ pub async fn get(
 async fn checked(state: &SharedState, input: &ProspectInput) -> Result<(), ApiError> {
     let mut errors = validate::prospect(input, &today());
     if let Some(owner) = input.owner_id {
+        // A deactivated owner stays valid here: a prospect saved with the
+        // owner it has keeps it (a bulk assignment takes active staff only).
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM staff_users WHERE id = ?")
             .bind(owner)
             .fetch_optional(&state.db)
@@ -173,6 +175,37 @@ async fn checked(state: &SharedState, input: &ProspectInput) -> Result<(), ApiEr
     }
     if errors.is_empty() {
         Ok(())
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// On Frontdesk's own store, phone numbers are kept as E.164, a number
+/// typed nationally read as one of the club's country (issue #21). A
+/// vendor keeps its numbers as it writes them: rewriting them would send
+/// a change nobody made.
+pub(super) async fn local_phones(
+    state: &SharedState,
+    mut input: ProspectInput,
+) -> Result<ProspectInput, ApiError> {
+    if state.connectors.prospects.connector() != crate::connectors::local::NAME {
+        return Ok(input);
+    }
+    let country = crate::store::club::country(&state.db).await?;
+    let mut errors = validate::FieldErrors::new();
+    for (field, value) in [("mobile", &mut input.mobile), ("phone", &mut input.phone)] {
+        if value.trim().is_empty() {
+            continue;
+        }
+        match frontdesk_core::phone::normalize(value, &country) {
+            Ok(e164) => *value = e164,
+            Err(e) => {
+                errors.insert(field.into(), e);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(input)
     } else {
         Err(ApiError::Validation(errors))
     }
@@ -196,6 +229,7 @@ pub async fn create(
     ApiJson(input): ApiJson<ProspectInput>,
 ) -> Result<(StatusCode, Json<Prospect>), ApiError> {
     checked(&state, &input).await?;
+    let input = local_phones(&state, input).await?;
     let by = &staff.session.user.email;
     let created = state.connectors.prospects.create(&input, by).await?;
     Ok((StatusCode::CREATED, Json(created)))
@@ -223,6 +257,7 @@ pub async fn update(
     ApiJson(input): ApiJson<ProspectInput>,
 ) -> Result<Json<Prospect>, ApiError> {
     checked(&state, &input).await?;
+    let input = local_phones(&state, input).await?;
     let by = &staff.session.user.email;
     state
         .connectors
@@ -272,15 +307,22 @@ pub const MAX_BULK: usize = 200_000;
     request_body = BulkRequest,
     responses(
         (status = 200, description = "Changed, all of them.", body = BulkReport),
+        (status = 403, description = "Deleting or restoring many at once is for an owner, a manager or a salesperson (`type` /problems/forbidden).", body = Problem),
         (status = 501, description = "The system serving prospects cannot change many at once (`type` /problems/not-supported).", body = Problem),
         (status = 422, description = "No ids, too many, or a bad tag or owner; nothing changed.", body = Problem),
     )
 )]
 pub async fn bulk(
     State(state): State<SharedState>,
-    _staff: Staff,
+    staff: Staff,
     ApiJson(request): ApiJson<BulkRequest>,
 ) -> Result<Json<BulkReport>, ApiError> {
+    if matches!(
+        request.action,
+        BulkAction::Delete {} | BulkAction::Restore {}
+    ) {
+        staff.may(frontdesk_core::roles::Action::BulkDelete)?;
+    }
     let mut errors = validate::FieldErrors::new();
     if request.ids.is_empty() {
         errors.insert("ids".into(), FieldError::Required);
@@ -296,10 +338,11 @@ pub async fn bulk(
         BulkAction::AssignOwner {
             owner_id: Some(owner),
         } => {
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM staff_users WHERE id = ?")
-                .bind(owner)
-                .fetch_optional(&state.db)
-                .await?;
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM staff_users WHERE id = ? AND active = 1")
+                    .bind(owner)
+                    .fetch_optional(&state.db)
+                    .await?;
             if exists.is_none() {
                 errors.insert("action.owner_id".into(), FieldError::NotAllowed);
             }

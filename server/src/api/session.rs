@@ -17,6 +17,7 @@ use crate::secrets::hash_secret;
 use crate::store::{sessions, users};
 use crate::throttle::Subject;
 use frontdesk_core::problem::Problem;
+use frontdesk_core::roles::{Action, Role};
 
 pub const COOKIE: &str = "frontdesk_session";
 
@@ -65,6 +66,38 @@ where
     }
 }
 
+impl Staff {
+    pub fn role(&self) -> Role {
+        self.session.user.role
+    }
+
+    /// `Ok` when this person's role may do `action`, else the 403 that
+    /// says who may.
+    pub fn may(&self, action: Action) -> Result<(), ApiError> {
+        if self.role().may(action) {
+            Ok(())
+        } else {
+            Err(forbidden(action, self.role()))
+        }
+    }
+}
+
+/// The 403 for a role that may not do `action`, naming the role and who
+/// may: a person asking "why can I not" gets the answer from the message.
+pub fn forbidden(action: Action, role: Role) -> ApiError {
+    tracing::info!(role = role.as_str(), ?action, "refused by role");
+    ApiError::problem(
+        Problem::new(403, "Not allowed for your role")
+            .with_type(frontdesk_core::problem::kinds::FORBIDDEN)
+            .with_detail(format!(
+                "Only {} may {}; you are signed in as {}.",
+                action.who_may(),
+                action.in_words(),
+                role.as_str()
+            )),
+    )
+}
+
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
     cookie_value(headers, COOKIE)
 }
@@ -91,6 +124,11 @@ fn cookie_header(state: &SharedState, value: &str, max_age: i64) -> HeaderValue 
         "{COOKIE}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}"
     ))
     .expect("cookie value is base64url")
+}
+
+/// The session cookie, expired: the browser forgets it.
+pub fn expired_cookie(state: &SharedState) -> HeaderValue {
+    cookie_header(state, "", 0)
 }
 
 /// The device cookie (OWASP "device cookies"): set at each sign-in, sent
@@ -291,6 +329,6 @@ pub async fn current(staff: Staff) -> Json<SessionInfo> {
 )]
 pub async fn logout(State(state): State<SharedState>, staff: Staff) -> Result<Response, ApiError> {
     sessions::delete(&state.db, &staff.token).await?;
-    let cookie = cookie_header(&state, "", 0);
+    let cookie = expired_cookie(&state);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }

@@ -4,6 +4,7 @@
 pub mod agenda;
 pub mod appointments;
 pub mod bookings;
+pub mod club;
 pub mod deals;
 pub mod desk;
 pub mod mirror;

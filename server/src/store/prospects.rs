@@ -160,6 +160,15 @@ fn filters<'a>(b: &mut QueryBuilder<'a, Sqlite>, q: &'a ListQuery, me: i64, toda
                 .push_bind(like.clone())
                 .push(" ESCAPE '\\'");
         }
+        // As the browser's search text: a stored +32 470… is also 0470….
+        for column in ["p.mobile", "p.phone"] {
+            b.push(format!(
+                " OR {} LIKE ",
+                frontdesk_core::phone::national_digits_sql(column)
+            ))
+            .push_bind(like.clone())
+            .push(" ESCAPE '\\'");
+        }
         b.push(")");
     }
     if let Some(status) = &q.status {

@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration, NaiveTime, SecondsFormat, TimeZone, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use frontdesk_core::pipeline::key_between;
+use frontdesk_core::roles::Role;
 use frontdesk_core::splitmix::SplitMix64;
 
 use super::users;
@@ -104,11 +105,14 @@ const NEXT_ACTIONS: &[&str] = &[
     "Follow up after trial",
     "Ask for referral",
 ];
-const STAFF: &[(&str, &str)] = &[
-    (DEMO_EMAIL, "Demo Manager"),
-    ("sarah@frontdesk.test", "Sarah Peeters"),
-    ("tom@frontdesk.test", "Tom Janssens"),
-    ("lucie@frontdesk.test", "Lucie Dubois"),
+/// The demo team, one of each role (each signs in with `DEMO_PASSWORD`):
+/// the demo account runs the club; Lucie at the desk shows what a desk
+/// account cannot do.
+const STAFF: &[(&str, &str, Role)] = &[
+    (DEMO_EMAIL, "Demo Manager", Role::Owner),
+    ("sarah@frontdesk.test", "Sarah Peeters", Role::Manager),
+    ("tom@frontdesk.test", "Tom Janssens", Role::Sales),
+    ("lucie@frontdesk.test", "Lucie Dubois", Role::Desk),
 ];
 
 /// The demo must not change between runs: a deterministic generator.
@@ -141,8 +145,8 @@ pub async fn seed_demo_with(db: &SqlitePool, prospects: usize) -> anyhow::Result
         return Ok(false);
     }
     let mut staff_ids = Vec::new();
-    for (email, name) in STAFF {
-        let id = match users::create(db, email, name, DEMO_PASSWORD).await {
+    for (email, name, role) in STAFF {
+        let id = match users::create(db, email, name, *role, DEMO_PASSWORD).await {
             Ok(user) => user.id,
             Err(users::UserError::Exists) => {
                 sqlx::query_scalar("SELECT id FROM staff_users WHERE email = ?")
@@ -214,8 +218,9 @@ async fn seed_prospects(
             ascii_slug(&last),
             i
         );
+        // Stored as E.164, as every number Frontdesk writes (issue #21).
         let mobile = format!(
-            "+32 4{:02} {:02} {:02} {:02}",
+            "+324{:02}{:02}{:02}{:02}",
             70 + rng.below(30),
             rng.below(100),
             rng.below(100),

@@ -4,6 +4,7 @@ use chrono::{Duration, SecondsFormat, Utc};
 use frontdesk_core::model::{SessionInfo, StaffUser};
 use sqlx::SqlitePool;
 
+use super::users;
 use crate::secrets::{hash_secret, random_token};
 
 /// A front-desk shift plus margin; after that a person signs in again.
@@ -40,21 +41,41 @@ pub async fn create(db: &SqlitePool, user: StaffUser) -> anyhow::Result<NewSessi
     })
 }
 
-/// The session a cookie token belongs to, if it exists and has not expired.
+/// The session a cookie token belongs to, if it exists, has not expired
+/// and its account is active. The role is read here, at each request, so
+/// a changed role counts at once.
 pub async fn find(db: &SqlitePool, token: &str) -> Result<Option<SessionInfo>, sqlx::Error> {
-    let row: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT u.id, u.email, u.name, s.expires_at FROM sessions s \
+    let row: Option<(i64, String, String, String, bool, String)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.name, u.role, u.active, s.expires_at FROM sessions s \
          JOIN staff_users u ON u.id = s.user_id \
-         WHERE s.token_hash = ? AND s.expires_at > ?",
+         WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1",
     )
     .bind(hash_secret(token))
     .bind(crate::store::now_rfc3339())
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, email, name, expires_at)| SessionInfo {
-        user: StaffUser { id, email, name },
-        expires_at,
-    }))
+    Ok(
+        row.map(|(id, email, name, role, active, expires_at)| SessionInfo {
+            user: users::user_of((id, email, name, role, active)),
+            expires_at,
+        }),
+    )
+}
+
+/// Ends every session of `user_id` but the one holding `keep` (none when
+/// `None`): after a password change, and for "sign out everywhere".
+pub async fn end_all(
+    db: &SqlitePool,
+    user_id: i64,
+    keep: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let keep = keep.map(hash_secret).unwrap_or_default();
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = ? AND token_hash != ?")
+        .bind(user_id)
+        .bind(keep)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 pub async fn delete(db: &SqlitePool, token: &str) -> Result<(), sqlx::Error> {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use argon2::password_hash::{Output, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use frontdesk_core::model::StaffUser;
+use frontdesk_core::roles::Role;
 use sqlx::SqlitePool;
 use tokio::sync::Semaphore;
 
@@ -25,12 +26,18 @@ pub enum UserError {
     Db(#[from] sqlx::Error),
     #[error("password hashing failed")]
     Hash,
+    #[error("no such staff user")]
+    NotFound,
+    /// The change would leave the club without an active owner.
+    #[error("the club's last owner cannot be deactivated or given another role")]
+    LastOwner,
 }
 
 pub async fn create(
     db: &SqlitePool,
     email: &str,
     name: &str,
+    role: Role,
     password: &str,
 ) -> Result<StaffUser, UserError> {
     let email = email.trim().to_lowercase();
@@ -45,12 +52,14 @@ pub async fn create(
         name.trim().to_owned()
     };
     let result = sqlx::query(
-        "INSERT INTO staff_users (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO staff_users (email, name, password_hash, created_at, role) \
+         VALUES (?, ?, ?, ?, ?)",
     )
     .bind(&email)
     .bind(&name)
     .bind(&hash)
     .bind(super::now_rfc3339())
+    .bind(role.as_str())
     .execute(db)
     .await;
     match result {
@@ -58,6 +67,8 @@ pub async fn create(
             id: done.last_insert_rowid(),
             email,
             name,
+            role,
+            active: true,
         }),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(UserError::Exists),
         Err(e) => Err(e.into()),
@@ -65,7 +76,8 @@ pub async fn create(
 }
 
 /// Checks a login. Always runs one argon2 verification, also for an unknown
-/// email, so response times do not tell which addresses have accounts.
+/// email or a deactivated account, so response times do not tell which
+/// addresses have (working) accounts.
 ///
 /// Takes the `CheckPermit` the check runs under: the permit moves into the
 /// blocking task with the check, so a client that hangs up does not free
@@ -76,15 +88,20 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<Option<StaffUser>, UserError> {
-    let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("SELECT id, email, name, password_hash FROM staff_users WHERE email = ?")
-            .bind(email.trim())
-            .fetch_optional(db)
-            .await?;
+    let row: Option<(i64, String, String, String, bool, String)> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, password_hash FROM staff_users WHERE email = ?"
+    ))
+    .bind(email.trim())
+    .fetch_optional(db)
+    .await?;
+    let row =
+        row.map(|(id, email, name, role, active, hash)| ((id, email, name, role, active), hash));
     let (user, hash) = match row {
-        Some((id, email, name, hash)) => (Some(StaffUser { id, email, name }), hash),
+        Some((row, hash)) => (Some(user_of(row)).filter(|u| u.active), hash),
         None => (None, dummy_hash().to_owned()),
     };
+    // A deactivated account's password is still checked (the same time
+    // as any other), then refused: `user` is `None`.
     let password = password.to_owned();
     let ok = tokio::task::spawn_blocking(move || permit.check(password.as_bytes(), &hash))
         .await
@@ -285,15 +302,107 @@ fn give_free_memory_back() {
     }
 }
 
+/// The columns `user_of` reads, in its order.
+pub const COLUMNS: &str = "id, email, name, role, active";
+pub type Row = (i64, String, String, String, bool);
+
+/// A row of `COLUMNS` as the app sees it. A role the database holds is one
+/// the migration's CHECK allowed; anything else would be a desk account,
+/// the least trusted, never more.
+pub fn user_of((id, email, name, role, active): Row) -> StaffUser {
+    StaffUser {
+        id,
+        email,
+        name,
+        role: Role::parse(&role).unwrap_or(Role::Desk),
+        active,
+    }
+}
+
+/// Every account, active or not, by name.
 pub async fn list(db: &SqlitePool) -> Result<Vec<StaffUser>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, email, name FROM staff_users ORDER BY name")
-            .fetch_all(db)
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM staff_users ORDER BY name COLLATE NOCASE, id"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(user_of).collect())
+}
+
+pub async fn get(db: &SqlitePool, id: i64) -> Result<Option<StaffUser>, sqlx::Error> {
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff_users WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(db)
             .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, email, name)| StaffUser { id, email, name })
-        .collect())
+    Ok(row.map(user_of))
+}
+
+/// Gives `id` another role and/or (de)activates it, in one transaction
+/// that refuses to leave the club without an active owner. Deactivating
+/// ends the account's sessions in the same transaction.
+pub async fn change(
+    db: &SqlitePool,
+    id: i64,
+    role: Option<Role>,
+    active: Option<bool>,
+) -> Result<StaffUser, UserError> {
+    let mut tx = super::begin_write(db).await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff_users WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let mut user = user_of(row.ok_or(UserError::NotFound)?);
+    let was_owner = user.active && user.role == Role::Owner;
+    if let Some(role) = role {
+        user.role = role;
+    }
+    if let Some(active) = active {
+        user.active = active;
+    }
+    if was_owner && !(user.active && user.role == Role::Owner) {
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM staff_users WHERE role = 'owner' AND active = 1 AND id != ?",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if others == 0 {
+            return Err(UserError::LastOwner);
+        }
+    }
+    sqlx::query("UPDATE staff_users SET role = ?, active = ? WHERE id = ?")
+        .bind(user.role.as_str())
+        .bind(user.active)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    if !user.active {
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Sets `id`'s password (checked for length here, as at creation).
+pub async fn set_password(db: &SqlitePool, id: i64, password: &str) -> Result<(), UserError> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(UserError::WeakPassword);
+    }
+    let hash = hash_password(password.to_owned()).await?;
+    let done = sqlx::query("UPDATE staff_users SET password_hash = ? WHERE id = ?")
+        .bind(hash)
+        .bind(id)
+        .execute(db)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(UserError::NotFound);
+    }
+    Ok(())
 }
 
 async fn hash_password(password: String) -> Result<String, UserError> {

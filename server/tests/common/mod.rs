@@ -182,6 +182,7 @@ pub async fn staff_cookie(app: &TestApp) -> String {
         &app.state.db,
         "desk@club.be",
         "Desk",
+        frontdesk_core::roles::Role::Owner,
         "a long password",
     )
     .await

@@ -130,16 +130,7 @@ impl Form {
 }
 
 fn message(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
-    match e {
-        FieldError::Required => t_string!(i18n, required_field).to_owned(),
-        FieldError::TooLong => t_string!(i18n, too_long).to_owned(),
-        FieldError::Date | FieldError::Future => t_string!(i18n, invalid_date).to_owned(),
-        FieldError::Email => t_string!(i18n, invalid_email).to_owned(),
-        FieldError::Phone => t_string!(i18n, invalid_phone).to_owned(),
-        FieldError::NotAllowed | FieldError::TooMany | FieldError::Number => {
-            t_string!(i18n, invalid_value).to_owned()
-        }
-    }
+    crate::components::field_error::words(i18n, e)
 }
 
 #[component]
@@ -357,7 +348,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
                             <label for="deal-owner">{t!(i18n, board_owner)}</label>
                             <select id="deal-owner" prop:value=move || form.owner_id.get() on:change=move |ev| form.owner_id.set(event_target_value(&ev)) aria-invalid=invalid("owner_id")>
                                 <option value="">"—"</option>
-                                {move || staff.get().into_iter().map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> }).collect_view()}
+                                {move || staff.get().into_iter().filter(|u| u.active || form.owner_id.get_untracked() == u.id.to_string()).map(|u| view! { <option value=u.id.to_string()>{u.name.clone()}</option> }).collect_view()}
                             </select>
                             <p class="field-error">{error_of("owner_id")}</p>
                         </div>

@@ -53,16 +53,7 @@ fn new_key() -> String {
 }
 
 fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
-    match e {
-        FieldError::Required => t_string!(i18n, required_field).to_owned(),
-        FieldError::Email => t_string!(i18n, invalid_email).to_owned(),
-        FieldError::Phone => t_string!(i18n, invalid_phone).to_owned(),
-        FieldError::TooLong => t_string!(i18n, too_long).to_owned(),
-        FieldError::Date | FieldError::Future => t_string!(i18n, invalid_date).to_owned(),
-        FieldError::NotAllowed | FieldError::TooMany | FieldError::Number => {
-            t_string!(i18n, invalid_value).to_owned()
-        }
-    }
+    crate::components::field_error::words(i18n, e)
 }
 
 fn focus_first_invalid() {

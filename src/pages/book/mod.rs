@@ -177,10 +177,36 @@ pub fn BookPage() -> impl IntoView {
     }
 
     let club = LocalResource::new(move || load_club(agenda.clone(), preselect));
+    // The club's name and colours (issue #21); until they come, or without
+    // them, Frontdesk's own.
+    let brand = LocalResource::new(crate::api::booking::club);
+    let brand = move || brand.get().and_then(Result::ok);
+    // Set through the CSSOM: the page's CSP refuses style attributes.
+    let main = NodeRef::<leptos::html::Main>::new();
+    Effect::new(move || {
+        let (Some(b), Some(el)) = (brand(), main.get()) else {
+            return;
+        };
+        // Frontdesk's own colours (light and dark) until the club picks one.
+        if b.accent == frontdesk_core::club::DEFAULT_ACCENT {
+            return;
+        }
+        let style = el.style();
+        for (name, value) in [
+            ("--color-accent", &b.accent),
+            ("--color-accent-text", &b.accent_text),
+            ("--color-accent-strong", &b.accent_strong),
+        ] {
+            let _ = style.set_property(name, value);
+        }
+    });
     view! {
-        <main id="main" class="widget">
+        <main id="main" class="widget" node_ref=main>
             <header class="widget-header">
-                <h1>{t!(i18n, book_title)}</h1>
+                <div class="widget-title">
+                    {move || brand().filter(|b| !b.name.is_empty()).map(|b| view! { <p class="widget-club">{b.name}</p> })}
+                    <h1>{t!(i18n, book_title)}</h1>
+                </div>
                 <LanguageSwitch />
             </header>
             <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>

@@ -350,7 +350,7 @@ pub fn TimeStep() -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="zone-note">
-                            {t!(i18n, widget_times_zone)} " " {club_zone.clone()} " "
+                            {move || crate::i18n_fill::fill(t_string!(i18n, widget_times_zone), &[("place", zone_place(i18n, &club_zone))])} " "
                             <label>
                                 <input type="checkbox" bind:checked=my_zone />
                                 " "
@@ -424,6 +424,19 @@ pub fn TimeStep() -> impl IntoView {
                 {t!(i18n, widget_back)}
             </button>
         </section>
+    }
+}
+
+/// A zone as a visitor reads it, in their language: `Europe/Brussels` is
+/// "Brussel" in Dutch; a zone not named here is its place in English words.
+fn zone_place(i18n: leptos_i18n::I18nContext<Locale>, zone: &str) -> String {
+    match zone {
+        "Europe/Brussels" => t_string!(i18n, place_brussels).to_owned(),
+        "Europe/Amsterdam" => t_string!(i18n, place_amsterdam).to_owned(),
+        "Europe/Luxembourg" => t_string!(i18n, place_luxembourg).to_owned(),
+        "Europe/Paris" => t_string!(i18n, place_paris).to_owned(),
+        "Europe/Berlin" => t_string!(i18n, place_berlin).to_owned(),
+        _ => frontdesk_core::club::zone_place(zone),
     }
 }
 

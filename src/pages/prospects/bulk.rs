@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use frontdesk_core::model::BulkAction;
+use frontdesk_core::roles::Action;
 use leptos::prelude::*;
 
 use super::use_prospect_list;
@@ -23,6 +24,15 @@ pub fn BulkBar() -> impl IntoView {
     let busy = RwSignal::new(false);
     let count = move || list.selected.with(HashSet::len);
     let abilities = expect_context::<super::Abilities>();
+    let session = crate::session::use_session();
+    // A deactivated account is given nothing new.
+    let active_staff = move || {
+        list.staff
+            .get()
+            .into_iter()
+            .filter(|u| u.active)
+            .collect::<Vec<_>>()
+    };
 
     let run = move |action: BulkAction| {
         let ids: Vec<i64> = list
@@ -90,7 +100,7 @@ pub fn BulkBar() -> impl IntoView {
                                 {t!(i18n, bulk_choose_owner)}
                             </option>
                             <option value="none">{t!(i18n, bulk_no_owner)}</option>
-                            <For each=move || list.staff.get() key=|u| u.id let:u>
+                            <For each=active_staff key=|u| u.id let:u>
                                 <option value=u.id>{u.name.clone()}</option>
                             </For>
                         </select>
@@ -136,6 +146,8 @@ pub fn BulkBar() -> impl IntoView {
                             {move || tag_error.get().map(|_| t_string!(i18n, tag_invalid))}
                         </p>
                     </div>
+                    // Many at once is not the desk's (the API refuses it too).
+                    <Show when=move || session.may(Action::BulkDelete)>
                     <Show
                         when=move || confirming.get()
                         fallback=move || {
@@ -163,6 +175,7 @@ pub fn BulkBar() -> impl IntoView {
                                 {t!(i18n, cancel)}
                             </button>
                         </div>
+                    </Show>
                     </Show>
                     <button type="button" class="button-quiet" on:click=move |_| list.selected.set(HashSet::new())>
                         {t!(i18n, bulk_clear)}

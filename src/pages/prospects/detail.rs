@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use frontdesk_core::model::{BulkAction, Gender, Prospect, ProspectInput};
+use frontdesk_core::model::{BulkAction, Duplicate, Gender, Prospect, ProspectInput};
 use frontdesk_core::problem::Problem;
 use frontdesk_core::validate::{self, FieldError, FieldErrors};
 use leptos::prelude::*;
@@ -85,19 +85,13 @@ enum ErrorText {
 
 fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: &ErrorText) -> String {
     match e {
-        ErrorText::Server(m) => m.clone(),
-        ErrorText::Local(e) => match e {
-            FieldError::Required => t_string!(i18n, required_field),
-            FieldError::Email => t_string!(i18n, invalid_email),
-            FieldError::Phone => t_string!(i18n, invalid_phone),
-            FieldError::TooLong => t_string!(i18n, too_long),
-            FieldError::Date => t_string!(i18n, invalid_date),
-            FieldError::Future => t_string!(i18n, date_in_future),
-            FieldError::NotAllowed => t_string!(i18n, not_allowed),
-            FieldError::TooMany => t_string!(i18n, too_many),
-            FieldError::Number => t_string!(i18n, invalid_number),
-        }
-        .to_owned(),
+        // The server's English, in the person's language where the form
+        // knows the words.
+        ErrorText::Server(m) => FieldError::from_message(m).map_or_else(
+            || m.clone(),
+            |e| crate::components::field_error::words(i18n, e),
+        ),
+        ErrorText::Local(e) => crate::components::field_error::words(i18n, *e),
     }
 }
 
@@ -157,6 +151,10 @@ fn Drawer(key: String) -> impl IntoView {
     let form_error = RwSignal::new(None::<Problem>);
     let saving = RwSignal::new(false);
     let confirming = RwSignal::new(false);
+    // A new prospect whose email or number someone already has: named,
+    // with a link, before it is saved; saving again saves it anyway.
+    let duplicates = RwSignal::new(Vec::<Duplicate>::new());
+    let warned_for = StoredValue::new(None::<(String, String, String)>);
 
     if let Some(id) = id {
         leptos::task::spawn_local(async move {
@@ -233,8 +231,30 @@ fn Drawer(key: String) -> impl IntoView {
                 return;
             }
             let input = draft.get_untracked();
+            let contact = (
+                input.email.trim().to_owned(),
+                input.mobile.trim().to_owned(),
+                input.phone.trim().to_owned(),
+            );
+            let check = is_new
+                && contact != Default::default()
+                && warned_for.with_value(|w| w.as_ref() != Some(&contact));
             saving.set(true);
             leptos::task::spawn_local(async move {
+                if check {
+                    // Unanswered (offline, a vendor's hiccup): no warning,
+                    // the save itself says what went wrong.
+                    if let Ok(found) = crate::api::prospects::duplicates(&input).await
+                        && !found.is_empty()
+                    {
+                        warned_for.set_value(Some(contact));
+                        let _ = saving.try_set(false);
+                        let _ = duplicates.try_set(found);
+                        crate::dom::focus_after_render("#pf-duplicates");
+                        return;
+                    }
+                }
+                let _ = duplicates.try_set(Vec::new());
                 let result = match id {
                     Some(id) => crate::api::prospects::update(id, &input).await,
                     None => crate::api::prospects::create(&input).await,
@@ -365,9 +385,9 @@ fn Drawer(key: String) -> impl IntoView {
                             <TextInput form name="email" kind="email" label=move || t_string!(i18n, email).to_owned()
                                 get=|d| d.email.clone() set=|d, v| d.email = v autocomplete="off" />
                             <TextInput form name="mobile" kind="tel" label=move || t_string!(i18n, mobile).to_owned()
-                                get=|d| d.mobile.clone() set=|d, v| d.mobile = v autocomplete="off" />
+                                get=|d| crate::club::phone(&d.mobile) set=|d, v| d.mobile = v autocomplete="off" />
                             <TextInput form name="phone" kind="tel" label=move || t_string!(i18n, phone).to_owned()
-                                get=|d| d.phone.clone() set=|d, v| d.phone = v autocomplete="off" />
+                                get=|d| crate::club::phone(&d.phone) set=|d, v| d.phone = v autocomplete="off" />
                             <TextInput form name="address" label=move || t_string!(i18n, address).to_owned()
                                 get=|d| d.address.clone() set=|d, v| d.address = v autocomplete="off" />
                             <TextInput form name="zip" label=move || t_string!(i18n, zip).to_owned()
@@ -437,6 +457,30 @@ fn Drawer(key: String) -> impl IntoView {
                             {move || form.error("note").map(|e| error_words(i18n, &e))}
                         </p>
                     </div>
+                    <Show when=move || duplicates.with(|d| !d.is_empty())>
+                        <div id="pf-duplicates" class="duplicate-warning" role="alert" tabindex="-1">
+                            <p>{t!(i18n, duplicate_warning)}</p>
+                            <ul>
+                                {move || duplicates.get().into_iter().map(|d| {
+                                    let href = url::href(&format!("/prospects/{}", d.id), &list.view.get_untracked());
+                                    let why = if d.by_email {
+                                        t_string!(i18n, duplicate_same_email)
+                                    } else {
+                                        t_string!(i18n, duplicate_same_number)
+                                    };
+                                    let contact = if d.by_email { d.email.clone() } else { crate::club::phone(&d.phone) };
+                                    let name = if d.name.is_empty() { d.email.clone() } else { d.name.clone() };
+                                    view! {
+                                        <li>
+                                            <a href=href>{name}</a>
+                                            " · " {why} " (" {contact} ")"
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                            <button type="submit" class="button-quiet">{t!(i18n, duplicate_save_anyway)}</button>
+                        </div>
+                    </Show>
                     <p id="pf-save-error" class="form-error" role="alert">
                         {move || form_error.get().map(|p| {
                             if p.errors.is_empty() { problem_text(i18n, &p) } else { t_string!(i18n, fix_fields).to_owned() }

@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use frontdesk_core::model::{Prospect, StaffUser};
 use frontdesk_core::problem::Problem;
 use frontdesk_core::prospect_list::{self, Found, Haystacks, ListRow, ListView, ProspectIndex};
+use frontdesk_core::roles::Action;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
@@ -317,6 +318,7 @@ pub fn ProspectsPage() -> impl IntoView {
                 .find(|c| c.capability == "prospects")
         })
     });
+    let session = use_session();
     let can = move |action: &str| {
         cannot
             .get()
@@ -335,12 +337,14 @@ pub fn ProspectsPage() -> impl IntoView {
             <div class="page-head">
                 <h1>{t!(i18n, prospects_title)}</h1>
                 <div class="page-actions">
-                    <Show when=move || can("import")>
+                    <Show when=move || can("import") && session.may(Action::Import)>
                         <import::ImportButton />
                     </Show>
-                    <a class="button button-quiet" href=move || crate::api::prospects::export_url(&url::query_of(&list.view.get()))>
-                        {t!(i18n, prospects_export)}
-                    </a>
+                    <Show when=move || session.may(Action::Export)>
+                        <a class="button button-quiet" href=move || crate::api::prospects::export_url(&url::query_of(&list.view.get()))>
+                            {t!(i18n, prospects_export)}
+                        </a>
+                    </Show>
                     <a class="button button-accent" href=move || url::href("/prospects/new", &list.view.get())>
                         {t!(i18n, prospects_new)}
                     </a>

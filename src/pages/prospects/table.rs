@@ -326,8 +326,13 @@ fn row_view(
                 <a href=super::url::with_query(&format!("/prospects/{id}"), query)>{name}</a>
             </span>
             <span role="cell" class="c-contact">
-                <span class="c-email">{row.email.clone()}</span>
-                <span class="c-phone">{phone.clone()}</span>
+                // A call or a mail is one click (tel:/mailto:, issue #21).
+                {(!row.email.is_empty()).then(|| view! {
+                    <a class="c-email" href=format!("mailto:{}", row.email)>{row.email.clone()}</a>
+                })}
+                {(!phone.is_empty()).then(|| view! {
+                    <a class="c-phone" href=format!("tel:{}", phone.replace(' ', ""))>{crate::club::phone(phone)}</a>
+                })}
             </span>
             <span role="cell" class="c-city">{row.city.clone()}</span>
             <span role="cell" class="c-source">

@@ -1,0 +1,34 @@
+//! Settings: the club, the staff and the person's own account.
+
+use frontdesk_core::club::ClubSettings;
+use frontdesk_core::model::{NewStaff, PasswordChange, StaffChange, StaffUser};
+use frontdesk_core::problem::Problem;
+
+pub async fn club() -> Result<ClubSettings, Problem> {
+    super::get("/settings/club").await
+}
+
+pub async fn save_club(club: &ClubSettings) -> Result<ClubSettings, Problem> {
+    super::put("/settings/club", club).await
+}
+
+pub async fn staff() -> Result<Vec<StaffUser>, Problem> {
+    super::get("/staff").await
+}
+
+pub async fn add_staff(new: &NewStaff) -> Result<StaffUser, Problem> {
+    super::post("/staff", new).await
+}
+
+pub async fn change_staff(id: i64, change: &StaffChange) -> Result<StaffUser, Problem> {
+    super::patch(&format!("/staff/{id}"), change).await
+}
+
+/// Answered 204: nothing to read.
+pub async fn change_password(change: &PasswordChange) -> Result<(), Problem> {
+    super::send_no_content("PUT", "/session/password", change).await
+}
+
+pub async fn sign_out_everywhere() -> Result<(), Problem> {
+    super::delete("/sessions").await
+}

@@ -1,0 +1,271 @@
+//! Staff: the team with each one's role, added with a first password,
+//! changed or deactivated. Only what this person may change is a control;
+//! the rest is text.
+
+use frontdesk_core::model::{NewStaff, StaffChange, StaffUser};
+use frontdesk_core::roles::Role;
+use frontdesk_core::validate::{self, FieldErrors};
+use leptos::prelude::*;
+
+use super::errors::FormErrors;
+use super::field::TextField;
+use crate::components::toasts::use_toasts;
+use crate::i18n::*;
+use crate::session::{SessionState, use_session};
+
+pub fn role_name(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::Owner => t_string!(i18n, role_owner),
+        Role::Manager => t_string!(i18n, role_manager),
+        Role::Sales => t_string!(i18n, role_sales),
+        Role::Desk => t_string!(i18n, role_desk),
+    }
+}
+
+#[component]
+pub fn StaffSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let team = RwSignal::new(Vec::<StaffUser>::new());
+    let loaded = LocalResource::new(crate::api::settings::staff);
+    Effect::new(move || {
+        if let Some(Ok(list)) = loaded.get() {
+            team.set(list);
+        }
+    });
+    let me = move || match session.0.get() {
+        SessionState::SignedIn(info) => Some(info.user),
+        _ => None,
+    };
+    let my_role = move || session.role().unwrap_or(Role::Desk);
+
+    let change = move |id: i64, change: StaffChange| {
+        leptos::task::spawn_local(async move {
+            match crate::api::settings::change_staff(id, &change).await {
+                Ok(user) => {
+                    let _ = team.try_update(|t| {
+                        if let Some(x) = t.iter_mut().find(|x| x.id == user.id) {
+                            *x = user;
+                        }
+                    });
+                }
+                Err(p) => {
+                    toasts.problem(&p);
+                    // What the server holds, back in the controls.
+                    loaded.refetch();
+                }
+            }
+        });
+    };
+
+    let row = move |u: StaffUser| {
+        let id = u.id;
+        let user = move || team.with(|t| t.iter().find(|x| x.id == id).cloned());
+        let editable = move || {
+            let Some(u) = user() else { return false };
+            me().is_some_and(|m| m.id != id) && my_role().may_manage(u.role)
+        };
+        let role_label = format!("role-{id}");
+        view! {
+            <tr class:inactive=move || user().is_some_and(|u| !u.active)>
+                <th scope="row">{move || user().map(|u| u.name)}</th>
+                <td>{move || user().map(|u| u.email)}</td>
+                <td>
+                    <Show
+                        when=editable
+                        fallback=move || user().map(|u| role_name(i18n, u.role))
+                    >
+                        <label class="visually-hidden" for=role_label.clone()>
+                            {move || format!("{} {}", t_string!(i18n, staff_role), user().map(|u| u.name).unwrap_or_default())}
+                        </label>
+                        <select
+                            id=role_label.clone()
+                            on:change=move |ev| {
+                                if let Some(role) = Role::parse(&event_target_value(&ev)) {
+                                    change(id, StaffChange { role: Some(role), active: None });
+                                }
+                            }
+                        >
+                            {Role::ALL
+                                .into_iter()
+                                .filter(move |r| my_role().may_manage(*r))
+                                .map(|r| {
+                                    view! {
+                                        <option value=r.as_str() selected=move || user().is_some_and(|u| u.role == r)>
+                                            {move || role_name(i18n, r)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </Show>
+                </td>
+                <td>
+                    {move || {
+                        let active = user().is_some_and(|u| u.active);
+                        let state = if active { t_string!(i18n, staff_active) } else { t_string!(i18n, staff_inactive) };
+                        view! { <span class="staff-state">{state}</span> }
+                    }}
+                    <Show when=editable>
+                        <button
+                            type="button"
+                            class="button-quiet"
+                            on:click=move |_| {
+                                let active = user().is_some_and(|u| u.active);
+                                change(id, StaffChange { role: None, active: Some(!active) });
+                            }
+                        >
+                            {move || {
+                                let name = user().map(|u| u.name).unwrap_or_default();
+                                let verb = if user().is_some_and(|u| u.active) {
+                                    t_string!(i18n, staff_deactivate)
+                                } else {
+                                    t_string!(i18n, staff_activate)
+                                };
+                                view! { {verb} <span class="visually-hidden">" " {name}</span> }
+                            }}
+                        </button>
+                    </Show>
+                </td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section class="card settings-section" aria-labelledby="settings-staff-title">
+            <h2 id="settings-staff-title">{t!(i18n, settings_staff)}</h2>
+            <div class="table-scroll">
+                <table class="staff-table">
+                    <caption class="visually-hidden">{t!(i18n, settings_staff)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, staff_name)}</th>
+                            <th scope="col">{t!(i18n, staff_email)}</th>
+                            <th scope="col">{t!(i18n, staff_role)}</th>
+                            <th scope="col">{t!(i18n, staff_state)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || team.get() key=|u| u.id children=row />
+                    </tbody>
+                </table>
+            </div>
+            <AddStaff on_added=Callback::new(move |u: StaffUser| team.update(|t| t.push(u))) />
+        </section>
+    }
+}
+
+#[component]
+fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let email = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Desk);
+    let password = RwSignal::new(String::new());
+    let errors = FormErrors::new();
+    let busy = RwSignal::new(false);
+    let my_role = move || session.role().unwrap_or(Role::Desk);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let new = NewStaff {
+            email: email.get_untracked().trim().to_owned(),
+            name: name.get_untracked().trim().to_owned(),
+            role: role.get_untracked(),
+            password: password.get_untracked(),
+        };
+        let mut found = FieldErrors::new();
+        if let Err(e) = validate::email(&new.email) {
+            found.insert("email".into(), e);
+        }
+        if new.password.chars().count() < 10 {
+            found.insert("password".into(), validate::FieldError::TooShort);
+        }
+        if errors.found(i18n, found) {
+            crate::dom::focus_after_render("#staff-add [aria-invalid=true]");
+            return;
+        }
+        errors.clear();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let answer = crate::api::settings::add_staff(&new).await;
+            if busy.try_set(false).is_some() {
+                return;
+            }
+            match answer {
+                Ok(user) => {
+                    toasts.info(crate::i18n_fill::fill(
+                        t_string!(i18n, staff_added),
+                        &[("name", user.name.clone())],
+                    ));
+                    on_added.run(user);
+                    email.set(String::new());
+                    name.set(String::new());
+                    password.set(String::new());
+                }
+                Err(p) => errors.refused(i18n, &p),
+            }
+        });
+    };
+
+    view! {
+        <form id="staff-add" class="settings-form" on:submit=submit novalidate>
+            <h3>{t!(i18n, staff_add)}</h3>
+            <TextField
+                id="staff-email"
+                label=Signal::derive(move || t_string!(i18n, staff_email).to_owned())
+                value=email
+                error=errors.field("email")
+                kind="email"
+            />
+            <TextField
+                id="staff-name"
+                label=Signal::derive(move || t_string!(i18n, staff_name).to_owned())
+                value=name
+                error=errors.field("name")
+            />
+            <div class="field">
+                <label for="staff-role">{t!(i18n, staff_role)}</label>
+                <select
+                    id="staff-role"
+                    on:change=move |ev| {
+                        if let Some(r) = Role::parse(&event_target_value(&ev)) {
+                            role.set(r);
+                        }
+                    }
+                >
+                    {Role::ALL
+                        .into_iter()
+                        .filter(move |r| my_role().may_manage(*r))
+                        .map(|r| {
+                            view! {
+                                <option value=r.as_str() selected=move || role.get() == r>
+                                    {move || role_name(i18n, r)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <TextField
+                id="staff-password"
+                label=Signal::derive(move || t_string!(i18n, staff_first_password).to_owned())
+                value=password
+                error=errors.field("password")
+                kind="password"
+                autocomplete="new-password"
+                hint=Signal::derive(move || t_string!(i18n, staff_first_password_hint).to_owned())
+            />
+            <p class="form-error" role="alert">{move || errors.form.get()}</p>
+            <button type="submit" class="button-accent" disabled=move || busy.get()>
+                {t!(i18n, staff_add)}
+            </button>
+        </form>
+    }
+}
