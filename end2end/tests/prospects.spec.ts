@@ -254,7 +254,7 @@ test("on a 360 px phone the list is cards and nothing overflows sideways", async
   await expect(page.locator(".prow-head .c-name")).toBeHidden();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await first.getByRole("link").click();
+  await first.locator(".c-name").getByRole("link").click();
   await expect(page.locator(".drawer")).toBeVisible();
   const drawer = await page.locator(".drawer").boundingBox();
   expect(drawer!.width).toBeLessThanOrEqual(360);
