@@ -150,6 +150,71 @@ async fn language_switch_changes_the_page_language() {
 }
 
 #[wasm_bindgen_test]
+async fn the_widget_offers_only_the_clubs_languages_and_starts_in_its_first() {
+    let offered = RwSignal::new(None::<Vec<String>>);
+    let host = mount(move || {
+        view! {
+            <I18nContextProvider>
+                <LanguageSwitch offered=offered />
+            </I18nContextProvider>
+        }
+        .into_any()
+    });
+    tick().await;
+    let shown = |host: &web_sys::HtmlElement| {
+        let select: web_sys::HtmlSelectElement = host
+            .query_selector("select")
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        let options = select.options();
+        (0..options.length())
+            .filter_map(|i| options.item(i))
+            .filter(|o| !o.has_attribute("hidden"))
+            .filter_map(|o| o.get_attribute("value"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        shown(&host),
+        ["nl", "fr", "en"],
+        "all three until the club is known"
+    );
+    // A club that offers French and Dutch: no English, and a visitor whose
+    // browser asked for English reads French.
+    let lang = || {
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .unwrap_or_default()
+    };
+    let select: web_sys::HtmlSelectElement = host
+        .query_selector("select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value("en");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(lang(), "en");
+    offered.set(Some(vec!["fr".into(), "nl".into()]));
+    tick().await;
+    assert_eq!(shown(&host), ["nl", "fr"]);
+    assert_eq!(lang(), "fr");
+    // Back to English for the tests after this one.
+    offered.set(None);
+    tick().await;
+    select.set_value("en");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(lang(), "en");
+}
+
+#[wasm_bindgen_test]
 fn month_cells_start_on_monday_and_cover_the_month() {
     use chrono::NaiveDate;
     use frontdesk::dates::{Month, long_date};

@@ -31,9 +31,31 @@ pub fn RememberLanguage() -> impl IntoView {
     });
 }
 
+/// `offered`: the languages the club offers its visitors (the widget);
+/// `None` offers all three (the staff app). A visitor whose language the
+/// club does not offer sees the club's first one.
 #[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageSwitch(
+    #[prop(optional, into)] offered: Option<Signal<Option<Vec<String>>>>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let offered = offered.unwrap_or_else(|| Signal::derive(|| None));
+    let shown = move |locale: Locale| {
+        offered.with(|o| {
+            o.as_ref()
+                .is_none_or(|o| o.iter().any(|l| l == locale.as_str()))
+        })
+    };
+    Effect::new(move || {
+        let Some(first) = offered.with(|o| o.as_ref().and_then(|o| o.first().cloned())) else {
+            return;
+        };
+        if !shown(i18n.get_locale())
+            && let Some((locale, _)) = CHOICES.iter().find(|(l, _)| l.as_str() == first)
+        {
+            i18n.set_locale(*locale);
+        }
+    });
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         if let Some((locale, _)) = CHOICES.iter().find(|(l, _)| l.as_str() == value) {
@@ -53,8 +75,9 @@ pub fn LanguageSwitch() -> impl IntoView {
                 {CHOICES
                     .iter()
                     .map(|(locale, name)| {
+                        let locale = *locale;
                         view! {
-                            <option value=locale.as_str() lang=locale.as_str()>
+                            <option value=locale.as_str() lang=locale.as_str() hidden=move || !shown(locale)>
                                 {*name}
                             </option>
                         }

@@ -207,7 +207,7 @@ pub fn BookPage() -> impl IntoView {
                     {move || brand().filter(|b| !b.name.is_empty()).map(|b| view! { <p class="widget-club">{b.name}</p> })}
                     <h1>{t!(i18n, book_title)}</h1>
                 </div>
-                <LanguageSwitch />
+                <LanguageSwitch offered=Signal::derive(move || brand().map(|b| b.languages)) />
             </header>
             <Suspense fallback=move || view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }>
                 {move || {
