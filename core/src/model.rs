@@ -120,6 +120,18 @@ pub struct SyncInfo {
     pub now: String,
 }
 
+/// One capability's connection checked now (`POST
+/// /api/v1/settings/connections/check`): the same harmless read as
+/// `frontdesk-server check-config`, its verdict in words, no secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ConnectionCheck {
+    pub capability: String,
+    pub connector: String,
+    pub ok: bool,
+    pub verdict: String,
+}
+
 /// `GET /api/v1/health`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -158,3 +158,22 @@ test("a sales step books a trial lesson: the appointment is in Clubplanner's cal
   expect(state.current_steps["1"]).toBe(1093);
   expect(errors).toEqual([]);
 });
+
+test("an owner checks the connections in Settings: each system named, its verdict in words, no secret", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/settings");
+  const section = page.locator("#settings-connections");
+  await expect(section.getByRole("heading", { name: "Connections" })).toBeVisible();
+  const prospects = section.getByRole("row", { name: /prospects/ });
+  await expect(prospects).toContainText("Clubplanner");
+  await section.getByRole("button", { name: "Check now" }).click();
+  await expect(prospects).toContainText("OK");
+  await expect(section.getByRole("row", { name: /bookings/ })).toContainText("OnlineAfspraken");
+  // The page holds none of the credentials the server was given
+  // (playwright.config.ts: the vendor server's environment).
+  const html = await page.content();
+  for (const secret of ["DEMOTOKEN", "DEMOKEY", "DEMOSECRET"]) expect(html).not.toContain(secret);
+  expect(errors).toEqual([]);
+});

@@ -378,3 +378,41 @@ async fn club_settings_are_checked_stored_and_move_the_clubs_agendas() {
         0
     );
 }
+
+#[tokio::test]
+async fn connections_are_checked_for_an_owner_in_words_without_a_secret() {
+    let fake = common::vendors::fakes().await;
+    let (app, owner) = common::vendors::clubplanner_app(&fake).await;
+    let desk = account(&app, "front@club.be", Role::Desk).await;
+    let p = app
+        .post_json("/api/v1/settings/connections/check", "{}", Some(&desk))
+        .await
+        .assert_problem(403);
+    forbidden(&p, "an owner or a manager");
+
+    let reply = app
+        .post_json("/api/v1/settings/connections/check", "{}", Some(&owner))
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let lines = reply.json();
+    let prospects = lines
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["capability"] == "prospects")
+        .unwrap_or_else(|| panic!("{lines}"));
+    assert_eq!(prospects["connector"], "clubplanner");
+    assert_eq!(prospects["ok"], true, "{lines}");
+    let token = fake.credentials().clubplanner_token.clone();
+    assert!(!reply.text().contains(&token), "no secret in the answer");
+
+    // The vendor down: said in words, still no secret.
+    drop(fake);
+    let down = app
+        .post_json("/api/v1/settings/connections/check", "{}", Some(&owner))
+        .await;
+    assert_eq!(down.status, 200, "{}", down.text());
+    let text = down.text();
+    assert!(text.contains("unreachable"), "{text}");
+    assert!(!text.contains(&token), "no secret in the answer");
+}

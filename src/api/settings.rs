@@ -32,3 +32,8 @@ pub async fn change_password(change: &PasswordChange) -> Result<(), Problem> {
 pub async fn sign_out_everywhere() -> Result<(), Problem> {
     super::delete("/sessions").await
 }
+
+/// Each capability's system tried now, as `check-config` does.
+pub async fn check_connections() -> Result<Vec<frontdesk_core::model::ConnectionCheck>, Problem> {
+    super::post("/settings/connections/check", &()).await
+}

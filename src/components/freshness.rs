@@ -12,7 +12,11 @@ use crate::i18n::*;
 use crate::i18n_fill::fill;
 
 /// How long ago `then` was, at `now`, in the page's language.
-fn ago(i18n: leptos_i18n::I18nContext<Locale>, then: &str, now: DateTime<FixedOffset>) -> String {
+pub fn ago(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    then: &str,
+    now: DateTime<FixedOffset>,
+) -> String {
     let Ok(then) = DateTime::parse_from_rfc3339(then) else {
         return String::new();
     };

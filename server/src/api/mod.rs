@@ -56,6 +56,10 @@ pub fn router(state: SharedState) -> Router {
         .route("/staff", get(staff::list).post(staff::add))
         .route("/staff/{id}", patch(staff::change))
         .route("/settings/club", get(settings::get).put(settings::put))
+        .route(
+            "/settings/connections/check",
+            post(settings::check_connections),
+        )
         .route("/outbox", get(outbox::list))
         .route("/embed", get(embed::settings))
         .route("/sync", get(sync::list))

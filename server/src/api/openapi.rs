@@ -52,6 +52,7 @@ pub const SESSION: &str = "session_cookie";
         staff::change,
         settings::get,
         settings::put,
+        settings::check_connections,
         outbox::list,
         embed::settings,
         sync::list,

@@ -76,3 +76,35 @@ pub async fn put(
 pub async fn brand(State(state): State<SharedState>) -> Result<Json<ClubBrand>, ApiError> {
     Ok(Json(ClubBrand::of(&store::club::get(&state.db).await?)))
 }
+
+/// `POST /api/v1/settings/connections/check`: each capability's system
+/// tried now, as `check-config` does, the verdict in words.
+#[utoipa::path(
+    post,
+    path = "/settings/connections/check",
+    operation_id = "check_connections",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "Every capability with its system and the verdict of a harmless read (credentials, address, answer); never a secret.", body = Vec<frontdesk_core::model::ConnectionCheck>),
+        (status = 403, description = "Only an owner or a manager checks the connections.", body = Problem),
+    )
+)]
+pub async fn check_connections(
+    State(state): State<SharedState>,
+    staff: Staff,
+) -> Result<Json<Vec<frontdesk_core::model::ConnectionCheck>>, ApiError> {
+    staff.may(Action::ChangeSettings)?;
+    let lines = crate::connectors::check_all(&state.settings, &state.connectors).await;
+    Ok(Json(
+        lines
+            .into_iter()
+            .map(|l| frontdesk_core::model::ConnectionCheck {
+                capability: l.capability,
+                connector: l.connector,
+                ok: l.ok,
+                verdict: l.verdict,
+            })
+            .collect(),
+    ))
+}

@@ -4,6 +4,7 @@
 
 mod account;
 mod club;
+mod connections;
 mod errors;
 mod field;
 mod staff;
@@ -37,6 +38,9 @@ pub fn SettingsPage() -> impl IntoView {
             </Show>
             <Show when=move || session.may(Action::ManageStaff)>
                 <staff::StaffSection />
+            </Show>
+            <Show when=move || session.may(Action::ChangeSettings)>
+                <connections::ConnectionsSection />
             </Show>
         </section>
     }
