@@ -141,6 +141,18 @@ pub fn phone(value: &str) -> Result<(), FieldError> {
     }
 }
 
+/// The shortest password a staff account takes.
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+/// A new password: long enough (the one rule, in the forms and the server).
+pub fn password(value: &str) -> Result<(), FieldError> {
+    if value.chars().count() < MIN_PASSWORD_LEN {
+        Err(FieldError::TooShort)
+    } else {
+        Ok(())
+    }
+}
+
 /// Validates only when something was typed: for optional fields.
 pub fn optional(value: &str, rule: fn(&str) -> Result<(), FieldError>) -> Result<(), FieldError> {
     if value.trim().is_empty() {

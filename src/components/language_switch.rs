@@ -13,6 +13,14 @@ const CHOICES: [(Locale, &str); 3] = [
 
 const STORAGE_KEY: &str = "frontdesk-language";
 
+/// A language's own name (`nl` → "Nederlands"), as the switch shows it.
+pub fn language_name(code: &str) -> &'static str {
+    CHOICES
+        .iter()
+        .find(|(l, _)| l.as_str() == code)
+        .map_or("English", |(_, name)| name)
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }

@@ -14,9 +14,9 @@ use frontdesk_core::model::{
 };
 use frontdesk_core::problem::Problem;
 use frontdesk_core::related::{self, Check};
-use frontdesk_core::validate::FieldError;
 use leptos::prelude::*;
 
+use crate::components::field_error;
 use crate::components::toasts::{Toasts, problem_text, use_toasts};
 use crate::i18n::*;
 use crate::i18n_fill::fill;
@@ -208,10 +208,6 @@ fn fact_value(i18n: leptos_i18n::I18nContext<Locale>, key: &str, value: &str) ->
         ("use", "delivery") => t_string!(i18n, related_use_delivery).to_owned(),
         _ => value.to_owned(),
     }
-}
-
-fn error_words(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
-    crate::components::field_error::words(i18n, e)
 }
 
 #[component]
@@ -584,7 +580,7 @@ fn Form(ctx: Ctx, kind: RelatedKind, fields: StoredValue<Vec<RelatedField>>) -> 
             ctx.errors.set(
                 errors
                     .iter()
-                    .map(|(k, e)| (k.clone(), error_words(i18n, *e)))
+                    .map(|(k, e)| (k.clone(), field_error::words(i18n, *e)))
                     .collect(),
             );
             if let Some(first) = fields.with_value(|f| {

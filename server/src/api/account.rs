@@ -38,8 +38,8 @@ pub async fn change_password(
     if body.current_password.is_empty() {
         errors.insert("current_password".into(), FieldError::Required);
     }
-    if body.new_password.chars().count() < users::MIN_PASSWORD_LEN {
-        errors.insert("new_password".into(), FieldError::TooShort);
+    if let Err(e) = frontdesk_core::validate::password(&body.new_password) {
+        errors.insert("new_password".into(), e);
     } else if body.new_password == body.current_password {
         errors.insert("new_password".into(), FieldError::Taken);
     }

@@ -61,8 +61,8 @@ pub async fn add(
     if body.name.trim().chars().count() > validate::MAX_TEXT_LEN {
         errors.insert("name".into(), validate::FieldError::TooLong);
     }
-    if body.password.chars().count() < users::MIN_PASSWORD_LEN {
-        errors.insert("password".into(), validate::FieldError::TooShort);
+    if let Err(e) = validate::password(&body.password) {
+        errors.insert("password".into(), e);
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));

@@ -11,8 +11,7 @@ use frontdesk_core::roles::Role;
 use sqlx::SqlitePool;
 use tokio::sync::Semaphore;
 
-/// The shortest password `user add` accepts.
-pub const MIN_PASSWORD_LEN: usize = 10;
+pub use frontdesk_core::validate::MIN_PASSWORD_LEN;
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -42,9 +41,7 @@ pub async fn create(
 ) -> Result<StaffUser, UserError> {
     let email = email.trim().to_lowercase();
     frontdesk_core::validate::email(&email).map_err(UserError::Email)?;
-    if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(UserError::WeakPassword);
-    }
+    frontdesk_core::validate::password(password).map_err(|_| UserError::WeakPassword)?;
     let hash = hash_password(password.to_owned()).await?;
     let name = if name.trim().is_empty() {
         email.split('@').next().unwrap_or_default().to_owned()
@@ -390,9 +387,7 @@ pub async fn change(
 
 /// Sets `id`'s password (checked for length here, as at creation).
 pub async fn set_password(db: &SqlitePool, id: i64, password: &str) -> Result<(), UserError> {
-    if password.chars().count() < MIN_PASSWORD_LEN {
-        return Err(UserError::WeakPassword);
-    }
+    frontdesk_core::validate::password(password).map_err(|_| UserError::WeakPassword)?;
     let hash = hash_password(password.to_owned()).await?;
     let done = sqlx::query("UPDATE staff_users SET password_hash = ? WHERE id = ?")
         .bind(hash)

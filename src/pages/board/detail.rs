@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use frontdesk_core::model::{DealDetail, DealInput, Prospect, StaffUser};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::validate::{self, FieldError};
+use frontdesk_core::validate;
 use leptos::prelude::*;
 
 use super::follow::FollowDeal;
 use super::state::BoardState;
 use super::{BoardUi, money};
+use crate::components::field_error;
 use crate::components::toasts::problem_text;
 use crate::i18n::*;
 
@@ -119,7 +120,9 @@ impl Form {
             version: self.version.get_untracked(),
         };
         for (field, e) in validate::deal(&input) {
-            errors.entry(field).or_insert_with(|| message(i18n, e));
+            errors
+                .entry(field)
+                .or_insert_with(|| field_error::words(i18n, e));
         }
         if errors.is_empty() {
             Ok(input)
@@ -127,10 +130,6 @@ impl Form {
             Err(errors)
         }
     }
-}
-
-fn message(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
-    crate::components::field_error::words(i18n, e)
 }
 
 #[component]

@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use frontdesk_core::model::{BookingRequest, BookingStatus, FormField, FormFieldKind};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::validate::{self, FieldError};
+use frontdesk_core::validate;
 use leptos::prelude::*;
 
 use super::{Flow, Step};
+use crate::components::field_error;
 use crate::components::toasts::problem_text;
 use crate::dates;
 use crate::i18n::*;
@@ -50,10 +51,6 @@ fn new_key() -> String {
         let _ = crypto.get_random_values_with_u8_array(&mut bytes);
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn error_text(i18n: leptos_i18n::I18nContext<Locale>, e: FieldError) -> String {
-    crate::components::field_error::words(i18n, e)
 }
 
 fn focus_first_invalid() {
@@ -230,7 +227,7 @@ pub fn DetailsStep() -> impl IntoView {
         form.errors.set(
             errors
                 .iter()
-                .map(|(k, e)| (k.clone(), error_text(i18n, *e)))
+                .map(|(k, e)| (k.clone(), field_error::words(i18n, *e)))
                 .collect(),
         );
         if errors.is_empty() {
@@ -399,7 +396,7 @@ pub fn CodeStep() -> impl IntoView {
                 resend.dispatch(Some(email));
             }
             Err(e) => {
-                email_error.set(Some(error_text(i18n, e)));
+                email_error.set(Some(field_error::words(i18n, e)));
                 crate::dom::focus_after_render("#code-email");
             }
         }

@@ -10,9 +10,6 @@ use crate::components::toasts::use_toasts;
 use crate::i18n::*;
 use crate::session::{SessionState, use_session};
 
-/// The shortest password the server takes (`users::MIN_PASSWORD_LEN`).
-const MIN_PASSWORD_LEN: usize = 10;
-
 #[component]
 pub fn MyAccount() -> impl IntoView {
     let i18n = use_i18n();
@@ -43,8 +40,8 @@ pub fn MyAccount() -> impl IntoView {
         if change.current_password.is_empty() {
             found.insert("current_password".into(), FieldError::Required);
         }
-        if change.new_password.chars().count() < MIN_PASSWORD_LEN {
-            found.insert("new_password".into(), FieldError::TooShort);
+        if let Err(e) = frontdesk_core::validate::password(&change.new_password) {
+            found.insert("new_password".into(), e);
         } else if repeat.get_untracked() != change.new_password {
             found.insert("repeat_password".into(), FieldError::NotAllowed);
         }
@@ -100,7 +97,7 @@ pub fn MyAccount() -> impl IntoView {
                 <h3>{t!(i18n, account_change_password)}</h3>
                 <TextField
                     id="current_password"
-                    label=Signal::derive(move || t_string!(i18n, account_current_password).to_owned())
+                    label=move || t_string!(i18n, account_current_password).to_owned()
                     value=current
                     error=errors.field("current_password")
                     kind="password"
@@ -108,7 +105,7 @@ pub fn MyAccount() -> impl IntoView {
                 />
                 <TextField
                     id="new_password"
-                    label=Signal::derive(move || t_string!(i18n, account_new_password).to_owned())
+                    label=move || t_string!(i18n, account_new_password).to_owned()
                     value=new
                     error=errors.field("new_password")
                     kind="password"
@@ -117,7 +114,7 @@ pub fn MyAccount() -> impl IntoView {
                 />
                 <TextField
                     id="repeat_password"
-                    label=Signal::derive(move || t_string!(i18n, account_repeat_password).to_owned())
+                    label=move || t_string!(i18n, account_repeat_password).to_owned()
                     value=repeat
                     error=Signal::derive(move || {
                         errors.field("repeat_password").get().map(|_| t_string!(i18n, account_passwords_differ).to_owned())

@@ -77,11 +77,6 @@ pub fn ClubForm() -> impl IntoView {
         });
     };
 
-    let language_name = move |l: &str| match l {
-        "nl" => "Nederlands",
-        "fr" => "Français",
-        _ => "English",
-    };
     let languages_error = errors.field("languages");
     let accent_error = errors.field("accent_color");
 
@@ -91,13 +86,13 @@ pub fn ClubForm() -> impl IntoView {
             <form class="settings-form" on:submit=submit novalidate>
                 <TextField
                     id="club-name"
-                    label=Signal::derive(move || t_string!(i18n, club_name).to_owned())
+                    label=move || t_string!(i18n, club_name).to_owned()
                     value=name
                     error=errors.field("name")
                 />
                 <TextField
                     id="club-time-zone"
-                    label=Signal::derive(move || t_string!(i18n, club_time_zone).to_owned())
+                    label=move || t_string!(i18n, club_time_zone).to_owned()
                     value=zone
                     error=errors.field("time_zone")
                     hint=Signal::derive(move || t_string!(i18n, club_time_zone_hint).to_owned())
@@ -127,7 +122,7 @@ pub fn ClubForm() -> impl IntoView {
                                             });
                                         }
                                     />
-                                    <span lang=l>{language_name(l)}</span>
+                                    <span lang=l>{crate::components::language_switch::language_name(l)}</span>
                                 </label>
                             }
                         })

@@ -184,8 +184,8 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
         if let Err(e) = validate::email(&new.email) {
             found.insert("email".into(), e);
         }
-        if new.password.chars().count() < 10 {
-            found.insert("password".into(), validate::FieldError::TooShort);
+        if let Err(e) = validate::password(&new.password) {
+            found.insert("password".into(), e);
         }
         if errors.found(i18n, found) {
             crate::dom::focus_after_render("#staff-add [aria-invalid=true]");
@@ -219,14 +219,14 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
             <h3>{t!(i18n, staff_add)}</h3>
             <TextField
                 id="staff-email"
-                label=Signal::derive(move || t_string!(i18n, staff_email).to_owned())
+                label=move || t_string!(i18n, staff_email).to_owned()
                 value=email
                 error=errors.field("email")
                 kind="email"
             />
             <TextField
                 id="staff-name"
-                label=Signal::derive(move || t_string!(i18n, staff_name).to_owned())
+                label=move || t_string!(i18n, staff_name).to_owned()
                 value=name
                 error=errors.field("name")
             />
@@ -255,7 +255,7 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
             </div>
             <TextField
                 id="staff-password"
-                label=Signal::derive(move || t_string!(i18n, staff_first_password).to_owned())
+                label=move || t_string!(i18n, staff_first_password).to_owned()
                 value=password
                 error=errors.field("password")
                 kind="password"
