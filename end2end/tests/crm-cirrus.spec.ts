@@ -135,3 +135,25 @@ test("a deal made on the board is an opportunity under the account; followed fro
   expect((await cirrus(request)).opportunities[added[0]].followers).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test("an account's drawer shows its contacts and activities as Cirrus has them", async ({ page, request }) => {
+  const errors = watchConsole(page);
+  await openList(page);
+  const state = await cirrus(request);
+  const contacts = Object.values(state.contacts as Record<string, any>).filter((c) => c.account?.id === 2);
+  const activities = Object.values(state.activities as Record<string, any>).filter((a) => a.account?.id === 2);
+  expect(contacts.length).toBeGreaterThan(0);
+  const account = state.accounts["2"];
+  await page.getByRole("searchbox", { name: "Search prospects" }).fill(account.name);
+  await page.getByRole("link", { name: account.name }).first().click();
+  const related = page.locator("section.related");
+  await expect(related.getByRole("heading", { level: 2, name: "In Cirrus" })).toBeVisible();
+  const names = contacts.map((c) => `${c.name ?? ""} ${c.surname ?? ""}`.trim()).sort();
+  const titles = related.locator('.related-section[data-kind="contacts"] .related-title');
+  await expect(titles).toHaveCount(names.length);
+  expect((await titles.allTextContents()).map((t) => t.trim()).sort()).toEqual(names);
+  await expect(related.locator('.related-section[data-kind="activities"] .related-item')).toHaveCount(activities.length);
+  // Shown, not written from here: Cirrus's own screens keep them.
+  await expect(related.getByRole("button", { name: /^Add/ })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

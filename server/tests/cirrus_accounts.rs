@@ -322,3 +322,89 @@ async fn an_accounts_contacts_and_activities_are_read_live_and_failures_said() {
         assert!(!p.to_string().contains("127.0.0.1"), "{p}");
     }
 }
+
+#[tokio::test]
+async fn the_drawer_shows_an_accounts_contacts_and_activities_and_a_leads_activities() {
+    let fake = fakes().await;
+    let (app, cookie) = cirrus_app(&fake).await;
+    let s = fake.snapshot().cirrus;
+    let id = account_prospect(&app, 2).await;
+
+    let related = app
+        .get(&format!("/api/v1/prospects/{id}/related"), Some(&cookie))
+        .await;
+    assert_eq!(related.status, 200, "{}", related.text());
+    let related = related.json();
+    assert_eq!(related["system"], "Cirrus");
+    let section = |r: &Value, kind: &str| {
+        r["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["kind"] == kind)
+            .cloned()
+    };
+    let contacts = section(&related, "contacts").expect("an account has a contacts section");
+    let theirs: Vec<String> = s
+        .contacts
+        .values()
+        .filter(|c| c.get("account").and_then(|a| a.int_at("id")) == Some(2))
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.str_at("name").unwrap_or(""),
+                c.str_at("surname").unwrap_or("")
+            )
+            .trim()
+            .to_owned()
+        })
+        .collect();
+    let mut shown: Vec<String> = contacts["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_owned())
+        .collect();
+    shown.sort();
+    let mut theirs = theirs;
+    theirs.sort();
+    assert_eq!(shown, theirs, "every contact of account 2, by name");
+    // Shown, never written from the drawer.
+    assert_eq!(contacts["can_add"], false);
+    assert_eq!(contacts["can_edit"], false);
+    let activities = section(&related, "activities").expect("an activities section");
+    let count = s
+        .activities
+        .values()
+        .filter(|a| a.get("account").and_then(|x| x.int_at("id")) == Some(2))
+        .count();
+    assert_eq!(activities["items"].as_array().unwrap().len(), count);
+
+    // A lead: its own activities and no contacts section.
+    let lead: i64 = sqlx::query_scalar(
+        "SELECT id FROM prospects WHERE vendor = 'cirrus' AND remote_id NOT LIKE 'account:%' LIMIT 1",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let lead = app
+        .get(&format!("/api/v1/prospects/{lead}/related"), Some(&cookie))
+        .await;
+    assert_eq!(lead.status, 200, "{}", lead.text());
+    let lead = lead.json();
+    assert!(section(&lead, "contacts").is_none(), "{lead}");
+    assert!(section(&lead, "activities").is_some(), "{lead}");
+
+    // Cirrus down: a problem document in words, its token nowhere.
+    fake.inject(
+        Fault::new(Vendor::Cirrus, FaultKind::Status)
+            .status(500)
+            .times(3)
+            .method("GET /contacts"),
+    );
+    let reply = app
+        .get(&format!("/api/v1/prospects/{id}/related"), Some(&cookie))
+        .await;
+    let p = reply.assert_problem(502);
+    assert!(!p.to_string().contains(&fake.credentials().cirrus_token));
+}

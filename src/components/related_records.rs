@@ -180,6 +180,7 @@ fn label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
         "expected_close" => t_string!(i18n, rf_expected_close),
         "contact" => t_string!(i18n, rf_contact),
         "department" => t_string!(i18n, rf_department),
+        "function" => t_string!(i18n, rf_function),
         "use" => t_string!(i18n, rf_use),
         "country" => t_string!(i18n, rf_country),
         "type" => t_string!(i18n, rf_type),

@@ -296,7 +296,10 @@ impl Connectors {
                 .collect();
             if capabilities.contains(&Capability::Prospects) {
                 built.prospects = Arc::new(mirrored::Mirrored::new(db.clone(), vendor.clone()));
-                built.related = Arc::new(related::NotKept(cirrus::NAME));
+                built.related = Arc::new(cirrus::drawer::CirrusRelated::new(
+                    vendor.clone(),
+                    db.clone(),
+                ));
                 built.mirrors.push(MirrorJob {
                     vendor: vendor.clone(),
                     every: common.sync_interval(),

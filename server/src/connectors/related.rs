@@ -2,10 +2,15 @@
 //! keeps the prospect holds beside it, for the drawer. Every call defaults
 //! to "not supported" (a 501 the drawer takes as "nothing to show"), so a
 //! connector implements what its vendor has: Overplane its child leads and
-//! opportunities, AlphaAlpha its enriched customer and owner.
+//! opportunities, AlphaAlpha its enriched customer and owner, Cirrus an
+//! account's contacts and a lead's or an account's activities.
+
+use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use frontdesk_core::model::{Related, RelatedField, RelatedInput, RelatedKind};
+use frontdesk_core::model::{
+    Related, RelatedFact, RelatedField, RelatedInput, RelatedItem, RelatedKind, RelatedSection,
+};
 
 use super::error::ConnectorError;
 
@@ -96,8 +101,7 @@ pub trait RelatedRecords: Send + Sync {
 }
 
 /// A connector whose vendor keeps nothing beside its prospects that
-/// Frontdesk reads (Clubplanner; Cirrus until its contacts are connected
-/// here): the list is empty, so the drawer shows nothing and its request
+/// Frontdesk reads (Clubplanner): the list is empty, so the drawer shows nothing and its request
 /// is no error (a 501 on every drawer opened is an error in the browser's
 /// console for nothing); every write is a 501.
 pub struct NotKept(pub &'static str);
@@ -124,4 +128,38 @@ pub fn section(
     kind: RelatedKind,
 ) -> Option<&frontdesk_core::model::RelatedSection> {
     related.sections.iter().find(|s| s.kind == kind)
+}
+
+/// A fact to show, or none when the vendor left it empty.
+pub fn fact(key: &str, value: impl Into<String>) -> Option<RelatedFact> {
+    let value = value.into();
+    (!value.trim().is_empty()).then(|| RelatedFact {
+        key: key.to_owned(),
+        value,
+    })
+}
+
+/// A record shown as it is: its title and the facts the vendor filled.
+pub fn item(id: String, title: String, facts: Vec<Option<RelatedFact>>) -> RelatedItem {
+    RelatedItem {
+        id,
+        title,
+        facts: facts.into_iter().flatten().collect(),
+        values: BTreeMap::new(),
+        children: Vec::new(),
+    }
+}
+
+/// A section Frontdesk shows and does not write (the vendor has no call
+/// for it, or its own screens are where it is changed).
+pub fn read_only(kind: RelatedKind, items: Vec<RelatedItem>) -> RelatedSection {
+    RelatedSection {
+        kind,
+        fields: Vec::new(),
+        can_add: false,
+        can_edit: false,
+        can_delete: false,
+        can_reorder: false,
+        items,
+    }
 }

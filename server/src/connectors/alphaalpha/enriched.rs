@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use frontdesk_core::model::{
-    Related, RelatedFact, RelatedItem, RelatedKind, RelatedOwner, RelatedPerson, RelatedSection,
-};
+use frontdesk_core::model::{Related, RelatedItem, RelatedKind, RelatedOwner, RelatedPerson};
 use frontdesk_core::validate::{FieldError, FieldErrors};
 use reqwest::Method;
 use serde_json::{Map, Value};
@@ -20,7 +18,7 @@ use sqlx::SqlitePool;
 
 use super::{AlphaAlpha, NAME, SYSTEM, customer, map, segment};
 use crate::connectors::error::ConnectorError;
-use crate::connectors::related::RelatedRecords;
+use crate::connectors::related::{RelatedRecords, fact, item, read_only};
 use crate::store::{self, mirror};
 
 fn text(record: &Map<String, Value>, key: &str) -> String {
@@ -39,40 +37,10 @@ fn objects<'a>(record: &'a Map<String, Value>, key: &str) -> Vec<&'a Map<String,
         .unwrap_or_default()
 }
 
-fn fact(key: &str, value: impl Into<String>) -> Option<RelatedFact> {
-    let value = value.into();
-    (!value.trim().is_empty()).then(|| RelatedFact {
-        key: key.to_owned(),
-        value,
-    })
-}
-
 /// An instant's date (`2019-08-24T14:15:22Z` → `2019-08-24`): what the
 /// drawer needs, and tolerant of any offset or fraction.
 fn day(value: String) -> String {
     value.get(..10).map(str::to_owned).unwrap_or(value)
-}
-
-fn item(id: String, title: String, facts: Vec<Option<RelatedFact>>) -> RelatedItem {
-    RelatedItem {
-        id,
-        title,
-        facts: facts.into_iter().flatten().collect(),
-        values: BTreeMap::new(),
-        children: Vec::new(),
-    }
-}
-
-fn read_only(kind: RelatedKind, items: Vec<RelatedItem>) -> RelatedSection {
-    RelatedSection {
-        kind,
-        fields: Vec::new(),
-        can_add: false,
-        can_edit: false,
-        can_delete: false,
-        can_reorder: false,
-        items,
-    }
 }
 
 fn contacts(c: &Map<String, Value>) -> Vec<RelatedItem> {

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod assumed;
 pub mod deal_form;
 pub mod deals;
+pub mod drawer;
 pub mod facets;
 pub mod map;
 pub mod related;
