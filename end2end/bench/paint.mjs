@@ -50,7 +50,7 @@ export async function firstPaints(browser, { base, path, navLink, selector, stor
     // Another page of the app, shown with its menu, then `pause` ms on it.
     const onAnotherPage = async (pause) => {
       await page.goto(`${base}/settings`);
-      await page.waitForSelector(`a[href="${navLink}"]`);
+      await page.waitForSelector(navLink ? `a[href="${navLink}"]` : "nav a");
       if (pause) await page.waitForTimeout(pause);
     };
 
@@ -68,11 +68,13 @@ export async function firstPaints(browser, { base, path, navLink, selector, stor
     await page.goto(`${base}${path}`);
     settled.push(await painted());
 
-    // The navigation link.
-    await onAnotherPage(100);
-    await page.click(`nav a[href="${navLink}"]`);
-    const at = await painted();
-    inApp.push(at - (await page.evaluate(() => window.__clickAt)));
+    // The navigation link (none: this page is not the one the menu opens).
+    if (navLink) {
+      await onAnotherPage(100);
+      await page.click(`nav a[href="${navLink}"]`);
+      const at = await painted();
+      inApp.push(at - (await page.evaluate(() => window.__clickAt)));
+    }
     await context.close();
   }
   return { cold, cached, settled, inApp };
@@ -86,6 +88,7 @@ export function quantile(xs, q) {
 
 // "name_median_ms X name_p95_ms Y" for each series.
 export function paintFields(p) {
-  const f = (name, xs) => `${name}_median_ms ${quantile(xs, 0.5).toFixed(1)} ${name}_p95_ms ${quantile(xs, 0.95).toFixed(1)}`;
+  const f = (name, xs) =>
+    xs.length ? `${name}_median_ms ${quantile(xs, 0.5).toFixed(1)} ${name}_p95_ms ${quantile(xs, 0.95).toFixed(1)}` : `${name}_median_ms - ${name}_p95_ms -`;
   return `paint_runs ${p.cold.length} ${f("cold", p.cold)} ${f("cached", p.cached)} ${f("settled", p.settled)} ${f("in_app", p.inApp)}`;
 }

@@ -235,6 +235,39 @@ test("a move the server refuses (stale version) goes back with the server's mess
   expect((await storeCard(page.request, a.id)).stage_id).toBe(newLead.id);
 });
 
+test("a card moved again before the server answered its first move is not a conflict", async ({ page }) => {
+  const p = await deals(page.request);
+  const [newLead, contacted, , trial] = p.stages;
+  const t = tag("twice");
+  const a = await createDeal(page.request, newLead, `${t} A`);
+  await openBoard(page, p, t);
+  await expect(card(page, a.id)).toBeVisible();
+  // The first move's answer is held back until the second move is made.
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let moves = 0;
+  await page.route("**/cards/*/move", async (route) => {
+    moves += 1;
+    if (moves === 1) await held;
+    await route.continue();
+  });
+  await card(page, a.id).getByRole("button", { name: "Move to…" }).click();
+  await page.getByRole("dialog", { name: "Move to…" }).getByRole("button", { name: contacted.name }).click();
+  await expect(column(page, contacted).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+  await card(page, a.id).getByRole("button", { name: "Move to…" }).click();
+  await page.getByRole("dialog", { name: "Move to…" }).getByRole("button", { name: trial.name }).click();
+  await expect(column(page, trial).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+  // The second waits for the first's answer, then goes with the version it gave.
+  await page.waitForTimeout(300);
+  expect(moves).toBe(1);
+  release();
+  await expect.poll(async () => (await storeCard(page.request, a.id)).stage_id).toBe(trial.id);
+  expect(moves).toBe(2);
+  await expect(page.locator(".toast-error")).toHaveCount(0);
+  await expect(column(page, trial).locator(`[data-card-id="${a.id}"]`)).toHaveCount(1);
+  expect((await storeCard(page.request, a.id)).version).toBe(a.version + 2);
+});
+
 /** Σ value and round(Σ value × probability / 100) per stage, from store cards. */
 function expected(pipeline: Pipeline, cards: Card[]) {
   const out = new Map<string, { count: number; value: number; weighted: number }>();

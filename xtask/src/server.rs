@@ -51,6 +51,17 @@ fn healthy(port: u16) -> bool {
 /// `FRONTDESK_LOG` filter), and waits until it answers (seeding 100,000
 /// prospects takes a while, hence the long wait).
 pub fn start(port: u16, extra: &[&str], log: &str) -> Result<Server> {
+    start_with_env(port, extra, log, &[])
+}
+
+/// [`start`] with environment variables: a vendor's credentials, which
+/// `frontdesk.toml` names and never holds.
+pub fn start_with_env(
+    port: u16,
+    extra: &[&str],
+    log: &str,
+    env: &[(&str, &str)],
+) -> Result<Server> {
     // Another server there would be measured in this one's place.
     if TcpStream::connect(("127.0.0.1", port)).is_ok() {
         return Err(format!(
@@ -73,6 +84,7 @@ pub fn start(port: u16, extra: &[&str], log: &str) -> Result<Server> {
         .arg("--db")
         .arg(data.join("frontdesk.db"))
         .env("FRONTDESK_LOG", log)
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| format!("could not start the server: {e}"))?;

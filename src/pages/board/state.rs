@@ -10,10 +10,16 @@ use frontdesk_core::model::{
 };
 use frontdesk_core::pipeline;
 use frontdesk_core::problem::Problem;
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use crate::components::toasts::Toasts;
 use crate::i18n::Locale;
+
+/// The end of a card's moves still on their way: resolves when the last
+/// one is answered (stored or refused).
+type MoveChain = Shared<LocalBoxFuture<'static, ()>>;
 
 /// Height of one card's slot in a column, in CSS pixels (card and gap).
 /// Fixed, so a column renders only the cards in view and a drop position
@@ -121,6 +127,12 @@ pub struct BoardState {
     pub moves: StoredValue<u64>,
     /// The move whose card is drawn at its target (see `PendingMove`).
     pub pending: Memo<Option<PendingMove>>,
+    /// Per card, its moves not answered yet. A card moved again before
+    /// the server answered waits for that answer and is sent with the
+    /// version it gave the card: sent with the version it was dragged from,
+    /// the server would take the person's own first move for a change made
+    /// elsewhere and refuse the second as a conflict.
+    chains: StoredValue<Vec<(String, MoveChain)>, LocalStorage>,
 }
 
 impl BoardState {
@@ -167,6 +179,7 @@ impl BoardState {
             server_totals: StoredValue::new(board.columns),
             moves: StoredValue::new(0),
             pending,
+            chains: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -286,7 +299,7 @@ impl BoardState {
             }
         });
         self.moves.update_value(|n| *n += 1);
-        let request = MoveRequest {
+        let mut request = MoveRequest {
             stage_id: target.stage_id.clone(),
             after_id: after,
             before_id: before,
@@ -297,16 +310,39 @@ impl BoardState {
         let this = *self;
         let card_id = card_id.to_owned();
         super::pending::add(&card_id, card.version);
+        let (answered, this_move) = futures::channel::oneshot::channel::<()>();
+        let this_move: MoveChain = this_move.map(|_| ()).boxed_local().shared();
+        let earlier = self
+            .chains
+            .try_update_value(|chains| {
+                let at = chains.iter().position(|(id, _)| *id == card_id);
+                let earlier = at.map(|i| chains.swap_remove(i).1);
+                chains.push((card_id.clone(), this_move.clone()));
+                earlier
+            })
+            .flatten();
         leptos::task::spawn_local(async move {
             // The card is in its new place first; building and sending the
             // request (2 ms on a slow machine) waits for that frame.
             crate::dom::next_paint().await;
+            if let Some(earlier) = earlier {
+                earlier.await;
+                // Its answer (or its undo) gave the card its version now.
+                let now = this
+                    .cards
+                    .try_with_untracked(|cs| cs.iter().find(|c| c.id == card_id).map(|c| c.version))
+                    .flatten();
+                if let Some(version) = now.filter(|v| *v != request.version) {
+                    request.version = version;
+                    super::pending::add(&card_id, version);
+                }
+            }
             let answer = crate::api::pipelines::move_card(&pipeline_id, &card_id, &request).await;
             super::pending::done(&card_id, request.version);
             match answer {
                 Ok(result) => {
                     let refocus = focused_card().filter(|f| *f == result.card.id);
-                    this.cards.update(|cs| {
+                    this.cards.try_update(|cs| {
                         if let Some(c) = cs.iter_mut().find(|c| c.id == result.card.id) {
                             *c = result.card.clone();
                         }
@@ -314,14 +350,21 @@ impl BoardState {
                     // The card is drawn anew with its new version; keep the
                     // keyboard on it.
                     if refocus.is_some() {
-                        this.focus_card.set(refocus);
+                        this.focus_card.try_set(refocus);
                     }
                     if result.renumbered {
-                        this.reload.update(|n| *n += 1);
+                        this.reload.try_update(|n| *n += 1);
                     }
                 }
                 Err(problem) => this.roll_back(undo, &problem),
             }
+            // The card has the version this answer gave it: a later move of
+            // it may go now. The chain forgets this one unless a later one
+            // took its place.
+            let _ = answered.send(());
+            this.chains.try_update_value(|chains| {
+                chains.retain(|(id, c)| !(*id == card_id && c.ptr_eq(&this_move)));
+            });
         });
         true
     }
@@ -334,7 +377,9 @@ impl BoardState {
             .current
             .clone()
             .and_then(|v| serde_json::from_value(*v).ok());
-        self.cards.update(|cs| {
+        // The board may be gone meanwhile (another page): the message is
+        // still said, in the app's toasts.
+        self.cards.try_update(|cs| {
             for old in undo {
                 let fresh = current.as_ref().filter(|c| c.id == old.id).cloned();
                 if let Some(c) = cs.iter_mut().find(|c| c.id == old.id) {
@@ -343,10 +388,10 @@ impl BoardState {
             }
         });
         if refocus.is_some() {
-            self.focus_card.set(refocus);
+            self.focus_card.try_set(refocus);
         }
         self.toasts.problem(problem);
-        self.announce.set(problem.summary());
+        self.announce.try_set(problem.summary());
     }
 
     /// Puts a card edited elsewhere (the detail drawer) on the board.

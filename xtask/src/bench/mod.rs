@@ -22,11 +22,12 @@ type Section = (&'static str, fn() -> Result);
 /// The report, in order, after the release build. A later figure (say the
 /// widget's time to first slots) is a module with such a function, and one
 /// more row here.
-const SECTIONS: [Section; 10] = [
+const SECTIONS: [Section; 11] = [
     ("download size", size::download),
     ("widget, opening to first slots", widget::first_slots),
     ("prospect list at 10,000 and 100,000", prospects::list),
     ("pipeline board, 1,000 deals", board::board),
+    ("pipeline board with each CRM behind it", board::crms),
     (
         "front-desk calendar, 20 coaches and 2,000 appointments a week",
         calendar::week,

@@ -9,6 +9,11 @@ pub fn start(port: u16, extra: &[&str]) -> Result<Server> {
     crate::server::start(port, extra, "warn")
 }
 
+/// [`start`] with environment variables (a vendor's credentials).
+pub fn start_with_env(port: u16, extra: &[&str], env: &[(&str, &str)]) -> Result<Server> {
+    crate::server::start_with_env(port, extra, "warn", env)
+}
+
 /// The value after `name` in a script's one-line report.
 pub fn field(line: &str, name: &str) -> String {
     line.split_whitespace()

@@ -15,13 +15,13 @@ use std::time::{Duration, Instant};
 use crate::build;
 use crate::shell::Result;
 
-const FAKES_PORT: u16 = 8195;
+pub(super) const FAKES_PORT: u16 = 8195;
 const PORT: u16 = 8196;
 const PROSPECTS: usize = 10_000;
 const CLIENTS: usize = 32;
 const RUN: Duration = Duration::from_secs(5);
 
-struct Fakes(Child);
+pub(super) struct Fakes(Child);
 
 impl Drop for Fakes {
     fn drop(&mut self) {
@@ -34,7 +34,7 @@ fn start_fakes(prospects: usize) -> Result<Fakes> {
     start_fakes_with(&["--prospects", &prospects.to_string()])
 }
 
-fn start_fakes_with(args: &[&str]) -> Result<Fakes> {
+pub(super) fn start_fakes_with(args: &[&str]) -> Result<Fakes> {
     let child = Command::new(build::fakes_bin())
         .args(["--addr", &format!("127.0.0.1:{FAKES_PORT}")])
         .args(args)
