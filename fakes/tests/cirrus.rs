@@ -2,10 +2,13 @@
 //! samples field for field (and in order), paging with `page`/`per_page`
 //! (max 50) and the list envelope, filters, `X-Fields` masks, create /
 //! read / update, follow, the won/lost rule, the last-write record, the
-//! `X-Token`, routes, every fault kind and the request log.
+//! `X-Token`, routes, every fault kind and the request log; and the
+//! document's own words: its list envelope, its example mask, each list
+//! filter under the document's name, its request samples.
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
@@ -740,4 +743,347 @@ async fn empty_seed_keeps_the_lookups() {
         p,
         json!({"page": 1, "pages": 0, "per_page": 10, "total": 0, "items": []})
     );
+}
+
+// ------------------------------------------------ the document's own words
+
+/// A sample file as JSON (the document's sample, see `sample_wire`).
+fn sample_json(name: &str) -> Value {
+    serde_json::from_str(&sample_wire(name)).unwrap()
+}
+
+/// The keys of an object in the order they are written on the wire.
+fn keys_in_order(v: &Value, body: &str) -> Vec<String> {
+    let mut keys: Vec<(usize, String)> = v
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| (body.find(&format!("\"{k}\":")).unwrap(), k.clone()))
+        .collect();
+    keys.sort();
+    keys.into_iter().map(|(_, k)| k).collect()
+}
+
+#[tokio::test]
+async fn list_envelope_is_the_documents_sample() {
+    // Seed 002, "Returns a paginated list of leads", Response samples 200:
+    // `[- { - "page": 0, - "pages": 0, - "per_page": 0, - "total": 0, - "items": [ … ] } ]`
+    // (copied as src/cirrus/samples/leads_page.json).
+    let fake = demo().await;
+    let sample = sample_json("leads_page");
+    // Lead 0 is the document's own sample lead, the only one with "string"
+    // in its contact fields.
+    let r = cirrus(
+        &fake,
+        "GET",
+        "/leads?fulltext=string&per_page=50",
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let page = page_of(&r);
+    assert_eq!(
+        keys_in_order(&page, &r.body[1..]),
+        keys_in_order(&sample[0], &sample_wire("leads_page")[1..]),
+        "page, pages, per_page, total, items — in the sample's order"
+    );
+    assert_eq!(ids(&page), vec![0], "{}", r.body);
+    assert_eq!(page["items"][0], sample[0]["items"][0]);
+    assert_eq!(
+        (
+            page["page"].clone(),
+            page["pages"].clone(),
+            page["per_page"].clone(),
+            page["total"].clone()
+        ),
+        (json!(1), json!(1), json!(50), json!(1))
+    );
+}
+
+#[tokio::test]
+async fn the_documents_example_mask_on_a_simple_list() {
+    // Seed 002, every call: "X-Fields | string Mask which fields to include
+    // in the response '{id,name,description, etc}'" — spaces allowed, a name
+    // the model lacks (`etc`) left out.
+    let fake = demo().await;
+    let r = cirrus(
+        &fake,
+        "GET",
+        "/opportunitystatuses",
+        Some("{id,name,description, etc}"),
+        None,
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let list = r.json();
+    assert!(!list.as_array().unwrap().is_empty());
+    assert!(
+        r.body
+            .starts_with(r#"[{"id":0,"name":"string","description":"string"}"#),
+        "{}",
+        r.body
+    );
+    for s in list.as_array().unwrap() {
+        // serde_json's map is sorted: the names, not their order, here.
+        let keys: Vec<&str> = s.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(keys, ["description", "id", "name"], "{s}");
+    }
+}
+
+#[tokio::test]
+async fn list_filters_under_the_documents_names() {
+    let fake = demo().await;
+    async fn items(fake: &FakeVendors, path: &str, mask: &str) -> Vec<Value> {
+        let p = page_of(&cirrus(fake, "GET", path, Some(mask), None).await);
+        p["items"].as_array().unwrap().clone()
+    }
+    fn id_list(items: &[Value]) -> Vec<i64> {
+        let mut v: Vec<i64> = items.iter().map(|i| i["id"].as_i64().unwrap()).collect();
+        v.sort();
+        v
+    }
+
+    // Contacts. "city | string use % as a wildcard"; "fulltext | string
+    // this property will be used in a search in name, surname, email,
+    // officephone, cellphone, title, idnumber, street, city, zip".
+    let c = cirrus(
+        &fake,
+        "POST",
+        "/contacts",
+        None,
+        Some(
+            &json!({"name": "Lotte", "surname": "Peeters", "accountid": 1,
+                     "city": "Gentbrugge", "active": 1}),
+        ),
+    )
+    .await;
+    assert_eq!(c.status, 201, "{}", c.body);
+    let new = c.json()["id"].as_i64().unwrap();
+    let all = items(&fake, "/contacts?per_page=50", "{items{id,city,active}}").await;
+    assert!(all.len() > 2);
+    for (filter, keep) in [
+        (
+            "city=gent%25",
+            &(|c: &str| c.to_lowercase().starts_with("gent")) as &dyn Fn(&str) -> bool,
+        ),
+        ("city=%25BRUGGE", &|c: &str| {
+            c.to_lowercase().ends_with("brugge")
+        }),
+        ("city=gentbrugge", &|c: &str| {
+            c.eq_ignore_ascii_case("gentbrugge")
+        }),
+    ] {
+        let want: Vec<Value> = all
+            .iter()
+            .filter(|i| keep(i["city"].as_str().unwrap_or("")))
+            .cloned()
+            .collect();
+        let got = items(
+            &fake,
+            &format!("/contacts?per_page=50&{filter}"),
+            "{items{id}}",
+        )
+        .await;
+        assert_eq!(id_list(&got), id_list(&want), "{filter}");
+        assert!(id_list(&got).contains(&new), "{filter}");
+    }
+    let got = items(
+        &fake,
+        "/contacts?per_page=50&fulltext=ntbrug",
+        "{items{id}}",
+    )
+    .await;
+    assert_eq!(id_list(&got), vec![new]);
+    // "active | integer Enum: 0 1 get active or inactive contacts"
+    for active in [0, 1] {
+        let want: Vec<Value> = all
+            .iter()
+            .filter(|i| i["active"] == active)
+            .cloned()
+            .collect();
+        assert!(!want.is_empty(), "demo has contacts with active {active}");
+        let got = items(
+            &fake,
+            &format!("/contacts?per_page=50&active={active}"),
+            "{items{id}}",
+        )
+        .await;
+        assert_eq!(id_list(&got), id_list(&want), "active={active}");
+    }
+
+    // Accounts. "typeid | integer id property of the accountType", "typeids
+    // | integer comma separated list of typeids", "userids | string comma
+    // separated list of userids", "active | integer Default: 1 … use the
+    // value 2 for both active and inactive".
+    let all = items(
+        &fake,
+        "/accounts?per_page=50&active=2",
+        "{items{id,active,type{id},user{id}}}",
+    )
+    .await;
+    let by = |f: &dyn Fn(&Value) -> bool| -> Vec<i64> {
+        let v: Vec<Value> = all.iter().filter(|i| f(i)).cloned().collect();
+        id_list(&v)
+    };
+    let types: BTreeSet<i64> = all
+        .iter()
+        .filter_map(|i| i["type"]["id"].as_i64())
+        .collect();
+    assert!(types.len() >= 2, "{types:?}");
+    for t in &types {
+        let want = by(&|i| i["type"]["id"] == *t);
+        let got = items(
+            &fake,
+            &format!("/accounts?per_page=50&active=2&typeid={t}"),
+            "{items{id}}",
+        )
+        .await;
+        assert_eq!(id_list(&got), want, "typeid={t}");
+    }
+    let two: Vec<i64> = types.iter().take(2).copied().collect();
+    let got = items(
+        &fake,
+        &format!(
+            "/accounts?per_page=50&active=2&typeids={},{}",
+            two[0], two[1]
+        ),
+        "{items{id}}",
+    )
+    .await;
+    assert_eq!(
+        id_list(&got),
+        by(&|i| two.iter().any(|t| i["type"]["id"] == *t))
+    );
+    let got = items(
+        &fake,
+        "/accounts?per_page=50&active=2&userids=1,2",
+        "{items{id}}",
+    )
+    .await;
+    let want = by(&|i| i["user"]["id"] == 1 || i["user"]["id"] == 2);
+    assert!(!want.is_empty());
+    assert_eq!(id_list(&got), want);
+    let got = items(&fake, "/accounts?per_page=50&active=0", "{items{id}}").await;
+    assert_eq!(id_list(&got), by(&|i| i["active"] == 0));
+    let got = items(&fake, "/accounts?per_page=50", "{items{id}}").await;
+    assert_eq!(id_list(&got), by(&|i| i["active"] == 1), "Default: 1");
+
+    // Leads: "userids | string", "fulltext | string".
+    let all = items(&fake, "/leads?per_page=50", "{items{id,user{id}}}").await;
+    let got = items(&fake, "/leads?per_page=50&userids=1,3", "{items{id}}").await;
+    let want: Vec<Value> = all
+        .iter()
+        .filter(|i| i["user"]["id"] == 1 || i["user"]["id"] == 3)
+        .cloned()
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(id_list(&got), id_list(&want));
+
+    // Opportunities: "userid | integer", "typeid | integer".
+    let all = items(
+        &fake,
+        "/opportunities?per_page=50",
+        "{items{id,userid,typeid}}",
+    )
+    .await;
+    for (filter, field, value) in [("userid=2", "userid", 2), ("typeid=1", "typeid", 1)] {
+        let want: Vec<Value> = all.iter().filter(|i| i[field] == value).cloned().collect();
+        assert!(!want.is_empty(), "{filter}");
+        let got = items(
+            &fake,
+            &format!("/opportunities?per_page=50&{filter}"),
+            "{items{id}}",
+        )
+        .await;
+        assert_eq!(id_list(&got), id_list(&want), "{filter}");
+    }
+}
+
+#[tokio::test]
+async fn the_documents_request_samples_are_taken() {
+    let fake = demo().await;
+    // Seed 002, "Creates a new lead", Request samples, Payload (the same as
+    // "Updates an lead"), copied as src/cirrus/samples/lead_request.json.
+    // Its ids are the samples' 0s: user 0 and lead status 0 exist in the
+    // demo (the document's own sample objects); source 0 and tag 0 do not,
+    // so those two ids are replaced, nothing else.
+    let mut body = sample_json("lead_request");
+    body["source"] = json!({"id": 1, "name": "string", "default": 0});
+    body["tags"] = json!([{"id": 1}]);
+    let r = cirrus(&fake, "POST", "/leads", None, Some(&body)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let lead = r.json();
+    // "created | string <date-time> this will be ignored on PUT/POST requests"
+    assert_eq!(lead["created"], "2025-03-10T09:00:00Z");
+    assert_eq!(lead["updated"], "2025-03-10T09:00:00Z");
+    assert_eq!(lead["contactname"], "string");
+    assert_eq!(lead["user"]["id"], 0);
+    assert_eq!(lead["status"]["id"], 0);
+    assert_eq!(lead["source"]["name"], "Website", "the source the id names");
+    let id = lead["id"].as_i64().unwrap();
+    let r = cirrus(&fake, "PUT", &format!("/leads/{id}"), None, Some(&body)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["created"], "2025-03-10T09:00:00Z");
+
+    // "Creates a new opportunity" (the same as "Updates an opportunity"):
+    // account 0, contact 0, user 0, status 0 of type 0, win and lost
+    // reason 0 exist; estimate 0, source "string" and tag 0 do not.
+    // `altvalue` ("altvalue | string |", answered as the number `"altvalue":
+    // 0`) must be a number written as a string, so the placeholder
+    // "string" becomes "0" (see src/cirrus/assumed.rs, "Types on the wire").
+    let mut body = sample_json("opportunity_request");
+    let r = cirrus(&fake, "POST", "/opportunities", None, Some(&body)).await;
+    assert_eq!(
+        (r.status, r.json()["errors"]["altvalue"].clone()),
+        (400, json!("'string' is not a number")),
+        "{}",
+        r.body
+    );
+    body["altvalue"] = json!("0");
+    body["estimateid"] = json!(1);
+    body["sourceid"] = json!("1");
+    body["tags"] = json!([{"id": 1}]);
+    let r = cirrus(&fake, "POST", "/opportunities", None, Some(&body)).await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    let opp = r.json();
+    assert_eq!(opp["statusid"], 0);
+    assert_eq!(opp["typeid"], 0);
+    // "estimatedenddate required | string": kept as sent.
+    assert_eq!(opp["estimatedenddate"], "string");
+    let id = opp["id"].as_i64().unwrap();
+    let r = cirrus(
+        &fake,
+        "PUT",
+        &format!("/opportunities/{id}"),
+        None,
+        Some(&body),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    // "Updates an account" (the same as "Creates a new account"), copied as
+    // src/cirrus/samples/account_request.json: user 0 and account 0 (the
+    // parent) exist; account type 0 and tag 0 do not. `alternateuserid |
+    // integer` is sent as 0 and answered as the string "0" (the sample
+    // account's `"alternateuserid": "string"`).
+    let mut body = sample_json("account_request");
+    body["typeid"] = json!(1);
+    body["tags"] = json!([{"id": 1}]);
+    let r = cirrus(&fake, "PUT", "/accounts/1", None, Some(&body)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let a = r.json();
+    assert_eq!(a["name"], "string");
+    assert_eq!(a["user"]["id"], 0);
+    assert_eq!(a["type"]["id"], 1);
+    assert_eq!(a["alternateuserid"], "0");
+    assert_eq!(a["addresses"]["postal"]["city"], "nullable string");
+
+    // "Follows an opportunity" / "Unfollows an opportunity": `{"key": 0,
+    // "userid": 0}` verbatim (opportunity 0 and user 0 exist).
+    let body = sample_json("follow_request");
+    for path in ["/opportunities/follow", "/opportunities/unfollow"] {
+        let r = cirrus(&fake, "POST", path, None, Some(&body)).await;
+        assert!(r.status / 100 == 2, "{path}: {} {}", r.status, r.body);
+    }
 }

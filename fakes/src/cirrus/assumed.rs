@@ -80,6 +80,21 @@
 //!   (the document names no fields). `sorting` as documented (default per
 //!   list); an unknown value is 400; the `postaladdress_*` sortings are not
 //!   implemented (400). Ties break on id.
+//!   `sorting` is printed `sorting required | string Default: "…"`: a
+//!   required parameter with a default contradicts itself; the fake takes
+//!   it as optional with that default (a connector should always send it).
+//! - **Names the document lost**: no parameter line of the document starts
+//!   `email |`; where one would be, it reads `string | |` (the account and
+//!   contact schemas, whose samples show `"email"`). The contacts list
+//!   prints one filter as `string use % as a wildcard | |` between `city`
+//!   and `externalkey`: the fake names it `email` (alphabetical between
+//!   the two, and the contact's field). Likewise request schemas print
+//!   `object (LeadUser) | |` and `Array of objects (IdObject) |` without
+//!   names: the request samples show them as `user` and `tags`.
+//! - **Rate limits**: the document names no 429 and no `Retry-After`. The
+//!   fake answers 429 with `Retry-After: <seconds>` only when a test
+//!   injects the `rate_limit` fault (the fakes' common fault, body plain
+//!   text `fake fault: rate limited`, not the `{"message"}` body).
 //! - **Writes**: POST answers 201 with the object, PUT 200 with the object
 //!   (the document shows no write answers). Nested objects (`account`,
 //!   `user`, `status`, `type`, `contact`, …) are resolved from the ids sent;
@@ -90,7 +105,11 @@
 //!   Other PUTs take any subset.
 //! - **Types on the wire**: as the samples: account `alternateuserid` is a
 //!   string, opportunity `altvalue` is sent as a string and answered as a
-//!   number, `sourceid` sent as a string and answered as an integer;
+//!   number, `sourceid` sent as a string and answered as an integer (the
+//!   document's request says `altvalue | string`, `sourceid | string`, its
+//!   answer `"altvalue": 0`, `"sourceid": 0`: so each must be a number
+//!   written as a string, and the request sample's placeholder `"string"`
+//!   is a 400 for both);
 //!   `estimatedenddate` is kept as sent (the samples show `2020-01-25`);
 //!   lead `created`/`updated` and opportunity `regdate`/`changedate` are
 //!   RFC 3339 UTC with whole seconds (`2019-08-24T14:15:22Z`). The
