@@ -52,7 +52,7 @@ pub fn CardView(
     let labelled_by = title_id.clone();
 
     view! {
-        <article
+        <div
             class="board-card"
             class:lifted=lifted
             class:rotting=rotting
@@ -131,6 +131,6 @@ pub fn CardView(
                     })}
                 <span class="card-owner">{card.owner_name.clone()}</span>
             </p>
-        </article>
+        </div>
     }
 }

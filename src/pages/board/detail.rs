@@ -268,7 +268,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
         };
         let _ = wanted;
         Some(view! {
-            <aside
+            <div
                 class="drawer"
                 role="dialog"
                 aria-labelledby="drawer-title"
@@ -371,7 +371,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
                 </Show>
                 {move || open_id.get().map(|id| view! { <FollowDeal id=id /> })}
                 {move || detail.get().map(|d| view! { <DealFacts detail=d /> })}
-            </aside>
+            </div>
         })
     }
 }

@@ -257,7 +257,7 @@ pub fn Grid(
                 t_string!(i18n, calendar_unassigned).to_owned()
             };
             view! {
-                <div class="cal-colhead" class:cal-day-start=day_start role="columnheader">
+                <div class="cal-colhead" class:cal-day-start=day_start>
                     <span class="cal-colday">{day}</span>
                     <span class="cal-colname">{name}</span>
                 </div>
@@ -325,7 +325,7 @@ pub fn Grid(
 
     view! {
         <div class="cal-frame" style:width=format!("calc(var(--cal-hours-w) + var(--cal-col) * {count})")>
-            <div class="cal-head" role="row">
+            <div class="cal-head">
                 <div class="cal-corner"></div>
                 {header}
             </div>

@@ -266,8 +266,13 @@ pub fn CalendarPage() -> impl IntoView {
                 view! {
                     <p class="zone-note">{t!(i18n, calendar_zone)} " " {zone}</p>
                     <div class="cal-layout">
+                        // Focusable, so the keyboard scrolls a grid wider or
+                        // taller than the screen (a region named for it).
                         <div
                             class="cal-scroll"
+                            role="region"
+                            tabindex="0"
+                            aria-label=move || t_string!(i18n, calendar_title)
                             data-view=if v.mode == Mode::Week { "week" } else { "day" }
                             on:touchstart=move |ev: leptos::ev::TouchEvent| {
                                 touch.set_value(ev.touches().get(0).map(|t| (t.client_x(), t.client_y())));

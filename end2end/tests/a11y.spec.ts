@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { expectSignedIn, latestMessage, signIn, uniqueEmail } from "./helpers";
+
+// axe-core (the engine behind most accessibility checkers) on every staff
+// page and dialog and every widget step, at a desk's width and a phone's.
+// It is run with its default rules (WCAG 2 A and AA, and best practices):
+// what it reports is a failure, named with the nodes it found.
+const AXE = readFileSync(resolve(__dirname, "../node_modules/axe-core/axe.min.js"), "utf8");
+
+type Violation = { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] };
+
+async function violations(page: Page): Promise<string[]> {
+  // Evaluated, not a script tag: the app's CSP rightly refuses inline scripts.
+  await page.evaluate(AXE);
+  const found: Violation[] = await page.evaluate(async () => {
+    // Whatever is still fading in is measured as it ends.
+    await new Promise((r) => setTimeout(r, 250));
+    const result = await (window as any).axe.run(document);
+    return result.violations;
+  });
+  return found.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary.replace(/\n/g, " ")}`).join("\n")}`,
+  );
+}
+
+async function check(page: Page, what: string) {
+  expect.soft(await violations(page), what).toEqual([]);
+}
+
+for (const [name, viewport] of [
+  ["desk", { width: 1280, height: 800 }],
+  ["phone", { width: 360, height: 740 }],
+] as const) {
+  test.describe(`at a ${name}'s width`, () => {
+    test.use({ viewport });
+
+    test("the staff pages and their dialogs", async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto("/login");
+      await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+      await check(page, "sign in");
+      await signIn(page);
+      await expectSignedIn(page);
+
+      await page.goto("/prospects");
+      await expect(page.getByRole("table", { name: "Prospects" })).toBeVisible();
+      await expect(page.locator(".ptable-space [role=row]").first()).toBeVisible();
+      await check(page, "prospect list");
+      await page.locator(".ptable-space [role=row] .c-name a").first().click();
+      await expect(page.locator(".drawer")).toBeVisible();
+      await expect(page.locator(".drawer input").first()).toBeVisible();
+      await check(page, "prospect drawer");
+      await page.keyboard.press("Escape");
+
+      await page.goto("/board");
+      await expect(page.locator(".board-card").first()).toBeVisible();
+      await check(page, "pipeline board");
+      await page.locator(".board-card").first().getByRole("button", { name: "Move to…" }).click();
+      await expect(page.getByRole("dialog", { name: "Move to…" })).toBeVisible();
+      await check(page, "Move to… menu");
+      await page.keyboard.press("Escape");
+      await page.locator(".board-card .card-title").first().click();
+      await expect(page.locator(".drawer")).toBeVisible();
+      await check(page, "deal drawer");
+      await page.keyboard.press("Escape");
+
+      for (const mode of ["day", "week", "list"]) {
+        await page.goto(`/calendar?mode=${mode}`);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await expect(page.locator(".loading")).toHaveCount(0);
+        await check(page, `calendar, ${mode}`);
+      }
+
+      await page.goto("/settings");
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await check(page, "settings");
+    });
+
+    test("every step of the booking widget", async ({ page, request }) => {
+      test.setTimeout(90_000);
+      await page.goto("/book/1");
+      await expect(page.getByRole("heading", { level: 2 }).first()).toBeVisible();
+      await check(page, "widget: what");
+      await page.goto("/book/1?type=2");
+      await expect(page.getByRole("heading", { name: "With whom?" })).toBeVisible();
+      await check(page, "widget: with whom");
+      await page.getByRole("button", { name: "Anna (coach)" }).click();
+      await expect(page.locator(".slot-list button").first()).toBeVisible();
+      await check(page, "widget: day and time");
+      await page.locator(".slot-list button").last().click();
+      await expect(page.getByRole("heading", { name: "Your details" })).toBeVisible();
+      await check(page, "widget: your details");
+      const email = uniqueEmail(`axe-${name}`);
+      await page.getByLabel("Name").fill("Ada Axe");
+      await page.getByLabel("Email").fill(email);
+      await page.getByRole("button", { name: "Book this appointment" }).click();
+      await expect(page.getByRole("heading", { name: "Enter your code" })).toBeVisible();
+      await check(page, "widget: the code");
+      const message = await latestMessage(request, email);
+      await page.getByLabel("Code").fill(message.code!);
+      await page.getByRole("button", { name: "Confirm" }).click();
+      await expect(page.getByRole("heading", { name: "You're booked" })).toBeVisible();
+      await check(page, "widget: booked");
+      await page.goto(message.link!.replace(/^https?:\/\/[^/]+/, ""));
+      await expect(page.getByRole("heading", { name: "Your appointment" })).toBeVisible();
+      await check(page, "widget: the manage page");
+      await page.getByRole("button", { name: "Cancel appointment" }).click();
+      await expect(page.getByText("The appointment is cancelled.")).toBeVisible();
+    });
+  });
+}
