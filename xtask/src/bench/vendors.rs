@@ -183,9 +183,50 @@ pub fn cirrus_sync() -> Result {
         repeat.ms, repeat.requests, repeat.changed, repeat.fetched
     );
     drop(server);
+    // The floor: the same lead pages asked of the fake straight, 8 at once,
+    // in the order and pages the connector asks for (the fake's own work and
+    // its 20 ms, on the cores the server shares with it).
+    let pages = CIRRUS_LEADS.div_ceil(50) + 1;
+    let alone = pages_straight(pages, 8)?;
+    println!(
+        "  the same {pages} lead pages asked of the fake straight, 8 at once: {} ms (the fake re-sorts all {CIRRUS_LEADS} leads for every page under its one state lock, so its pages queue; the rest of the first sync's time is the connector's and the mirror's)",
+        alone.as_millis()
+    );
     drop(fakes);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
+}
+
+/// `pages` lead pages of 50 from Cirrus's fake, `clients` at once, as the
+/// connector asks for them; the time for all.
+fn pages_straight(pages: usize, clients: usize) -> Result<Duration> {
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(1));
+    let began = Instant::now();
+    let handles: Vec<_> = (0..clients)
+        .map(|_| {
+            let next = next.clone();
+            std::thread::spawn(move || -> std::result::Result<(), String> {
+                let mut conn = Conn::open(FAKES_PORT).map_err(|e| e.to_string())?;
+                let mask = "{page,pages,per_page,total,items{id,contactname,contactsurname,contactcompany,contactcity,contactemail,created,updated}}";
+                loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if n > pages {
+                        return Ok(());
+                    }
+                    let path = format!("/cirrus/leads?sorting=age_asc&page={n}&per_page=50");
+                    let headers = [("X-Token", "cirrus-demo-token"), ("X-Fields", mask)];
+                    match conn.get(&path, &headers) {
+                        Ok((200, _)) => {}
+                        other => return Err(format!("{path}: {other:?}")),
+                    }
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().map_err(|_| "a client thread panicked")??;
+    }
+    Ok(began.elapsed())
 }
 
 /// The release server of a club whose prospects are Clubplanner's (the
