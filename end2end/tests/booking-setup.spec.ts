@@ -83,3 +83,26 @@ test("a new appointment type with a question appears in the widget with that que
   await expect(visitor.getByRole("button", { name: new RegExp(name) })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("the booking setup fits a 360 px phone, its type form included", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/settings");
+  const section = page.locator("#settings-booking");
+  await section.getByRole("button", { name: "New appointment type" }).click();
+  const form = page.locator("#booking-type-form");
+  await form.getByRole("button", { name: "Add a question" }).click();
+  await expect(form.getByLabel("Question", { exact: true })).toBeFocused();
+  await form.getByLabel("A group").check();
+  await expect(form.getByLabel("Places per coach or room")).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const field of [form.getByLabel("Question", { exact: true }), form.getByRole("button", { name: "Save the appointment type" })]) {
+    const box = await field.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  }
+  // Nothing was saved: the form is let go.
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await expect(form).toHaveCount(0);
+});

@@ -86,9 +86,16 @@ fn AgendaSetup(setup: BookingSetup) -> impl IntoView {
                     {setup
                         .types
                         .into_iter()
-                        .filter(|t| !t.archived)
                         .map(|t| {
-                            let facts = move || format!("{} · {}", minutes(i18n, t.duration_min), price(i18n, t.price_cents));
+                            // A type the vendor keeps for staff alone is
+                            // mirrored as not offered: said, not hidden.
+                            let facts = move || {
+                                let mut facts = vec![minutes(i18n, t.duration_min), price(i18n, t.price_cents)];
+                                if t.archived {
+                                    facts.push(t_string!(i18n, bs_not_in_widget).to_owned());
+                                }
+                                facts.join(" · ")
+                            };
                             view! {
                                 <li>
                                     <span class="bs-name">{t.name.clone()}</span>
