@@ -3,6 +3,7 @@
 //! Nothing in this crate does I/O: it builds for `wasm32-unknown-unknown` and
 //! for the host, so the same rules run in the browser and on the server.
 
+pub mod booking_setup;
 pub mod calendar;
 pub mod club;
 pub mod hours;

@@ -210,6 +210,136 @@ pub struct FormField {
     pub kind: FormFieldKind,
 }
 
+/// One question of an appointment type as staff set it up. `key` names
+/// the answer in a booking (`fields.<key>`): given, an existing question
+/// keeps its key (and so the answers already given to it); left out, the
+/// server makes one from the label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct QuestionInput {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub label: String,
+    pub kind: FormFieldKind,
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// `POST`/`PUT /api/v1/settings/booking/agendas/{id}/types[/{type_id}]`:
+/// an appointment type of Frontdesk's own agenda, checked whole by
+/// `core::booking_setup::check_type`. Minutes and cents are signed so a
+/// wrong number is named by that check with every other field, not by
+/// the JSON reader one at a time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AppointmentTypeInput {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub duration_min: i64,
+    /// Kept free after each booking.
+    #[serde(default)]
+    pub buffer_min: i64,
+    /// How long ahead a booking must be made.
+    #[serde(default)]
+    pub min_notice_min: i64,
+    /// How far ahead it can be booked; 0: no limit.
+    #[serde(default)]
+    pub max_ahead_min: i64,
+    pub scheduling: crate::slots::Scheduling,
+    /// Persons at a time per coach or room (`capacity` scheduling; 1 for
+    /// one-to-one).
+    #[serde(default = "one")]
+    pub capacity: i64,
+    #[serde(default)]
+    pub price_cents: i64,
+    /// The coaches or rooms that give it (at least one).
+    pub resource_ids: Vec<String>,
+    #[serde(default)]
+    pub questions: Vec<QuestionInput>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// An appointment type as the booking setup shows it: everything the
+/// widget uses, its questions, and whether it is archived (kept for the
+/// bookings that have it, no longer offered in the widget).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AppointmentTypeSetup {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub duration_min: u32,
+    pub buffer_min: u32,
+    pub min_notice_min: u32,
+    pub max_ahead_min: u32,
+    pub scheduling: crate::slots::Scheduling,
+    pub capacity: u32,
+    pub price_cents: i64,
+    pub currency: String,
+    pub resource_ids: Vec<String>,
+    pub questions: Vec<FormField>,
+    pub archived: bool,
+}
+
+impl AppointmentTypeSetup {
+    /// The type as its form starts editing it (keys kept).
+    pub fn input(&self) -> AppointmentTypeInput {
+        AppointmentTypeInput {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            duration_min: self.duration_min.into(),
+            buffer_min: self.buffer_min.into(),
+            min_notice_min: self.min_notice_min.into(),
+            max_ahead_min: self.max_ahead_min.into(),
+            scheduling: self.scheduling,
+            capacity: self.capacity.into(),
+            price_cents: self.price_cents,
+            resource_ids: self.resource_ids.clone(),
+            questions: self
+                .questions
+                .iter()
+                .map(|q| QuestionInput {
+                    key: Some(q.key.clone()),
+                    label: q.label.clone(),
+                    kind: q.kind,
+                    required: q.required,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `POST`/`PUT /api/v1/settings/booking/agendas/{id}/resources[/{id}]`: a
+/// coach or a room, by its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ResourceInput {
+    pub name: String,
+    /// `coach` or `room`.
+    pub kind: String,
+}
+
+/// `GET /api/v1/settings/booking`: one agenda's booking setup. With
+/// `vendor` set, the vendor keeps it: shown, not changed here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingSetup {
+    pub agenda: AgendaInfo,
+    /// The system that keeps it, by name (`OnlineAfspraken`); none:
+    /// Frontdesk's own, changed here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
+    pub resources: Vec<ResourceInfo>,
+    pub types: Vec<AppointmentTypeSetup>,
+}
+
 /// `POST /api/v1/public/agendas/{id}/bookings`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

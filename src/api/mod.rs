@@ -4,6 +4,7 @@
 
 pub mod appointments;
 pub mod booking;
+pub mod booking_setup;
 pub mod connections;
 pub mod outbox;
 pub mod pipelines;

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod appointments;
+pub mod booking_setup;
 pub mod client;
 pub mod deals;
 pub mod desk;
@@ -56,6 +57,23 @@ pub fn router(state: SharedState) -> Router {
         .route("/staff", get(staff::list).post(staff::add))
         .route("/staff/{id}", patch(staff::change))
         .route("/settings/club", get(settings::get).put(settings::put))
+        .route("/settings/booking", get(booking_setup::list))
+        .route(
+            "/settings/booking/agendas/{id}/types",
+            post(booking_setup::add_type),
+        )
+        .route(
+            "/settings/booking/agendas/{id}/types/{type_id}",
+            put(booking_setup::change_type).delete(booking_setup::archive_type),
+        )
+        .route(
+            "/settings/booking/agendas/{id}/resources",
+            post(booking_setup::add_resource),
+        )
+        .route(
+            "/settings/booking/agendas/{id}/resources/{resource_id}",
+            put(booking_setup::change_resource),
+        )
         .route(
             "/settings/connections/check",
             post(settings::check_connections),

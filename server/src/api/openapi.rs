@@ -16,9 +16,9 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    account, appointments, deals, desk, duplicates, embed, health, outbox, pipelines,
-    prospect_appointments, prospect_files, prospect_related, prospects, public, related, sales,
-    session, settings, staff, sync, weekly_hours,
+    account, appointments, booking_setup, deals, desk, duplicates, embed, health, outbox,
+    pipelines, prospect_appointments, prospect_files, prospect_related, prospects, public, related,
+    sales, session, settings, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -53,6 +53,12 @@ pub const SESSION: &str = "session_cookie";
         settings::get,
         settings::put,
         settings::check_connections,
+        booking_setup::list,
+        booking_setup::add_type,
+        booking_setup::change_type,
+        booking_setup::archive_type,
+        booking_setup::add_resource,
+        booking_setup::change_resource,
         outbox::list,
         embed::settings,
         sync::list,

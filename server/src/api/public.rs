@@ -312,6 +312,15 @@ pub async fn create_booking(
 
     let agenda = public_agenda(&state, &mut tx, agenda_id).await?;
     let ty = find_type(&mut tx, agenda_id, request.type_id).await?;
+    // An archived type (or one only staff book) is not the widget's, even
+    // when a page still shows it.
+    if !ty.public {
+        return Err(ApiError::problem(
+            Problem::new(404, "No such appointment type")
+                .with_detail("This appointment type can no longer be booked online.")
+                .with_field("type_id", "is not an appointment type of this agenda"),
+        ));
+    }
     let fields = agenda::fields(&mut tx, ty.info.id).await?;
     // Only the type's own questions are kept.
     request

@@ -534,10 +534,16 @@ impl Connectors {
                     .map(|(name, _)| name.to_owned())
                     .collect()
             }
+            // A vendor keeps its own booking setup (types, coaches,
+            // rooms): no vendor's API offers to change it.
             Capability::Agenda => self
                 .desk
                 .as_ref()
-                .map(|d| d.abilities().missing())
+                .map(|d| {
+                    let mut missing = d.abilities().missing();
+                    missing.push("booking_setup".to_owned());
+                    missing
+                })
                 .unwrap_or_default(),
             _ => Vec::new(),
         }

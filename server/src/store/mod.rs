@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod appointments;
+pub mod booking_setup;
 pub mod bookings;
 pub mod club;
 pub mod deals;

@@ -12,7 +12,7 @@ mod moves;
 mod panel;
 mod state;
 mod url;
-mod weekly;
+pub(crate) mod weekly;
 
 use frontdesk_core::model::{AgendaBlock, AgendaInfo, AppointmentTypeInfo, ResourceInfo};
 use frontdesk_core::problem::Problem;

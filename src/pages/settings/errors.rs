@@ -29,6 +29,11 @@ impl FormErrors {
         Signal::derive(move || self.fields.with(|f| f.get(name).cloned()))
     }
 
+    /// A field whose name is made as the form renders (`questions[1].label`).
+    pub fn get(self, name: &str) -> Option<String> {
+        self.fields.with(|f| f.get(name).cloned())
+    }
+
     pub fn clear(self) {
         self.fields.set(BTreeMap::new());
         self.form.set(None);

@@ -11,6 +11,9 @@ pub fn TextField(
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional, into)] hint: Option<Signal<String>>,
+    /// The keyboard a phone shows (`numeric`, `decimal`).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -36,6 +39,7 @@ pub fn TextField(
                 id=id
                 name=id
                 type=kind
+                inputmode=inputmode
                 autocomplete=autocomplete
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))

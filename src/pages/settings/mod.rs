@@ -1,8 +1,9 @@
-//! Settings (issue #21): my account for everyone; the club and its staff
-//! for an owner or a manager. The server enforces the same roles; the page
+//! Settings (issue #21): my account for everyone; the club, its staff,
+//! the booking setup and the connections for an owner or a manager. The server enforces the same roles; the page
 //! only leaves out what it would refuse, and says so.
 
 mod account;
+mod booking;
 mod club;
 mod connections;
 mod errors;
@@ -40,6 +41,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <staff::StaffSection />
             </Show>
             <Show when=move || session.may(Action::ChangeSettings)>
+                <booking::BookingSection />
                 <connections::ConnectionsSection />
             </Show>
         </section>

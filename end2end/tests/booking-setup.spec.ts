@@ -1,0 +1,114 @@
+import { expect, test } from "@playwright/test";
+import { expectSignedIn, expectStep, signIn, uniqueEmail, watchConsole } from "./helpers";
+
+// Issue #21, booking setup: an owner adds an appointment type with its own
+// question in Settings; the widget offers it at once and asks that
+// question. Names are unique (the server's database is shared by every
+// spec running beside this one), and the type is archived at the end, so
+// no other spec's widget sees it for long.
+
+test("a new appointment type with a question appears in the widget with that question", async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  const stamp = Date.now();
+  const name = `Kickboxing intro ${stamp}`;
+  const question = `Which glove size ${stamp}?`;
+
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/settings");
+  const section = page.locator("#settings-booking");
+  await expect(section.getByRole("heading", { level: 2, name: "Booking setup" })).toBeVisible();
+  await section.getByRole("button", { name: "New appointment type" }).click();
+  const form = page.locator("#booking-type-form");
+
+  // Wrong as sent: each field named, and what was typed stays.
+  await form.getByLabel("Duration (minutes)").fill("0");
+  await form.getByRole("button", { name: "Add a question" }).click();
+  await form.getByLabel("Question", { exact: true }).fill(question);
+  await form.getByRole("button", { name: "Save the appointment type" }).click();
+  await expect(form.getByLabel("Name of the appointment type")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Name of the appointment type")).toBeFocused();
+  await expect(form.getByLabel("Duration (minutes)")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByText("This value is not allowed.")).toBeVisible();
+  await expect(form.getByRole("group", { name: "Given by" }).getByRole("alert")).toHaveText("This field is required.");
+  await expect(form.getByLabel("Question", { exact: true })).toHaveValue(question);
+
+  await form.getByLabel("Name of the appointment type").fill(name);
+  await form.getByLabel("Description (shown in the widget)").fill("Gloves and pads provided.");
+  await form.getByLabel("Duration (minutes)").fill("45");
+  await form.getByLabel("Price (€)").fill("12,50");
+  await form.getByRole("group", { name: "Given by" }).getByLabel("Anna (coach)").check();
+  await form.getByLabel("Must be answered").check();
+  await form.getByLabel("Answer", { exact: true }).selectOption("textarea");
+  await form.getByRole("button", { name: "Save the appointment type" }).click();
+  await expect(page.getByText(`${name} is saved; the widget offers it now.`)).toBeVisible();
+  await expect(form).toHaveCount(0);
+  const row = section.getByRole("listitem").filter({ hasText: name });
+  await expect(row).toContainText("45 min");
+  await expect(row).toContainText("questions: 1");
+
+  // The widget, as a visitor opens it: the type, then its question.
+  const visitor = await browser.newPage();
+  const visitorErrors = watchConsole(visitor);
+  await visitor.goto("/book/1");
+  await expect(visitor.getByRole("heading", { name: "What would you like to book?" })).toBeVisible();
+  const choice = visitor.getByRole("button", { name: new RegExp(name) });
+  await expect(choice).toContainText("45");
+  await expect(choice).toContainText("Gloves and pads provided.");
+  await choice.click();
+  // Given by Anna alone: no "With whom?", straight to her times.
+  await expect(visitor.getByRole("heading", { name: "Choose a day and time" })).toBeVisible();
+  await expect(visitor.getByRole("heading", { name: "With whom?" })).toHaveCount(0);
+  await visitor.locator(".slot-list button").last().click();
+  await expect(visitor.getByRole("heading", { name: "Your details" })).toBeFocused();
+  const asked = visitor.getByLabel(question);
+  await expect(asked).toBeVisible();
+  await visitor.getByLabel("Name").fill("Kim Glover");
+  await visitor.getByLabel("Email").fill(uniqueEmail("gloves"));
+  // Must be answered: refused without it, by the question.
+  await visitor.getByRole("button", { name: "Book this appointment" }).click();
+  await expect(asked).toHaveAttribute("aria-invalid", "true");
+  await asked.fill("Medium, 12 oz");
+  await visitor.getByRole("button", { name: "Book this appointment" }).click();
+  await expectStep(visitor, "Enter your code");
+  expect(visitorErrors).toEqual([]);
+
+  // Archived: the widget no longer offers it.
+  await row.getByRole("button", { name: `Archive ${name}` }).click();
+  await expect(row).toContainText("archived");
+  await visitor.goto("/book/1");
+  await expect(visitor.getByRole("heading", { name: "What would you like to book?" })).toBeVisible();
+  await expect(visitor.getByRole("button", { name: new RegExp(name) })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("the booking setup fits a 360 px phone, its type form included", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/settings");
+  const section = page.locator("#settings-booking");
+  await section.getByRole("button", { name: "New appointment type" }).click();
+  const form = page.locator("#booking-type-form");
+  await form.getByRole("button", { name: "Add a question" }).click();
+  await expect(form.getByLabel("Question", { exact: true })).toBeFocused();
+  await form.getByLabel("A group").check();
+  await expect(form.getByLabel("Places per coach or room")).toBeVisible();
+  // Nothing of the section sticks out sideways (the staff table beside it
+  // scrolls on its own).
+  const overflow = await section.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  for (const field of [
+    section,
+    form.getByLabel("Question", { exact: true }),
+    form.getByLabel("Answer", { exact: true }),
+    form.getByLabel("Places per coach or room"),
+    form.getByRole("button", { name: "Save the appointment type" }),
+  ]) {
+    const box = await field.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  }
+  // Nothing was saved: the form is let go.
+  await form.getByRole("button", { name: "Cancel" }).click();
+  await expect(form).toHaveCount(0);
+});

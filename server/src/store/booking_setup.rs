@@ -1,0 +1,240 @@
+//! The booking setup of Frontdesk's own agendas (issue #21): appointment
+//! types with their coaches or rooms and questions, and the coaches and
+//! rooms themselves. The widget reads the same rows (`store::agenda`), so
+//! a change shows there at its next request.
+//!
+//! A type is archived, never deleted: bookings, sales results and the
+//! desk's log refer to it. Archived is the mirror's own "not offered in
+//! the widget" (`public = 0`), so every reader that hides a vendor's
+//! disabled type hides it too.
+
+use frontdesk_core::booking_setup::question_keys;
+use frontdesk_core::model::{AppointmentTypeInput, AppointmentTypeSetup, ResourceInput};
+use frontdesk_core::slots::Scheduling;
+use sqlx::SqliteConnection;
+
+use super::agenda;
+
+/// Every type of the agenda, archived ones included, with its questions.
+pub async fn types(
+    db: &mut SqliteConnection,
+    agenda_id: i64,
+) -> sqlx::Result<Vec<AppointmentTypeSetup>> {
+    let mut list = Vec::new();
+    for ty in agenda::types(db, agenda_id).await? {
+        let questions = agenda::fields(db, ty.info.id).await?;
+        list.push(AppointmentTypeSetup {
+            id: ty.info.id,
+            name: ty.info.name,
+            description: ty.info.description,
+            duration_min: ty.info.duration_min,
+            buffer_min: ty.buffer_min,
+            min_notice_min: ty.min_notice_min,
+            max_ahead_min: ty.max_ahead_min,
+            scheduling: ty.info.scheduling,
+            capacity: ty.info.capacity,
+            price_cents: ty.info.price_cents,
+            currency: ty.info.currency,
+            resource_ids: ty.info.resource_ids,
+            questions,
+            archived: !ty.public,
+        });
+    }
+    Ok(list)
+}
+
+pub async fn get(
+    db: &mut SqliteConnection,
+    agenda_id: i64,
+    type_id: i64,
+) -> sqlx::Result<Option<AppointmentTypeSetup>> {
+    Ok(types(db, agenda_id)
+        .await?
+        .into_iter()
+        .find(|t| t.id == type_id))
+}
+
+/// The ids of `resource_ids` that are not coaches or rooms of the agenda,
+/// by their place in the list.
+pub async fn foreign_resources(
+    db: &mut SqliteConnection,
+    agenda_id: i64,
+    resource_ids: &[String],
+) -> sqlx::Result<Vec<usize>> {
+    let own: Vec<i64> = sqlx::query_scalar("SELECT id FROM resources WHERE agenda_id = ?")
+        .bind(agenda_id)
+        .fetch_all(db)
+        .await?;
+    Ok(resource_ids
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.parse::<i64>().map_or(true, |id| !own.contains(&id)))
+        .map(|(i, _)| i)
+        .collect())
+}
+
+fn scheduling(s: Scheduling) -> &'static str {
+    match s {
+        Scheduling::Resource => "resource",
+        Scheduling::Capacity => "capacity",
+    }
+}
+
+/// Stores a new type (checked with `core::booking_setup::check_type`, its
+/// resources the agenda's); its id.
+pub async fn create(
+    tx: &mut SqliteConnection,
+    agenda_id: i64,
+    input: &AppointmentTypeInput,
+) -> sqlx::Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO appointment_types (agenda_id, name, duration_min, scheduling) \
+         VALUES (?, '', 1, 'resource') RETURNING id",
+    )
+    .bind(agenda_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    write(tx, id, input).await?;
+    Ok(id)
+}
+
+/// Replaces a type's settings, coaches or rooms and questions. Bookings
+/// keep their answers: a question sent with its key keeps it.
+pub async fn update(
+    tx: &mut SqliteConnection,
+    agenda_id: i64,
+    type_id: i64,
+    input: &AppointmentTypeInput,
+) -> sqlx::Result<bool> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM appointment_types WHERE id = ? AND agenda_id = ?")
+            .bind(type_id)
+            .bind(agenda_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if found.is_none() {
+        return Ok(false);
+    }
+    write(tx, type_id, input).await?;
+    Ok(true)
+}
+
+async fn write(
+    tx: &mut SqliteConnection,
+    type_id: i64,
+    input: &AppointmentTypeInput,
+) -> sqlx::Result<()> {
+    // One-to-one keeps one place whatever was sent.
+    let capacity = match input.scheduling {
+        Scheduling::Resource => 1,
+        Scheduling::Capacity => input.capacity,
+    };
+    sqlx::query(
+        "UPDATE appointment_types SET name = ?, description = ?, duration_min = ?, buffer_min = ?, \
+         min_notice_min = ?, max_ahead_min = ?, scheduling = ?, capacity = ?, price_cents = ? \
+         WHERE id = ?",
+    )
+    .bind(input.name.trim())
+    .bind(input.description.trim())
+    .bind(input.duration_min)
+    .bind(input.buffer_min)
+    .bind(input.min_notice_min)
+    .bind(input.max_ahead_min)
+    .bind(scheduling(input.scheduling))
+    .bind(capacity)
+    .bind(input.price_cents)
+    .bind(type_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM appointment_type_resources WHERE type_id = ?")
+        .bind(type_id)
+        .execute(&mut *tx)
+        .await?;
+    for r in &input.resource_ids {
+        sqlx::query(
+            "INSERT OR IGNORE INTO appointment_type_resources (type_id, resource_id) VALUES (?, ?)",
+        )
+        .bind(type_id)
+        .bind(r.parse::<i64>().unwrap_or_default())
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM form_fields WHERE type_id = ?")
+        .bind(type_id)
+        .execute(&mut *tx)
+        .await?;
+    let keys = question_keys(&input.questions);
+    for (position, (q, key)) in input.questions.iter().zip(keys).enumerate() {
+        let kind = match q.kind {
+            frontdesk_core::model::FormFieldKind::Text => "text",
+            frontdesk_core::model::FormFieldKind::Textarea => "textarea",
+            frontdesk_core::model::FormFieldKind::Checkbox => "checkbox",
+        };
+        sqlx::query(
+            "INSERT INTO form_fields (type_id, key, label, kind, required, position) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(type_id)
+        .bind(key)
+        .bind(q.label.trim())
+        .bind(kind)
+        .bind(q.required)
+        .bind(position as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Archives (or, `archived` false, offers again) a type; `false` when the
+/// agenda has no such type.
+pub async fn set_archived(
+    tx: &mut SqliteConnection,
+    agenda_id: i64,
+    type_id: i64,
+    archived: bool,
+) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE appointment_types SET public = ? WHERE id = ? AND agenda_id = ?")
+            .bind(!archived)
+            .bind(type_id)
+            .bind(agenda_id)
+            .execute(tx)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A new coach or room; its id.
+pub async fn add_resource(
+    tx: &mut SqliteConnection,
+    agenda_id: i64,
+    input: &ResourceInput,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO resources (agenda_id, name, kind) VALUES (?, ?, ?) RETURNING id",
+    )
+    .bind(agenda_id)
+    .bind(input.name.trim())
+    .bind(&input.kind)
+    .fetch_one(tx)
+    .await
+}
+
+/// Renames a coach or room (or makes a coach a room); `false` when the
+/// agenda has no such resource.
+pub async fn change_resource(
+    tx: &mut SqliteConnection,
+    agenda_id: i64,
+    resource_id: i64,
+    input: &ResourceInput,
+) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE resources SET name = ?, kind = ? WHERE id = ? AND agenda_id = ?")
+            .bind(input.name.trim())
+            .bind(&input.kind)
+            .bind(resource_id)
+            .bind(agenda_id)
+            .execute(tx)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}

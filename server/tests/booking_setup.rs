@@ -1,0 +1,555 @@
+//! Issue #21, the booking setup: owners and managers add and change
+//! appointment types (with their questions) and coaches or rooms of
+//! Frontdesk's own agenda, and the widget's routes follow at once; the desk
+//! may not; a vendor's setup is shown, and changing it is refused naming
+//! the vendor.
+
+mod common;
+
+use common::TestApp;
+use common::booking::{book, first_start, future_date, grid, small_agenda};
+use frontdesk_core::roles::Role;
+use serde_json::{Value, json};
+
+async fn account(app: &TestApp, email: &str, role: Role) -> String {
+    frontdesk_server::store::users::create(&app.state.db, email, "", role, "a long password")
+        .await
+        .unwrap();
+    let reply = app
+        .post_json(
+            "/api/v1/session",
+            &json!({"email": email, "password": "a long password"}).to_string(),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    reply.cookie().unwrap()
+}
+
+/// Frontdesk's small agenda (coach Kim), open 10:00–12:00 on a date in
+/// five days, with an owner signed in.
+struct Setup {
+    app: TestApp,
+    owner: String,
+    agenda: i64,
+    coach: i64,
+    date: String,
+}
+
+async fn setup() -> Setup {
+    let app = common::app().await;
+    let (agenda, _, coach) = small_agenda(&app, false).await;
+    let date = future_date(5);
+    sqlx::query(
+        "INSERT INTO availability_blocks (agenda_id, resource_id, date, start_time, end_time) \
+         VALUES (?, ?, ?, '10:00', '12:00')",
+    )
+    .bind(agenda)
+    .bind(coach)
+    .bind(&date)
+    .execute(&app.state.db)
+    .await
+    .unwrap();
+    let owner = account(&app, "owner@club.be", Role::Owner).await;
+    Setup {
+        app,
+        owner,
+        agenda,
+        coach,
+        date,
+    }
+}
+
+fn boxing(coach: i64, duration: i64) -> Value {
+    json!({
+        "name": "Boxing trial",
+        "description": "Gloves provided.",
+        "duration_min": duration,
+        "buffer_min": 0,
+        "min_notice_min": 60,
+        "max_ahead_min": 0,
+        "scheduling": "resource",
+        "capacity": 1,
+        "price_cents": 1500,
+        "resource_ids": [coach.to_string()],
+        "questions": [
+            {"label": "Any injuries?", "kind": "textarea", "required": true},
+        ],
+    })
+}
+
+impl Setup {
+    fn types_path(&self) -> String {
+        format!("/api/v1/settings/booking/agendas/{}/types", self.agenda)
+    }
+
+    async fn add(&self, body: &Value) -> Value {
+        let reply = self
+            .app
+            .post_json(&self.types_path(), &body.to_string(), Some(&self.owner))
+            .await;
+        assert_eq!(reply.status, 201, "{}", reply.text());
+        reply.json()
+    }
+
+    /// The starts the widget offers for `ty` on the open date, as wall
+    /// times.
+    async fn starts(&self, ty: i64) -> Vec<String> {
+        let g = grid(&self.app, self.agenda, ty, &self.date, &self.date).await;
+        g.days
+            .iter()
+            .flat_map(|d| d.slots.iter())
+            .map(|s| s.start.to_string()[11..16].to_owned())
+            .collect()
+    }
+
+    async fn widget_types(&self) -> Vec<Value> {
+        let reply = self
+            .app
+            .get(
+                &format!("/api/v1/public/agendas/{}/types", self.agenda),
+                None,
+            )
+            .await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+        reply.json().as_array().unwrap().clone()
+    }
+}
+
+#[tokio::test]
+async fn the_desk_reads_the_setup_but_may_not_change_it() {
+    let s = setup().await;
+    let desk = account(&s.app, "desk@club.be", Role::Desk).await;
+    let list = s.app.get("/api/v1/settings/booking", Some(&desk)).await;
+    assert_eq!(list.status, 200, "{}", list.text());
+    let before = s.app.count("SELECT COUNT(*) FROM appointment_types").await;
+    let a = s.agenda;
+    let tries = [
+        ("POST", s.types_path(), boxing(s.coach, 30)),
+        ("PUT", format!("{}/1", s.types_path()), boxing(s.coach, 30)),
+        (
+            "POST",
+            format!("/api/v1/settings/booking/agendas/{a}/resources"),
+            json!({"name": "Coach Noor", "kind": "coach"}),
+        ),
+        (
+            "PUT",
+            format!("/api/v1/settings/booking/agendas/{a}/resources/{}", s.coach),
+            json!({"name": "Coach Kimberly", "kind": "coach"}),
+        ),
+    ];
+    for (method, path, body) in tries {
+        let p = s
+            .app
+            .send_json(method, &path, &body.to_string(), Some(&desk))
+            .await
+            .assert_problem(403);
+        assert_eq!(p["type"], "/problems/forbidden", "{p}");
+        assert!(p["detail"].as_str().unwrap().contains("desk"), "{p}");
+    }
+    let p = s
+        .app
+        .delete(&format!("{}/1", s.types_path()), Some(&desk))
+        .await
+        .assert_problem(403);
+    assert_eq!(p["type"], "/problems/forbidden", "{p}");
+    assert_eq!(
+        s.app.count("SELECT COUNT(*) FROM appointment_types").await,
+        before
+    );
+    assert_eq!(
+        s.app
+            .count("SELECT COUNT(*) FROM resources WHERE name LIKE 'Coach Noor%' OR name = 'Coach Kimberly'")
+            .await,
+        0
+    );
+    // Signed out: 401, not the setup.
+    assert_eq!(
+        s.app.get("/api/v1/settings/booking", None).await.status,
+        401
+    );
+}
+
+#[tokio::test]
+async fn bad_input_names_each_field_and_stores_nothing() {
+    let s = setup().await;
+    let before = s.app.count("SELECT COUNT(*) FROM appointment_types").await;
+    let fields_before = s.app.count("SELECT COUNT(*) FROM form_fields").await;
+    let mut body = boxing(s.coach, 0);
+    body["name"] = " ".into();
+    body["capacity"] = 0.into();
+    body["buffer_min"] = (-5).into();
+    body["resource_ids"] = json!([s.coach.to_string(), "99999"]);
+    body["questions"] = json!([
+        {"label": "Goal", "kind": "text"},
+        {"label": " ", "kind": "checkbox", "required": true},
+    ]);
+    let p = s
+        .app
+        .post_json(&s.types_path(), &body.to_string(), Some(&s.owner))
+        .await
+        .assert_problem(422);
+    for field in [
+        "name",
+        "duration_min",
+        "buffer_min",
+        "capacity",
+        "resource_ids[1]",
+        "questions[1].label",
+    ] {
+        assert!(p["errors"][field].is_string(), "{field}: {p}");
+    }
+    assert!(p["errors"]["questions[0].label"].is_null(), "{p}");
+    assert!(p["errors"]["resource_ids[0]"].is_null(), "{p}");
+    // A kind the widget cannot ask is named by the body's reader.
+    let mut odd = boxing(s.coach, 30);
+    odd["questions"][0]["kind"] = "radio".into();
+    let p = s
+        .app
+        .post_json(&s.types_path(), &odd.to_string(), Some(&s.owner))
+        .await
+        .assert_problem(422);
+    assert!(
+        p["errors"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .any(|k| k.contains("questions[0].kind")),
+        "{p}"
+    );
+    assert_eq!(
+        s.app.count("SELECT COUNT(*) FROM appointment_types").await,
+        before
+    );
+    assert_eq!(
+        s.app.count("SELECT COUNT(*) FROM form_fields").await,
+        fields_before
+    );
+    // An edit refused the same way leaves the type as it was.
+    let ty = s.add(&boxing(s.coach, 30)).await;
+    let id = ty["id"].as_i64().unwrap();
+    let mut bad = boxing(s.coach, 30);
+    bad["questions"][0]["label"] = "".into();
+    bad["duration_min"] = 100_000.into();
+    s.app
+        .send_json(
+            "PUT",
+            &format!("{}/{id}", s.types_path()),
+            &bad.to_string(),
+            Some(&s.owner),
+        )
+        .await
+        .assert_problem(422);
+    let list = s
+        .app
+        .get("/api/v1/settings/booking", Some(&s.owner))
+        .await
+        .json();
+    let kept = list[0]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .cloned()
+        .unwrap();
+    assert_eq!(kept, ty);
+}
+
+#[tokio::test]
+async fn a_new_type_with_a_question_is_offered_in_the_widget_and_asks_it() {
+    let s = setup().await;
+    let ty = s.add(&boxing(s.coach, 30)).await;
+    let id = ty["id"].as_i64().unwrap();
+    assert_eq!(ty["questions"][0]["key"], "any_injuries");
+    assert_eq!(ty["archived"], false);
+
+    let offered = s.widget_types().await;
+    let listed = offered.iter().find(|t| t["id"] == id).expect("offered");
+    assert_eq!(listed["name"], "Boxing trial");
+    assert_eq!(listed["duration_min"], 30);
+    assert_eq!(listed["price_cents"], 1500);
+    assert_eq!(listed["resource_ids"], json!([s.coach.to_string()]));
+    let fields = s
+        .app
+        .get(
+            &format!("/api/v1/public/agendas/{}/types/{id}/fields", s.agenda),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(
+        fields,
+        json!([{"key": "any_injuries", "label": "Any injuries?", "required": true, "kind": "textarea"}])
+    );
+    // The small agenda's grid is an hour: 10:00 and 11:00 fit half an hour.
+    assert_eq!(s.starts(id).await, ["10:00", "11:00"]);
+
+    // Booking it asks the question: unanswered, refused by its key.
+    let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
+    let start = first_start(&g).unwrap();
+    let mut request = json!({"type_id": id, "start": start, "name": "Ann Peeters",
+        "email": "ann@example.be", "language": "en"});
+    let p = book(&s.app, s.agenda, &request, None)
+        .await
+        .assert_problem(422);
+    assert!(p["errors"]["fields.any_injuries"].is_string(), "{p}");
+    request["fields"] = json!({"any_injuries": "A sore knee"});
+    let booked = book(&s.app, s.agenda, &request, None).await;
+    assert_eq!(booked.status, 201, "{}", booked.text());
+    let answers: String = sqlx::query_scalar("SELECT fields FROM appointments WHERE type_id = ?")
+        .bind(id)
+        .fetch_one(&s.app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&answers).unwrap(),
+        json!({"any_injuries": "A sore knee"})
+    );
+}
+
+#[tokio::test]
+async fn an_edited_duration_changes_what_the_widget_offers_and_keeps_the_answers_key() {
+    let s = setup().await;
+    let ty = s.add(&boxing(s.coach, 30)).await;
+    let id = ty["id"].as_i64().unwrap();
+    assert_eq!(s.starts(id).await, ["10:00", "11:00"]);
+
+    // Ninety minutes: only 10:00 ends by noon. The question, sent back
+    // with its key and a new label, keeps its key.
+    let mut longer = boxing(s.coach, 90);
+    longer["questions"] = json!([
+        {"key": "any_injuries", "label": "Injuries we should know of?", "kind": "textarea", "required": true},
+        {"label": "I agree to the house rules", "kind": "checkbox", "required": true},
+    ]);
+    let changed = s
+        .app
+        .send_json(
+            "PUT",
+            &format!("{}/{id}", s.types_path()),
+            &longer.to_string(),
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    let changed = changed.json();
+    assert_eq!(changed["duration_min"], 90);
+    assert_eq!(changed["questions"][0]["key"], "any_injuries");
+    assert_eq!(changed["questions"][1]["key"], "i_agree_to_the_house_rules");
+    assert_eq!(changed["questions"][1]["kind"], "checkbox");
+    assert_eq!(s.starts(id).await, ["10:00"]);
+    let listed = s.widget_types().await;
+    let listed = listed.iter().find(|t| t["id"] == id).unwrap();
+    assert_eq!(listed["duration_min"], 90);
+
+    // A group class of three: one coach, three places at 10:00.
+    let mut group = boxing(s.coach, 90);
+    group["scheduling"] = "capacity".into();
+    group["capacity"] = 3.into();
+    let changed = s
+        .app
+        .send_json(
+            "PUT",
+            &format!("{}/{id}", s.types_path()),
+            &group.to_string(),
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
+    let slot = g.days.iter().flat_map(|d| d.slots.iter()).next().unwrap();
+    assert_eq!(slot.remaining, 3);
+}
+
+#[tokio::test]
+async fn an_archived_type_leaves_the_widget_and_its_bookings_stay() {
+    let s = setup().await;
+    let ty = s.add(&boxing(s.coach, 60)).await;
+    let id = ty["id"].as_i64().unwrap();
+    let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
+    let start = first_start(&g).unwrap();
+    let request = json!({"type_id": id, "start": start, "name": "Ann Peeters",
+        "email": "ann@example.be", "fields": {"any_injuries": "none"}, "language": "en"});
+    assert_eq!(book(&s.app, s.agenda, &request, None).await.status, 201);
+
+    let archived = s
+        .app
+        .delete(&format!("{}/{id}", s.types_path()), Some(&s.owner))
+        .await;
+    assert_eq!(archived.status, 200, "{}", archived.text());
+    assert_eq!(archived.json()["archived"], true);
+    assert!(s.widget_types().await.iter().all(|t| t["id"] != id));
+    // Booked straight through the API all the same: refused.
+    let mut again = request.clone();
+    again["email"] = "bob@example.be".into();
+    let g_start = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
+    if let Some(other) = first_start(&g_start) {
+        again["start"] = other.into();
+    }
+    let p = book(&s.app, s.agenda, &again, None)
+        .await
+        .assert_problem(404);
+    assert!(p["errors"]["type_id"].is_string(), "{p}");
+    // The booking is still in the calendar, with its type's name.
+    let day = s
+        .app
+        .get(
+            &format!("/api/v1/appointments?from={0}&to={0}", s.date),
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(day.status, 200, "{}", day.text());
+    assert!(day.text().contains("Boxing trial"), "{}", day.text());
+    // The setup still lists it, archived.
+    let list = s
+        .app
+        .get("/api/v1/settings/booking", Some(&s.owner))
+        .await
+        .json();
+    let listed = list[0]["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == id)
+        .cloned()
+        .unwrap();
+    assert_eq!(listed["archived"], true);
+    // Another agenda's type is not this one's to archive.
+    let p = s
+        .app
+        .delete(
+            &format!(
+                "/api/v1/settings/booking/agendas/{}/types/{id}",
+                s.agenda + 1
+            ),
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(p.status, 404, "{}", p.text());
+}
+
+#[tokio::test]
+async fn coaches_and_rooms_are_added_and_renamed() {
+    let s = setup().await;
+    let a = s.agenda;
+    let path = format!("/api/v1/settings/booking/agendas/{a}/resources");
+    let bad = s
+        .app
+        .post_json(&path, r#"{"name":" ","kind":"teacher"}"#, Some(&s.owner))
+        .await
+        .assert_problem(422);
+    assert!(bad["errors"]["name"].is_string(), "{bad}");
+    assert!(bad["errors"]["kind"].is_string(), "{bad}");
+    let added = s
+        .app
+        .post_json(
+            &path,
+            r#"{"name":"Studio 2","kind":"room"}"#,
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(added.status, 201, "{}", added.text());
+    let room = added.json()["id"].as_str().unwrap().to_owned();
+    let renamed = s
+        .app
+        .send_json(
+            "PUT",
+            &format!("{path}/{room}"),
+            r#"{"name":"Studio Zen","kind":"room"}"#,
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(renamed.status, 200, "{}", renamed.text());
+    let public = s
+        .app
+        .get(&format!("/api/v1/public/agendas/{a}/resources"), None)
+        .await
+        .json();
+    assert!(
+        public
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == room.as_str() && r["name"] == "Studio Zen" && r["kind"] == "room"),
+        "{public}"
+    );
+    // A type may now use the room.
+    let mut body = boxing(s.coach, 30);
+    body["resource_ids"] = json!([room]);
+    s.add(&body).await;
+}
+
+#[tokio::test]
+async fn a_vendors_setup_is_shown_and_changing_it_names_the_vendor() {
+    let fake = common::vendors::fakes().await;
+    let (app, cookie, agenda) = common::vendors::onlineafspraken_app(&fake).await;
+    let list = app.get("/api/v1/settings/booking", Some(&cookie)).await;
+    assert_eq!(list.status, 200, "{}", list.text());
+    let list = list.json();
+    let theirs = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agenda"]["id"] == agenda)
+        .cloned()
+        .expect("the vendor's agenda");
+    assert_eq!(theirs["vendor"], "OnlineAfspraken");
+    assert!(!theirs["types"].as_array().unwrap().is_empty(), "{theirs}");
+    assert!(
+        !theirs["resources"].as_array().unwrap().is_empty(),
+        "{theirs}"
+    );
+    let coach = theirs["resources"][0]["id"].as_str().unwrap().to_owned();
+    let ty = theirs["types"][0]["id"].as_i64().unwrap();
+    let before = app.count("SELECT COUNT(*) FROM appointment_types").await;
+    let base = format!("/api/v1/settings/booking/agendas/{agenda}");
+    let mut body = boxing(0, 30);
+    body["resource_ids"] = json!([coach]);
+    let writes = [
+        app.post_json(&format!("{base}/types"), &body.to_string(), Some(&cookie))
+            .await,
+        app.send_json(
+            "PUT",
+            &format!("{base}/types/{ty}"),
+            &body.to_string(),
+            Some(&cookie),
+        )
+        .await,
+        app.delete(&format!("{base}/types/{ty}"), Some(&cookie))
+            .await,
+        app.post_json(
+            &format!("{base}/resources"),
+            r#"{"name":"Coach Noor","kind":"coach"}"#,
+            Some(&cookie),
+        )
+        .await,
+    ];
+    for reply in writes {
+        let p = reply.assert_problem(501);
+        assert_eq!(p["type"], "/problems/not-supported", "{p}");
+        assert_eq!(p["system"], "OnlineAfspraken", "{p}");
+        assert!(
+            p["detail"].as_str().unwrap().contains("OnlineAfspraken"),
+            "{p}"
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM appointment_types").await,
+        before
+    );
+    let health = app.get("/api/v1/health", Some(&cookie)).await.json();
+    let cap = health["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["capability"] == "agenda")
+        .cloned()
+        .unwrap();
+    assert!(
+        cap["cannot"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "booking_setup"),
+        "{cap}"
+    );
+}
