@@ -95,6 +95,18 @@ async fn the_desk_may_not_change_settings_staff_or_many_prospects_at_once() {
         .await
         .assert_problem(403);
     forbidden(&p, "export");
+    // The week's opening hours are the club's booking setup.
+    let blocks = app.count("SELECT COUNT(*) FROM availability_blocks").await;
+    let week = r#"{"hours":[{"weekday":7,"start":"18:00","end":"21:00"}]}"#;
+    let p = app
+        .send_json("PUT", "/api/v1/agendas/1/hours", week, Some(&desk))
+        .await
+        .assert_problem(403);
+    forbidden(&p, "an owner or a manager");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM availability_blocks").await,
+        blocks
+    );
     // Nothing happened: the prospect is there, the club unchanged, no account.
     assert_eq!(
         app.count(&format!(

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use frontdesk_core::hours::{MAX_SPANS, WeeklyHours, check_week};
 use frontdesk_core::model::AgendaBlock;
 use frontdesk_core::problem::{Problem, kinds};
+use frontdesk_core::roles::Action;
 use frontdesk_core::validate::{FieldError, FieldErrors};
 
 use super::desk::resource_of;
@@ -29,6 +30,7 @@ use crate::store::desk::{self as rows, LogEntry};
     request_body = WeeklyHours,
     responses(
         (status = 200, description = "The week as stored.", body = Vec<AgendaBlock>),
+        (status = 403, description = "Only an owner or a manager changes the opening hours (`type` /problems/forbidden).", body = Problem),
         (status = 422, description = "A span is wrong; `errors` names it (`hours[2].end`).", body = Problem,
             content_type = "application/problem+json"),
         (status = 501, description = "A vendor keeps this agenda's weekly hours.", body = Problem,
@@ -41,6 +43,9 @@ pub async fn replace(
     Path(agenda_id): Path<i64>,
     ApiJson(req): ApiJson<WeeklyHours>,
 ) -> Result<Json<Vec<AgendaBlock>>, ApiError> {
+    // The week the widget offers is the club's booking setup: a date's own
+    // blocks stay the desk's, its opening hours are not.
+    staff.may(Action::ChangeSettings)?;
     let mut db = state.db.acquire().await?;
     let agenda = find_agenda(&mut db, agenda_id).await?;
     if let Some(vendor) = agenda.vendor.as_deref() {

@@ -24,6 +24,7 @@ use crate::components::toasts::problem_text;
 use crate::dates;
 use crate::i18n::*;
 use data::{Ahead, load};
+use frontdesk_core::roles::Action;
 use grid::{Grid, Selected};
 use hours::Hours;
 use list::ListView;
@@ -328,6 +329,7 @@ pub fn CalendarPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let week_open = RwSignal::new(false);
+    let session = crate::session::use_session();
     let one_resource = move || shown.get().resources.first().cloned().unwrap_or_default();
 
     view! {
@@ -427,30 +429,34 @@ pub fn CalendarPage() -> impl IntoView {
                 }}
             </h2>
             {body}
-            // Opened when needed: the week's hours change seldom. Outside
-            // the view, so a save keeps the form as it is while the grid
-            // loads the new hours.
-            <details class="cal-week" on:toggle=move |_| week_open.update(|o| *o = !*o)>
-                <summary>{t!(i18n, hours_title)}</summary>
-                {move || {
-                    if !week_open.get() {
-                        return None;
-                    }
-                    setup
-                        .get()
-                        .and_then(|s| s.ok().flatten())
-                        .map(|s| {
-                            view! {
-                                <WeeklyHoursEditor
-                                    agenda=s.agenda.id
-                                    resources=s.resources
-                                    editable=can("desk_weekly_hours")
-                                    on_change=Callback::new(move |_| reload.update(|n| *n += 1))
-                                />
-                            }
-                        })
-                }}
-            </details>
+            // The week's hours are the club's booking setup: an owner's or a
+            // manager's (the API refuses the rest), not the desk's.
+            <Show when=move || session.may(Action::ChangeSettings)>
+                // Opened when needed: the week's hours change seldom. Outside
+                // the view, so a save keeps the form as it is while the grid
+                // loads the new hours.
+                <details class="cal-week" on:toggle=move |_| week_open.update(|o| *o = !*o)>
+                    <summary>{t!(i18n, hours_title)}</summary>
+                    {move || {
+                        if !week_open.get() {
+                            return None;
+                        }
+                        setup
+                            .get()
+                            .and_then(|s| s.ok().flatten())
+                            .map(|s| {
+                                view! {
+                                    <WeeklyHoursEditor
+                                        agenda=s.agenda.id
+                                        resources=s.resources
+                                        editable=can("desk_weekly_hours")
+                                        on_change=Callback::new(move |_| reload.update(|n| *n += 1))
+                                    />
+                                }
+                            })
+                    }}
+                </details>
+            </Show>
         </section>
     }
 }
