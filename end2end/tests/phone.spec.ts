@@ -49,6 +49,9 @@ test("no staff page scrolls sideways at 360 px", async ({ page }) => {
   const card = page.locator(".board-card").first();
   await expect(card).toBeVisible();
   await expectNoSideways(page, "the board");
+  await page.getByRole("button", { name: /^Filters/ }).click();
+  await expect(page.getByLabel("Only mine")).toBeVisible();
+  await expectNoSideways(page, "the board with its filters open");
   await card.locator(".card-title").click();
   const drawer = page.getByRole("dialog").first();
   await expect(drawer).toBeVisible();
@@ -107,4 +110,56 @@ test("no step of the widget scrolls sideways at 360 px", async ({ page, request 
   await page.goto(message.link!.replace(/^https?:\/\/[^/]+/, ""));
   await expectStep(page, "Your appointment");
   await expectNoSideways(page, "the widget's manage page");
+});
+
+test("on a phone the header is one slim bar and the navigation a bar along the bottom", async ({ page }) => {
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/board");
+  const banner = await page.getByRole("banner").boundingBox();
+  expect(banner!.height, "the top bar's height").toBeLessThanOrEqual(64);
+  const nav = page.getByRole("navigation", { name: "Main" });
+  const bar = await nav.boundingBox();
+  expect(bar!.y + bar!.height, "the navigation ends at the screen's bottom").toBeCloseTo(740, 0);
+  // Each link is named by its words; its drawing is hidden from screen readers.
+  for (const name of ["Prospects", "Board", "Calendar", "Booking", "Settings"]) {
+    const link = nav.getByRole("link", { name, exact: true });
+    await expect(link).toBeVisible();
+    await expect(link.locator("svg")).toHaveAttribute("aria-hidden", "true");
+  }
+  await expect(nav.getByRole("link", { name: "Board" })).toHaveAttribute("aria-current", "page");
+  const signOut = page.getByRole("button", { name: "Sign out" });
+  await expect(signOut).toBeVisible();
+  expect((await signOut.boundingBox())!.width).toBeGreaterThanOrEqual(44);
+});
+
+test("on a phone the list's filters fold away, say how many are set, and the list sorts", async ({ page }) => {
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/prospects");
+  await expect(page.locator(".ptable-space [role=row]:visible").first()).toBeVisible();
+  const toggle = page.getByRole("button", { name: /^Filters/ });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByLabel("Status", { exact: true })).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await page.getByLabel("Status", { exact: true }).selectOption("new");
+  await expect(toggle).toHaveText(/Filters \(1\)/);
+
+  // The cards have no column headers: the sort is a choice and a direction.
+  await page.getByLabel("Sort by").selectOption("name");
+  await expect(page).toHaveURL(/sort=name/);
+  // The cards come in the order the paged API gives for the same view.
+  const firstNames = async (sort: string) => {
+    const res = await page.request.get(`/api/v1/prospects?limit=3&status=new&sort=${sort}`);
+    const items: { first_name: string; last_name: string }[] = (await res.json()).items;
+    return items.map((p) => `${p.first_name} ${p.last_name}`.trim());
+  };
+  const shown = async () =>
+    (await page.locator(".ptable-space [role=row]:visible .c-name").allInnerTexts()).slice(0, 3).map((t) => t.trim());
+  await expect.poll(shown).toEqual(await firstNames("name"));
+  await page.getByRole("button", { name: "Ascending" }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(page.getByRole("button", { name: "Descending" })).toBeVisible();
+  await expect.poll(shown).toEqual(await firstNames("-name"));
 });
