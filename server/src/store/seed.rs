@@ -672,7 +672,7 @@ async fn pipelines(
     }
     // Each column's cards get keys in arrival order (core::pipeline).
     let mut last_key: std::collections::HashMap<i64, String> = Default::default();
-    for _ in 0..60 {
+    for deal_number in 0..60 {
         let plan = rng.below(plans.len());
         let stage_index = rng.below(stage_ids.len());
         let stage = stage_ids[stage_index];
@@ -682,7 +682,12 @@ async fn pipelines(
                 .bind(prospect)
                 .fetch_one(&mut **tx)
                 .await?;
-        let changed = now - Duration::days(days_in_stage(rng.below(20), thresholds[stage_index]));
+        let changed = now
+            - Duration::days(days_in_stage(
+                rng.below(20),
+                thresholds[stage_index],
+                deal_number % 7 == 3,
+            ));
         let key =
             key_between(last_key.get(&stage).map(String::as_str), None).expect("keys in order");
         last_key.insert(stage, key.clone());
@@ -838,13 +843,14 @@ async fn pipelines(
 /// How long a demo deal has been in its stage, from one draw in `0..20`
 /// (one draw, as before, so the rest of the seed is unchanged). A board
 /// where most cards are marked as rotting teaches the desk to ignore the
-/// mark: about one open card in seven is past its stage's threshold (by
-/// two days or more, so the club's date and UTC never disagree about it),
-/// the others are within it by a day or more. Closed stages have none.
-fn days_in_stage(draw: usize, threshold: Option<i64>) -> i64 {
+/// mark: one deal in seven (`rots`, by its number, so the count does not
+/// hang on the draws) is past its stage's threshold, by two days or more so
+/// the club's date and UTC never disagree about it; the others are within
+/// it by a day or more. Closed stages have no threshold.
+fn days_in_stage(draw: usize, threshold: Option<i64>, rots: bool) -> i64 {
     let draw = draw as i64;
     match threshold {
-        Some(limit) if draw < 3 => limit + 2 + draw * 3,
+        Some(limit) if rots => limit + 2 + draw % 10,
         Some(limit) => draw % limit.max(1),
         None => draw,
     }
