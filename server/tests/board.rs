@@ -119,6 +119,31 @@ async fn pipelines_are_data_with_both_kinds() {
     assert!(b.cards.iter().all(|c| !c.subtitle.is_empty()));
 }
 
+/// The demo's board is believable about rotting: some open cards are past
+/// their stage's threshold, most are not (a board of red cards teaches the
+/// desk to ignore the mark), and closed ones never are.
+#[tokio::test]
+async fn the_demo_has_a_few_rotting_deals() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let b = deals_board(&app, &cookie).await;
+    let stage = |id: &str| b.pipeline.stages.iter().find(|s| s.id == id).unwrap();
+    let open: Vec<&Card> = b
+        .cards
+        .iter()
+        .filter(|c| !stage(&c.stage_id).is_won && !stage(&c.stage_id).is_lost)
+        .collect();
+    let rotting = open
+        .iter()
+        .filter(|c| pipeline::is_rotting(c, stage(&c.stage_id), &b.today))
+        .count();
+    assert!(
+        rotting >= 2 && rotting * 4 <= open.len(),
+        "{rotting} of {} open deals rot",
+        open.len()
+    );
+}
+
 /// The columns' figures are core::pipeline's over exactly the cards sent.
 fn assert_totals_are_the_cards(b: &Board) {
     assert_eq!(b.columns.len(), b.pipeline.stages.len());

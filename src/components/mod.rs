@@ -2,6 +2,7 @@ pub mod appointment_actions;
 pub mod customer_appointments;
 pub mod field_error;
 pub mod freshness;
+pub mod icon;
 pub mod language_switch;
 pub mod related_records;
 pub mod sales_steps;

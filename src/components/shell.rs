@@ -1,10 +1,12 @@
 //! The staff layout: skip link, top bar with navigation, language and
-//! sign-out, and the page. Redirects to the login page without a session.
+//! sign-out (on a phone a slim bar, the navigation along the bottom), and
+//! the page. Redirects to the login page without a session.
 
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet};
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::components::icon::{Icon, IconName};
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::toasts::use_toasts;
 use crate::i18n::*;
@@ -51,23 +53,16 @@ pub fn Shell() -> impl IntoView {
             <A href="/prospects" attr:class="brand">
                 {t!(i18n, app_name)}
             </A>
+            // On a phone this is a bar along the bottom (style/shell.css):
+            // each link an icon over its name, the current page marked by
+            // the router's aria-current.
             <nav class="mainnav" aria-label=move || t_string!(i18n, nav_label)>
                 <ul>
-                    <li>
-                        <A href="/prospects">{t!(i18n, nav_prospects)}</A>
-                    </li>
-                    <li>
-                        <A href="/board">{t!(i18n, nav_board)}</A>
-                    </li>
-                    <li>
-                        <A href="/calendar">{t!(i18n, nav_calendar)}</A>
-                    </li>
-                    <li>
-                        <A href="/booking">{t!(i18n, nav_booking)}</A>
-                    </li>
-                    <li>
-                        <A href="/settings">{t!(i18n, nav_settings)}</A>
-                    </li>
+                    <NavLink href="/prospects" icon=IconName::Prospects label=move || t_string!(i18n, nav_prospects) />
+                    <NavLink href="/board" icon=IconName::Board label=move || t_string!(i18n, nav_board) />
+                    <NavLink href="/calendar" icon=IconName::Calendar label=move || t_string!(i18n, nav_calendar) />
+                    <NavLink href="/booking" icon=IconName::Booking label=move || t_string!(i18n, nav_booking) />
+                    <NavLink href="/settings" icon=IconName::Settings label=move || t_string!(i18n, nav_settings) />
                 </ul>
             </nav>
             <div class="topbar-tools">
@@ -95,6 +90,22 @@ pub fn Shell() -> impl IntoView {
 }
 
 #[component]
+fn NavLink(
+    href: &'static str,
+    icon: IconName,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <li>
+            <A href=href>
+                <Icon name=icon />
+                <span class="nav-label">{label}</span>
+            </A>
+        </li>
+    }
+}
+
+#[component]
 fn SignOut() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
@@ -117,8 +128,10 @@ fn SignOut() -> impl IntoView {
         }
     });
     view! {
-        <button type="button" class="button-quiet" on:click=move |_| { sign_out.dispatch(()); }>
-            {t!(i18n, sign_out)}
+        // On a phone only the icon shows; its words stay for screen readers.
+        <button type="button" class="button-quiet sign-out" on:click=move |_| { sign_out.dispatch(()); }>
+            <Icon name=IconName::SignOut />
+            <span class="sign-out-label">{t!(i18n, sign_out)}</span>
         </button>
     }
 }

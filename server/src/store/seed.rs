@@ -611,6 +611,7 @@ async fn pipelines(
         ("Won", "#16a34a", 100, true, false, None),
         ("Lost", "#dc2626", 0, false, true, None),
     ];
+    let thresholds: Vec<Option<i64>> = stages.iter().map(|s| s.5).collect();
     let mut stage_ids = Vec::new();
     for (pos, (name, colour, probability, won, lost, rotting)) in stages.into_iter().enumerate() {
         stage_ids.push(
@@ -671,16 +672,22 @@ async fn pipelines(
     }
     // Each column's cards get keys in arrival order (core::pipeline).
     let mut last_key: std::collections::HashMap<i64, String> = Default::default();
-    for _ in 0..60 {
+    for deal_number in 0..60 {
         let plan = rng.below(plans.len());
-        let stage = stage_ids[rng.below(stage_ids.len())];
+        let stage_index = rng.below(stage_ids.len());
+        let stage = stage_ids[stage_index];
         let prospect = *rng.pick(prospects);
         let name: String =
             sqlx::query_scalar("SELECT first_name || ' ' || last_name FROM prospects WHERE id = ?")
                 .bind(prospect)
                 .fetch_one(&mut **tx)
                 .await?;
-        let changed = now - Duration::days(rng.below(20) as i64);
+        let changed = now
+            - Duration::days(days_in_stage(
+                rng.below(20),
+                thresholds[stage_index],
+                deal_number % 7 == 3,
+            ));
         let key =
             key_between(last_key.get(&stage).map(String::as_str), None).expect("keys in order");
         last_key.insert(stage, key.clone());
@@ -831,6 +838,22 @@ async fn pipelines(
         .await?;
     }
     Ok(())
+}
+
+/// How long a demo deal has been in its stage, from one draw in `0..20`
+/// (one draw, as before, so the rest of the seed is unchanged). A board
+/// where most cards are marked as rotting teaches the desk to ignore the
+/// mark: one deal in seven (`rots`, by its number, so the count does not
+/// hang on the draws) is past its stage's threshold, by two days or more so
+/// the club's date and UTC never disagree about it; the others are within
+/// it by a day or more. Closed stages have no threshold.
+fn days_in_stage(draw: usize, threshold: Option<i64>, rots: bool) -> i64 {
+    let draw = draw as i64;
+    match threshold {
+        Some(limit) if rots => limit + 2 + draw % 10,
+        Some(limit) => draw % limit.max(1),
+        None => draw,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

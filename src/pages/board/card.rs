@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::money;
 use super::state::{BoardState, LiftedCard, slot_offset};
+use crate::components::icon::{Icon, IconName};
 use crate::i18n::*;
 
 #[component]
@@ -26,6 +27,8 @@ pub fn CardView(
     let today = state.today.get_value();
     let kind = state.kind();
     let due = pipeline::due(card.next_activity.as_ref(), &today);
+    // Marked only past the stage's own threshold (core::pipeline), never
+    // in won, lost or a stage without one.
     let rotting = pipeline::is_rotting(&card, &stage, &today);
     let days = pipeline::days_in_stage(&card.stage_changed_at, &today).unwrap_or(0);
     let probability = pipeline::effective_probability(&card, &stage);
@@ -124,6 +127,7 @@ pub fn CardView(
                     .then(|| {
                         view! {
                             <span class="rotting-mark" title=move || t_string!(i18n, board_rotting)>
+                                <Icon name=IconName::Clock />
                                 <span class="visually-hidden">{t!(i18n, board_rotting)} ": "</span>
                                 {format!("{days} d")}
                             </span>

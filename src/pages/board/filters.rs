@@ -6,6 +6,7 @@ use frontdesk_core::problem::Problem;
 use leptos::prelude::*;
 
 use super::query::BoardQuery;
+use crate::components::icon::{Icon, IconName};
 use crate::i18n::*;
 
 /// Typing pauses this long before the search goes to the URL.
@@ -59,6 +60,23 @@ pub fn FilterBar(
             });
         }
     };
+    // On a phone all but the pipeline and the search fold behind one
+    // button, which says how many of them are set (style/board.css).
+    let open = RwSignal::new(false);
+    let active = move || {
+        current.with(|q| {
+            let f = &q.filter;
+            [
+                f.owner.is_some(),
+                f.mine,
+                f.close_from.is_some(),
+                f.close_to.is_some(),
+            ]
+            .into_iter()
+            .filter(|on| *on)
+            .count()
+        })
+    };
     let clear = move |_| {
         search.set(String::new());
         update(&|q| q.filter = Default::default());
@@ -91,6 +109,21 @@ pub fn FilterBar(
                 <label for="board-search">{t!(i18n, board_search)}</label>
                 <input id="board-search" type="search" prop:value=search on:input=on_search />
             </div>
+            <button
+                type="button"
+                class="button-quiet filters-toggle"
+                aria-controls="board-more-filters"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <Icon name=IconName::Filter />
+                {t!(i18n, filters)}
+                {move || {
+                    let n = active();
+                    (n > 0).then(|| format!(" ({n})"))
+                }}
+            </button>
+            <div id="board-more-filters" class="board-more" class:board-more-open=move || open.get()>
             <div class="field">
                 <label for="board-owner">{t!(i18n, board_owner)}</label>
                 <select
@@ -141,6 +174,7 @@ pub fn FilterBar(
                 />
             </div>
             <button type="button" class="button-quiet" on:click=clear>{t!(i18n, board_clear_filters)}</button>
+            </div>
             {move || {
                 chosen()
                     .filter(|p| p.kind == PipelineKind::Deals)

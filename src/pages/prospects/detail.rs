@@ -329,6 +329,9 @@ fn Drawer(key: String) -> impl IntoView {
         })
     };
 
+    // A sales step may book: the appointments are read again.
+    let booked = RwSignal::new(0u32);
+
     view! {
         <aside class="drawer" aria-labelledby="drawer-title" on:keydown=close_on_escape>
             <div class="drawer-head">
@@ -364,6 +367,19 @@ fn Drawer(key: String) -> impl IntoView {
                 }
                 _ => None,
             }}
+            // The sales step comes first: at the desk it is what one opens a
+            // prospect for (the call's result, the next step), before the
+            // twenty fields of who they are.
+            {id.map(|id| {
+                view! {
+                    <Show when=move || matches!(loaded.get(), Some(Ok(_)))>
+                        <SalesSteps prospect_id=id on_change=move |()| {
+                            steps_changed(list, draft, id);
+                            booked.update(|n| *n += 1);
+                        } />
+                    </Show>
+                }
+            })}
             <Show when=move || is_new || matches!(loaded.get(), Some(Ok(_)))>
                 <form class="prospect-form" on:submit=save novalidate>
                     <fieldset>
@@ -516,14 +532,8 @@ fn Drawer(key: String) -> impl IntoView {
                 </form>
             </Show>
             {id.map(|id| {
-                // A sales step may book: the appointments are read again.
-                let booked = RwSignal::new(0u32);
                 view! {
                     <Show when=move || matches!(loaded.get(), Some(Ok(_)))>
-                        <SalesSteps prospect_id=id on_change=move |()| {
-                            steps_changed(list, draft, id);
-                            booked.update(|n| *n += 1);
-                        } />
                         <RelatedRecords prospect_id=id />
                         <CustomerAppointments prospect_id=id reload=booked />
                     </Show>

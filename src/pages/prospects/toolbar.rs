@@ -3,11 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use frontdesk_core::prospect_list::ListView;
+use frontdesk_core::prospect_list::{ListView, Sort, SortColumn};
 use leptos::prelude::*;
 
 use super::fields::status_label;
 use super::use_prospect_list;
+use crate::components::icon::{Icon, IconName};
 use crate::i18n::*;
 
 /// Statuses offered even before any prospect has them.
@@ -123,12 +124,14 @@ pub fn Toolbar() -> impl IntoView {
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
+                <Icon name=IconName::Filter />
                 {t!(i18n, filters)}
                 {move || {
                     let n = filters.with(|v| v.to_pairs().iter().filter(|(k, _)| *k != "sort").count());
                     (n > 0).then(|| format!(" ({n})"))
                 }}
             </button>
+            <SortControl />
             <div id="list-filters" class="filters" class:filters-open=move || open.get()>
             <select
                 aria-label=move || t_string!(i18n, prospect_status)
@@ -272,4 +275,70 @@ pub fn Toolbar() -> impl IntoView {
         </div>
         <p class="list-count" role="status" aria-live="polite">{count}</p>
     }.into_any()
+}
+
+/// A column's name, as its header says it.
+pub fn column_label(i18n: leptos_i18n::I18nContext<Locale>, column: SortColumn) -> &'static str {
+    match column {
+        SortColumn::Name => t_string!(i18n, prospect_name),
+        SortColumn::CreatedAt => t_string!(i18n, prospect_created),
+        SortColumn::Status => t_string!(i18n, prospect_status),
+        SortColumn::Source => t_string!(i18n, prospect_source),
+        SortColumn::City => t_string!(i18n, prospect_city),
+        SortColumn::NextActionDue => t_string!(i18n, prospect_next_action),
+    }
+}
+
+/// The sort as a choice and a direction, for a phone, whose cards have no
+/// column headers to click (style/prospects.css shows it there only). The
+/// sort itself runs in the browser on the list it already holds.
+#[component]
+fn SortControl() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = use_prospect_list();
+    let sort = Memo::new(move |_| list.view.with(|v| v.sort));
+    let set = move |s: Sort| list.view.update(|v| v.sort = s);
+    let direction = move || {
+        if sort.get().desc {
+            t_string!(i18n, sort_descending)
+        } else {
+            t_string!(i18n, sort_ascending)
+        }
+    };
+    view! {
+        <div class="sort-field">
+            <label for="prospect-sort">{t!(i18n, sort_by)}</label>
+            <select
+                id="prospect-sort"
+                on:change=move |ev| {
+                    if let Some(column) = SortColumn::from_key(&event_target_value(&ev)) {
+                        set(sort.get_untracked().toggled(column));
+                    }
+                }
+            >
+                {SortColumn::ALL
+                    .into_iter()
+                    .map(|column| {
+                        view! {
+                            <option value=column.key() selected=move || sort.get().column == column>
+                                {move || column_label(i18n, column)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <button
+                type="button"
+                class="button-quiet sort-direction"
+                title=direction
+                on:click=move |_| {
+                    let s = sort.get_untracked();
+                    set(s.toggled(s.column));
+                }
+            >
+                <span aria-hidden="true">{move || if sort.get().desc { "↓" } else { "↑" }}</span>
+                <span class="visually-hidden">{direction}</span>
+            </button>
+        </div>
+    }
 }

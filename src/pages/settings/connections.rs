@@ -7,6 +7,7 @@ use frontdesk_core::model::{ConnectionCheck, SyncInfo};
 use leptos::prelude::*;
 
 use crate::components::freshness::ago;
+use crate::components::icon::{Icon, IconName};
 use crate::components::toasts::use_toasts;
 use crate::i18n::*;
 
@@ -63,10 +64,10 @@ pub fn ConnectionsSection() -> impl IntoView {
         move || {
             checks.with(|c| {
                 c.iter().find(|x| x.capability == capability).map(|x| {
-                    let mark = if x.ok { "✓" } else { "✗" };
+                    let mark = if x.ok { IconName::Check } else { IconName::Cross };
                     view! {
                         <span class="check-verdict" class:check-failed=!x.ok>
-                            <span aria-hidden="true">{mark} " "</span>
+                            <Icon name=mark />
                             <span class="visually-hidden">
                                 {if x.ok { t_string!(i18n, connections_ok) } else { t_string!(i18n, connections_failed) }} ": "
                             </span>
