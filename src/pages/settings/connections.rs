@@ -82,7 +82,9 @@ pub fn ConnectionsSection() -> impl IntoView {
     view! {
         <section id="settings-connections" class="card settings-section" aria-labelledby="settings-connections-title">
             <h2 id="settings-connections-title">{t!(i18n, settings_connections)}</h2>
-            <div class="table-scroll">
+            // Wider than a phone and with nothing to focus inside: the
+            // keyboard scrolls it as a named region.
+            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="settings-connections-title">
                 <table class="connections-table">
                     <caption class="visually-hidden">{t!(i18n, settings_connections)}</caption>
                     <thead>
