@@ -83,8 +83,8 @@ pub fn ConnectionsSection() -> impl IntoView {
         <section id="settings-connections" class="card settings-section" aria-labelledby="settings-connections-title">
             <h2 id="settings-connections-title">{t!(i18n, settings_connections)}</h2>
             // Wider than a phone and with nothing to focus inside: the
-            // keyboard scrolls it as a named region.
-            <div class="table-scroll" role="region" tabindex="0" aria-labelledby="settings-connections-title">
+            // keyboard scrolls it (a named group: the section is the landmark).
+            <div class="table-scroll" role="group" tabindex="0" aria-labelledby="settings-connections-title">
                 <table class="connections-table">
                     <caption class="visually-hidden">{t!(i18n, settings_connections)}</caption>
                     <thead>
