@@ -146,19 +146,12 @@ async fn write(
     .bind(type_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("DELETE FROM appointment_type_resources WHERE type_id = ?")
-        .bind(type_id)
-        .execute(&mut *tx)
-        .await?;
-    for r in &input.resource_ids {
-        sqlx::query(
-            "INSERT OR IGNORE INTO appointment_type_resources (type_id, resource_id) VALUES (?, ?)",
-        )
-        .bind(type_id)
-        .bind(r.parse::<i64>().unwrap_or_default())
-        .execute(&mut *tx)
-        .await?;
-    }
+    let resources: Vec<i64> = input
+        .resource_ids
+        .iter()
+        .map(|r| r.parse::<i64>().unwrap_or_default())
+        .collect();
+    set_type_resources(tx, type_id, &resources).await?;
     sqlx::query("DELETE FROM form_fields WHERE type_id = ?")
         .bind(type_id)
         .execute(&mut *tx)
@@ -188,6 +181,29 @@ async fn write(
 
 /// Archives (or, `archived` false, offers again) a type; `false` when the
 /// agenda has no such type.
+/// Replaces the coaches and rooms that give a type (the booking setup's
+/// form and a vendor's mirrored setup alike).
+pub async fn set_type_resources(
+    tx: &mut SqliteConnection,
+    type_id: i64,
+    resources: &[i64],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM appointment_type_resources WHERE type_id = ?")
+        .bind(type_id)
+        .execute(&mut *tx)
+        .await?;
+    for r in resources {
+        sqlx::query(
+            "INSERT OR IGNORE INTO appointment_type_resources (type_id, resource_id) VALUES (?, ?)",
+        )
+        .bind(type_id)
+        .bind(r)
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
 pub async fn set_archived(
     tx: &mut SqliteConnection,
     agenda_id: i64,

@@ -168,19 +168,12 @@ pub async fn sync(oa: &OnlineAfspraken) -> Result<(), ConnectorError> {
         .bind(public)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM appointment_type_resources WHERE type_id = ?")
-            .bind(type_id)
-            .execute(&mut *tx)
-            .await?;
-        for r in text(ty, "ResourceId").split(',').map(str::trim) {
-            if let Some(local) = local_resource.get(r) {
-                sqlx::query("INSERT OR IGNORE INTO appointment_type_resources (type_id, resource_id) VALUES (?, ?)")
-                    .bind(type_id)
-                    .bind(local)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
+        let resources: Vec<i64> = text(ty, "ResourceId")
+            .split(',')
+            .map(str::trim)
+            .filter_map(|r| local_resource.get(r).copied())
+            .collect();
+        crate::store::booking_setup::set_type_resources(&mut tx, type_id, &resources).await?;
         sqlx::query("DELETE FROM form_fields WHERE type_id = ?")
             .bind(type_id)
             .execute(&mut *tx)
