@@ -6,7 +6,7 @@
 
 use crate::model::{AppointmentTypeInput, QuestionInput, ResourceInput};
 use crate::slots::Scheduling;
-use crate::validate::{FieldError, FieldErrors, required};
+use crate::validate::{FieldError, FieldErrors, MAX_TEXT_LEN, required};
 
 /// The longest appointment: a whole day. Longer is a typo (hours typed as
 /// minutes), not an appointment.
@@ -49,6 +49,12 @@ pub fn check_type(input: &AppointmentTypeInput) -> FieldErrors {
     if input.description.chars().count() > MAX_DESCRIPTION_LEN {
         check("description", Err(FieldError::TooLong));
     }
+    for lang in input.names.too_long(MAX_TEXT_LEN) {
+        check(&format!("names.{lang}"), Err(FieldError::TooLong));
+    }
+    for lang in input.descriptions.too_long(MAX_DESCRIPTION_LEN) {
+        check(&format!("descriptions.{lang}"), Err(FieldError::TooLong));
+    }
     check(
         "duration_min",
         within(input.duration_min, 1, MAX_DURATION_MIN),
@@ -89,6 +95,12 @@ pub fn check_type(input: &AppointmentTypeInput) -> FieldErrors {
     let keys = question_keys(&input.questions);
     for (i, q) in input.questions.iter().enumerate() {
         check(&question_field(i, "label"), required(&q.label));
+        for lang in q.labels.too_long(MAX_TEXT_LEN) {
+            check(
+                &question_field(i, &format!("labels.{lang}")),
+                Err(FieldError::TooLong),
+            );
+        }
         if let Some(key) = &q.key {
             check(&question_field(i, "key"), question_key(key));
         }
@@ -186,13 +198,14 @@ fn slug(label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FormFieldKind;
+    use crate::model::{FormFieldKind, Localized};
     use proptest::prelude::*;
 
     fn question(label: &str) -> QuestionInput {
         QuestionInput {
             key: None,
             label: label.into(),
+            labels: Localized::default(),
             kind: FormFieldKind::Text,
             required: false,
         }
@@ -202,6 +215,11 @@ mod tests {
         AppointmentTypeInput {
             name: "Trial lesson".into(),
             description: String::new(),
+            names: Localized {
+                nl: "Proefles".into(),
+                ..Localized::default()
+            },
+            descriptions: Localized::default(),
             duration_min: 60,
             buffer_min: 15,
             min_notice_min: 120,
@@ -229,6 +247,21 @@ mod tests {
         let cases: Vec<Case> = vec![
             (|t| t.name = " ".into(), "name", FieldError::Required),
             (|t| t.name = "x".repeat(256), "name", FieldError::TooLong),
+            (
+                |t| t.names.fr = "x".repeat(256),
+                "names.fr",
+                FieldError::TooLong,
+            ),
+            (
+                |t| t.descriptions.nl = "x".repeat(2001),
+                "descriptions.nl",
+                FieldError::TooLong,
+            ),
+            (
+                |t| t.questions[0].labels.en = "x".repeat(256),
+                "questions[0].labels.en",
+                FieldError::TooLong,
+            ),
             (
                 |t| t.description = "x".repeat(2001),
                 "description",
@@ -383,6 +416,10 @@ mod tests {
         )
             .prop_map(|(key, label, kind, required)| QuestionInput {
                 key,
+                labels: Localized {
+                    fr: label.repeat(8),
+                    ..Localized::default()
+                },
                 label,
                 kind,
                 required,
@@ -397,8 +434,13 @@ mod tests {
             .prop_map(
                 |(name, (duration, buffer, notice, ahead), (group, capacity, price), rs, qs)| {
                     AppointmentTypeInput {
+                        names: Localized {
+                            nl: name.repeat(10),
+                            ..Localized::default()
+                        },
                         name,
                         description: String::new(),
+                        descriptions: Localized::default(),
                         duration_min: duration,
                         buffer_min: buffer,
                         min_notice_min: notice,
@@ -419,9 +461,12 @@ mod tests {
 
     /// The fields a form can show an error beside.
     fn known_field(field: &str) -> bool {
-        const TOP: [&str; 11] = [
+        const TOP: [&str; 14] = [
             "name",
             "description",
+            "names.nl",
+            "names.fr",
+            "names.en",
             "duration_min",
             "buffer_min",
             "min_notice_min",
@@ -440,7 +485,10 @@ mod tests {
             || field
                 .strip_prefix("questions[")
                 .and_then(|r| r.split_once("]."))
-                .is_some_and(|(n, f)| n.parse::<usize>().is_ok() && ["label", "key"].contains(&f))
+                .is_some_and(|(n, f)| {
+                    n.parse::<usize>().is_ok()
+                        && ["label", "key", "labels.nl", "labels.fr", "labels.en"].contains(&f)
+                })
     }
 
     proptest! {

@@ -6,8 +6,10 @@
 pub mod booking_setup;
 pub mod calendar;
 pub mod club;
+pub mod format;
 pub mod hours;
 pub mod import;
+pub mod localized;
 pub mod model;
 pub mod phone;
 pub mod pipeline;

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use crate::localized::Localized;
+
 /// `POST /api/v1/session`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -171,8 +173,15 @@ pub struct AgendaInfo {
 pub struct AppointmentTypeInfo {
     pub id: i64,
     pub agenda_id: i64,
+    /// As the club wrote it; [`AppointmentTypeInfo::name_in`] reads it in
+    /// a visitor's language.
     pub name: String,
     pub description: String,
+    /// The name in the languages the club translated it into.
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub names: Localized,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub descriptions: Localized,
     pub duration_min: u32,
     pub price_cents: i64,
     pub currency: String,
@@ -180,6 +189,17 @@ pub struct AppointmentTypeInfo {
     pub capacity: u32,
     /// The coaches or rooms that can give it.
     pub resource_ids: Vec<String>,
+}
+
+impl AppointmentTypeInfo {
+    /// The name as `lang` reads it (its translation, else the club's own).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.names.pick(lang, &self.name)
+    }
+
+    pub fn description_in(&self, lang: &str) -> &str {
+        self.descriptions.pick(lang, &self.description)
+    }
 }
 
 /// A coach or a room.
@@ -206,8 +226,18 @@ pub enum FormFieldKind {
 pub struct FormField {
     pub key: String,
     pub label: String,
+    /// The label in the languages the club translated it into.
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub labels: Localized,
     pub required: bool,
     pub kind: FormFieldKind,
+}
+
+impl FormField {
+    /// The question as `lang` reads it (its translation, else the club's own).
+    pub fn label_in(&self, lang: &str) -> &str {
+        self.labels.pick(lang, &self.label)
+    }
 }
 
 /// One question of an appointment type as staff set it up. `key` names
@@ -221,6 +251,8 @@ pub struct QuestionInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     pub label: String,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub labels: Localized,
     pub kind: FormFieldKind,
     #[serde(default)]
     pub required: bool,
@@ -238,6 +270,12 @@ pub struct AppointmentTypeInput {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The name and description in other languages (none: the club's own
+    /// words for every visitor).
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub names: Localized,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub descriptions: Localized,
     pub duration_min: i64,
     /// Kept free after each booking.
     #[serde(default)]
@@ -274,6 +312,10 @@ pub struct AppointmentTypeSetup {
     pub id: i64,
     pub name: String,
     pub description: String,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub names: Localized,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub descriptions: Localized,
     pub duration_min: u32,
     pub buffer_min: u32,
     pub min_notice_min: u32,
@@ -293,6 +335,8 @@ impl AppointmentTypeSetup {
         AppointmentTypeInput {
             name: self.name.clone(),
             description: self.description.clone(),
+            names: self.names.clone(),
+            descriptions: self.descriptions.clone(),
             duration_min: self.duration_min.into(),
             buffer_min: self.buffer_min.into(),
             min_notice_min: self.min_notice_min.into(),
@@ -307,6 +351,7 @@ impl AppointmentTypeSetup {
                 .map(|q| QuestionInput {
                     key: Some(q.key.clone()),
                     label: q.label.clone(),
+                    labels: q.labels.clone(),
                     kind: q.kind,
                     required: q.required,
                 })
@@ -929,7 +974,11 @@ pub enum PipelineKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stage {
     pub id: String,
+    /// As the club (or its CRM) wrote it; [`Stage::name_in`] reads it in
+    /// a person's language.
     pub name: String,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub labels: Localized,
     /// `#rrggbb`.
     pub colour: String,
     /// Default probability of a card in this stage, 0–100.
@@ -947,6 +996,21 @@ pub struct Stage {
 pub struct Reason {
     pub id: String,
     pub name: String,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    pub labels: Localized,
+}
+
+impl Stage {
+    /// The name as `lang` reads it (its translation, else the base).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.labels.pick(lang, &self.name)
+    }
+}
+
+impl Reason {
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.labels.pick(lang, &self.name)
+    }
 }
 
 /// `GET /api/v1/pipelines`: a pipeline with its stages in board order.

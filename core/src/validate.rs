@@ -522,6 +522,7 @@ mod booking_tests {
         FormField {
             key: "goal".into(),
             label: "Goal".into(),
+            labels: Default::default(),
             required,
             kind,
         }

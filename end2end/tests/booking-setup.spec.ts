@@ -12,6 +12,8 @@ test("a new appointment type with a question appears in the widget with that que
   const stamp = Date.now();
   const name = `Kickboxing intro ${stamp}`;
   const question = `Which glove size ${stamp}?`;
+  const dutchName = `Kickboksen kennismaking ${stamp}`;
+  const dutchQuestion = `Welke handschoenmaat ${stamp}?`;
 
   await signIn(page);
   await expectSignedIn(page);
@@ -40,6 +42,11 @@ test("a new appointment type with a question appears in the widget with that que
   await form.getByRole("group", { name: "Given by" }).getByLabel("Anna (coach)").check();
   await form.getByLabel("Must be answered").check();
   await form.getByLabel("Answer", { exact: true }).selectOption("textarea");
+  // Its Dutch words, folded under the English ones.
+  await form.locator(".bs-translations").first().getByText("In other languages").click();
+  await form.getByLabel("Name (Nederlands)").fill(dutchName);
+  await form.locator(".bs-question").getByText("In other languages").click();
+  await form.getByLabel("Question (Nederlands)").fill(dutchQuestion);
   await form.getByRole("button", { name: "Save the appointment type" }).click();
   await expect(page.getByText(`${name} is saved; the widget offers it now.`)).toBeVisible();
   await expect(form).toHaveCount(0);
@@ -71,6 +78,16 @@ test("a new appointment type with a question appears in the widget with that que
   await asked.fill("Medium, 12 oz");
   await visitor.getByRole("button", { name: "Book this appointment" }).click();
   await expectStep(visitor, "Enter your code");
+
+  // A Dutch visitor reads the club's Dutch words.
+  await visitor.goto("/book/1?lang=nl");
+  const dutch = visitor.getByRole("button", { name: new RegExp(dutchName) });
+  await expect(dutch).toBeVisible();
+  await expect(visitor.getByRole("button", { name: new RegExp(name) })).toHaveCount(0);
+  await dutch.click();
+  await visitor.locator(".slot-list button").last().click();
+  await expect(visitor.getByLabel(dutchQuestion)).toBeVisible();
+  await expect(visitor.getByLabel(question)).toHaveCount(0);
   expect(visitorErrors).toEqual([]);
 
   // Archived: the widget no longer offers it.

@@ -157,11 +157,14 @@ pub struct ManageLink {
 }
 
 impl ManageLink {
-    pub fn new(public_url: &str, agenda_id: i64, token: &str) -> Self {
+    /// The page opens in `lang`, the language the member booked in,
+    /// whatever their browser says.
+    pub fn new(public_url: &str, agenda_id: i64, token: &str, lang: Lang) -> Self {
         Self {
             url: format!(
-                "{}/book/{agenda_id}/manage?token={token}",
-                public_url.trim_end_matches('/')
+                "{}/book/{agenda_id}/manage?token={token}&lang={}",
+                public_url.trim_end_matches('/'),
+                lang.code()
             ),
             token: token.to_owned(),
         }

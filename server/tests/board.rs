@@ -144,6 +144,31 @@ async fn the_demo_has_a_few_rotting_deals() {
     );
 }
 
+/// Issue #21: the demo's stages and won and lost reasons read in Dutch and
+/// French (the board picks the person's language), English as written.
+#[tokio::test]
+async fn the_demo_s_stages_and_reasons_are_in_every_language() {
+    let app = common::demo_app().await;
+    let cookie = app.login_demo().await;
+    let b = deals_board(&app, &cookie).await;
+    let p = &b.pipeline;
+    let names: Vec<(&str, &str, &str)> = p
+        .stages
+        .iter()
+        .map(|s| (s.name_in("en"), s.name_in("nl"), s.name_in("fr")))
+        .collect();
+    assert_eq!(names[0], ("New lead", "Nieuwe lead", "Nouveau prospect"));
+    for reason in p.win_reasons.iter().chain(&p.lost_reasons) {
+        assert_ne!(reason.name_in("nl"), reason.name, "{reason:?}");
+        assert_ne!(reason.name_in("fr"), reason.name, "{reason:?}");
+        assert_eq!(reason.name_in("en"), reason.name);
+    }
+    for stage in &p.stages {
+        assert_ne!(stage.name_in("nl"), stage.name, "{stage:?}");
+        assert_ne!(stage.name_in("fr"), stage.name, "{stage:?}");
+    }
+}
+
 /// The columns' figures are core::pipeline's over exactly the cards sent.
 fn assert_totals_are_the_cards(b: &Board) {
     assert_eq!(b.columns.len(), b.pipeline.stages.len());

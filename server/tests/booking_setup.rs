@@ -553,3 +553,73 @@ async fn a_vendors_setup_is_shown_and_changing_it_names_the_vendor() {
         "{cap}"
     );
 }
+
+/// Issue #21, content in the visitor's language: a type's name and
+/// description and its questions carry Dutch and French beside the club's
+/// own words; the widget's routes give all of them, a booking made in
+/// Dutch is named in Dutch in its message and manage link, and a
+/// translation too long is refused by its own field.
+#[tokio::test]
+async fn translations_reach_the_widget_and_the_booker_s_message() {
+    let s = setup().await;
+    let mut body = boxing(s.coach, 30);
+    body["names"] = json!({"nl": "Proefles boksen", "fr": "Essai de boxe"});
+    body["descriptions"] = json!({"nl": "Handschoenen voorzien."});
+    body["questions"][0]["labels"] = json!({"nl": "Blessures?", "fr": "Des blessures ?"});
+    let ty = s.add(&body).await;
+    let id = ty["id"].as_i64().unwrap();
+    assert_eq!(
+        ty["names"],
+        json!({"nl": "Proefles boksen", "fr": "Essai de boxe"})
+    );
+    assert_eq!(ty["descriptions"], json!({"nl": "Handschoenen voorzien."}));
+
+    let offered = s.widget_types().await;
+    let listed = offered.iter().find(|t| t["id"] == id).expect("offered");
+    assert_eq!(listed["name"], "Boxing trial");
+    assert_eq!(listed["names"]["fr"], "Essai de boxe");
+    assert_eq!(listed["descriptions"]["nl"], "Handschoenen voorzien.");
+    let fields = s
+        .app
+        .get(
+            &format!("/api/v1/public/agendas/{}/types/{id}/fields", s.agenda),
+            None,
+        )
+        .await
+        .json();
+    assert_eq!(fields[0]["label"], "Any injuries?");
+    assert_eq!(
+        fields[0]["labels"],
+        json!({"nl": "Blessures?", "fr": "Des blessures ?"})
+    );
+
+    // Booked in Dutch: the message names the type in Dutch and its link
+    // opens the manage page in Dutch.
+    let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
+    let start = first_start(&g).unwrap();
+    let request = json!({"type_id": id, "start": start, "name": "An Peeters",
+        "email": "an@example.be", "language": "nl", "fields": {"any_injuries": "Nee"}});
+    let booked = book(&s.app, s.agenda, &request, None).await;
+    assert_eq!(booked.status, 201, "{}", booked.text());
+    assert_eq!(booked.json()["type_name"], "Proefles boksen");
+    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
+        .fetch_one(&s.app.state.db)
+        .await
+        .unwrap();
+    assert!(body.contains("Proefles boksen"), "{body}");
+    assert!(!body.contains("Boxing trial"), "{body}");
+    assert!(body.contains("&lang=nl"), "{body}");
+
+    // Too long: named by its language, nothing stored.
+    let mut long = boxing(s.coach, 30);
+    long["names"] = json!({"fr": "x".repeat(256)});
+    long["questions"][0]["labels"] = json!({"nl": "x".repeat(256)});
+    let p = s
+        .app
+        .post_json(&s.types_path(), &long.to_string(), Some(&s.owner))
+        .await
+        .assert_problem(422);
+    assert!(p["errors"]["names.fr"].is_string(), "{p}");
+    assert!(p["errors"]["questions[0].labels.nl"].is_string(), "{p}");
+    assert_eq!(s.widget_types().await.len(), offered.len());
+}

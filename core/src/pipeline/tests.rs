@@ -7,6 +7,7 @@ fn stage(id: &str, probability: u8) -> Stage {
     Stage {
         id: id.into(),
         name: id.into(),
+        labels: Default::default(),
         colour: "#000000".into(),
         probability,
         is_won: false,

@@ -361,7 +361,7 @@ pub async fn book(
             &booking,
             agenda.tz,
             None,
-            &super::public::manage_link(&state, agenda.info.id, &token),
+            &super::public::manage_link(&state, agenda.info.id, &token, Lang::parse(None)),
         );
         outbox::push(
             &mut tx,

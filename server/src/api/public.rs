@@ -244,8 +244,13 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     Ok(Some(key.to_owned()))
 }
 
-pub(super) fn manage_link(state: &SharedState, agenda_id: i64, token: &str) -> ManageLink {
-    ManageLink::new(&state.settings.public_url, agenda_id, token)
+pub(super) fn manage_link(
+    state: &SharedState,
+    agenda_id: i64,
+    token: &str,
+    lang: Lang,
+) -> ManageLink {
+    ManageLink::new(&state.settings.public_url, agenda_id, token, lang)
 }
 
 pub(super) async fn club_name(db: &mut SqliteConnection, agenda: &Agenda) -> String {
@@ -405,7 +410,7 @@ pub async fn create_booking(
         &booking,
         agenda.tz,
         created.code.as_deref(),
-        &manage_link(&state, agenda_id, &token),
+        &manage_link(&state, agenda_id, &token, lang),
     );
     outbox::push(
         &mut tx,
@@ -553,7 +558,7 @@ impl VendorBooking<'_> {
                 &booking,
                 self.agenda.tz,
                 None,
-                &manage_link(state, self.agenda.info.id, &token),
+                &manage_link(state, self.agenda.info.id, &token, self.lang),
             );
             outbox::push(
                 &mut tx,
@@ -749,7 +754,12 @@ pub async fn confirm(
             &approved,
             agenda.tz,
             None,
-            &manage_link(&state, agenda.info.id, &request.token),
+            &manage_link(
+                &state,
+                agenda.info.id,
+                &request.token,
+                Lang::parse(Some(&managed.language)),
+            ),
         );
         outbox::push(
             &mut tx,
@@ -869,7 +879,12 @@ pub async fn resend_code(
         &booking,
         agenda.tz,
         Some(&code),
-        &manage_link(&state, agenda.info.id, &request.token),
+        &manage_link(
+            &state,
+            agenda.info.id,
+            &request.token,
+            Lang::parse(Some(&managed.language)),
+        ),
     );
     outbox::push(
         &mut tx,

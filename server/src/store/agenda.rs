@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use frontdesk_core::model::{
-    AgendaInfo, AppointmentTypeInfo, FormField, FormFieldKind, ResourceInfo,
+    AgendaInfo, AppointmentTypeInfo, FormField, FormFieldKind, Localized, ResourceInfo,
 };
 use frontdesk_core::slots::{self, Availability, Block, BusyItem, Scheduling};
 use sqlx::SqliteConnection;
@@ -90,6 +90,7 @@ type TypeRow = (
     i64,
     String,
     String,
+    String,
     i64,
     i64,
     i64,
@@ -103,7 +104,8 @@ type TypeRow = (
     bool,
 );
 
-const TYPE_COLUMNS: &str = "t.id, t.agenda_id, t.name, t.description, t.duration_min, t.buffer_min, \
+const TYPE_COLUMNS: &str = "t.id, t.agenda_id, t.name, t.description, t.translations, \
+     t.duration_min, t.buffer_min, \
      t.min_notice_min, t.max_ahead_min, t.scheduling, t.capacity, t.price_cents, t.currency, \
      (SELECT group_concat(resource_id) FROM (SELECT resource_id FROM appointment_type_resources \
        WHERE type_id = t.id ORDER BY resource_id)), t.remote_id, t.public";
@@ -114,6 +116,7 @@ fn type_of(row: TypeRow) -> AppointmentType {
         agenda_id,
         name,
         description,
+        translations,
         duration,
         buffer,
         notice,
@@ -127,12 +130,15 @@ fn type_of(row: TypeRow) -> AppointmentType {
         public,
     ) = row;
     let clamp = |v: i64| v.clamp(0, i64::from(u32::MAX)) as u32;
+    let translations: TypeTranslations = serde_json::from_str(&translations).unwrap_or_default();
     AppointmentType {
         info: AppointmentTypeInfo {
             id,
             agenda_id,
             name,
             description,
+            names: translations.name,
+            descriptions: translations.description,
             duration_min: clamp(duration),
             price_cents: price,
             currency,
@@ -152,6 +158,25 @@ fn type_of(row: TypeRow) -> AppointmentType {
         remote_id,
         public,
     }
+}
+
+/// `appointment_types.translations`: the name's and the description's
+/// translations in one JSON object (migration 0017).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct TypeTranslations {
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    name: Localized,
+    #[serde(default, skip_serializing_if = "Localized::is_empty")]
+    description: Localized,
+}
+
+/// What `appointment_types.translations` stores for these texts.
+pub fn type_translations(names: &Localized, descriptions: &Localized) -> String {
+    serde_json::to_string(&TypeTranslations {
+        name: names.trimmed(),
+        description: descriptions.trimmed(),
+    })
+    .unwrap_or_else(|_| "{}".to_owned())
 }
 
 pub async fn types(
@@ -203,17 +228,19 @@ pub async fn resources(
 }
 
 pub async fn fields(db: &mut SqliteConnection, type_id: i64) -> sqlx::Result<Vec<FormField>> {
-    let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT key, label, kind, required FROM form_fields WHERE type_id = ? ORDER BY position, id",
+    let rows: Vec<(String, String, String, String, bool)> = sqlx::query_as(
+        "SELECT key, label, labels, kind, required FROM form_fields WHERE type_id = ? \
+         ORDER BY position, id",
     )
     .bind(type_id)
     .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(key, label, kind, required)| FormField {
+        .map(|(key, label, labels, kind, required)| FormField {
             key,
             label,
+            labels: Localized::from_json(&labels),
             required,
             kind: match kind.as_str() {
                 "textarea" => FormFieldKind::Textarea,

@@ -27,6 +27,8 @@ pub async fn types(
             id: ty.info.id,
             name: ty.info.name,
             description: ty.info.description,
+            names: ty.info.names,
+            descriptions: ty.info.descriptions,
             duration_min: ty.info.duration_min,
             buffer_min: ty.buffer_min,
             min_notice_min: ty.min_notice_min,
@@ -130,12 +132,13 @@ async fn write(
         Scheduling::Capacity => input.capacity,
     };
     sqlx::query(
-        "UPDATE appointment_types SET name = ?, description = ?, duration_min = ?, buffer_min = ?, \
-         min_notice_min = ?, max_ahead_min = ?, scheduling = ?, capacity = ?, price_cents = ? \
-         WHERE id = ?",
+        "UPDATE appointment_types SET name = ?, description = ?, translations = ?, duration_min = ?, \
+         buffer_min = ?, min_notice_min = ?, max_ahead_min = ?, scheduling = ?, capacity = ?, \
+         price_cents = ? WHERE id = ?",
     )
     .bind(input.name.trim())
     .bind(input.description.trim())
+    .bind(agenda::type_translations(&input.names, &input.descriptions))
     .bind(input.duration_min)
     .bind(input.buffer_min)
     .bind(input.min_notice_min)
@@ -164,12 +167,13 @@ async fn write(
             frontdesk_core::model::FormFieldKind::Checkbox => "checkbox",
         };
         sqlx::query(
-            "INSERT INTO form_fields (type_id, key, label, kind, required, position) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO form_fields (type_id, key, label, labels, kind, required, position) \
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(type_id)
         .bind(key)
         .bind(q.label.trim())
+        .bind(q.labels.to_json())
         .bind(kind)
         .bind(q.required)
         .bind(position as i64)
@@ -179,8 +183,6 @@ async fn write(
     Ok(())
 }
 
-/// Archives (or, `archived` false, offers again) a type; `false` when the
-/// agenda has no such type.
 /// Replaces the coaches and rooms that give a type (the booking setup's
 /// form and a vendor's mirrored setup alike).
 pub async fn set_type_resources(
@@ -204,6 +206,8 @@ pub async fn set_type_resources(
     Ok(())
 }
 
+/// Archives (or, `archived` false, offers again) a type; `false` when the
+/// agenda has no such type.
 pub async fn set_archived(
     tx: &mut SqliteConnection,
     agenda_id: i64,

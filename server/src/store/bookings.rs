@@ -73,7 +73,11 @@ pub async fn insert(db: &mut SqliteConnection, new: NewBooking<'_>) -> sqlx::Res
     Ok(Created { booking, code })
 }
 
-const BOOKING_COLUMNS: &str = "a.id, a.agenda_id, a.status, a.type_id, t.name, a.starts_at, a.ends_at, \
+/// The type's name is the one of the booking's language where the club
+/// translated it (migration 0017), for the member's pages and messages.
+const BOOKING_COLUMNS: &str = "a.id, a.agenda_id, a.status, a.type_id, \
+     COALESCE(NULLIF(TRIM(json_extract(t.translations, '$.name.' || a.language)), ''), t.name), \
+     a.starts_at, a.ends_at, \
      a.resource_id, r.name, a.name, g.timezone FROM appointments a JOIN appointment_types t ON t.id = a.type_id \
      JOIN agendas g ON g.id = a.agenda_id LEFT JOIN resources r ON r.id = a.resource_id";
 

@@ -3,7 +3,7 @@
 //! Ordering, totals and filters are `core::pipeline`'s, so the page and the
 //! server agree on every figure.
 
-use frontdesk_core::model::{Card, NextActivity, Pipeline, PipelineKind, Reason, Stage};
+use frontdesk_core::model::{Card, Localized, NextActivity, Pipeline, PipelineKind, Reason, Stage};
 use frontdesk_core::pipeline;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -75,16 +75,17 @@ async fn assemble(
     name: String,
     kind: &str,
 ) -> sqlx::Result<Pipeline> {
-    type StageRow = (i64, String, String, i64, bool, bool, Option<i64>);
+    type StageRow = (i64, String, String, String, i64, bool, bool, Option<i64>);
     let stages: Vec<StageRow> = sqlx::query_as(
-        "SELECT id, name, colour, probability, is_won, is_lost, rotting_days FROM stages \
+        "SELECT id, name, labels, colour, probability, is_won, is_lost, rotting_days FROM stages \
          WHERE pipeline_id = ? ORDER BY position, id",
     )
     .bind(id)
     .fetch_all(&mut *db)
     .await?;
-    let reasons: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, kind, name FROM close_reasons WHERE pipeline_id = ? ORDER BY position, id",
+    let reasons: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, kind, name, labels FROM close_reasons WHERE pipeline_id = ? \
+         ORDER BY position, id",
     )
     .bind(id)
     .fetch_all(&mut *db)
@@ -92,10 +93,11 @@ async fn assemble(
     let reason = |want: &str| {
         reasons
             .iter()
-            .filter(|(_, k, _)| k == want)
-            .map(|(id, _, name)| Reason {
+            .filter(|(_, k, _, _)| k == want)
+            .map(|(id, _, name, labels)| Reason {
                 id: id.to_string(),
                 name: name.clone(),
+                labels: Localized::from_json(labels),
             })
             .collect()
     };
@@ -106,9 +108,10 @@ async fn assemble(
         stages: stages
             .into_iter()
             .map(
-                |(id, name, colour, probability, is_won, is_lost, rotting)| Stage {
+                |(id, name, labels, colour, probability, is_won, is_lost, rotting)| Stage {
                     id: id.to_string(),
                     name,
+                    labels: Localized::from_json(&labels),
                     colour,
                     probability: probability.clamp(0, 100) as u8,
                     is_won,

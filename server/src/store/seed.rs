@@ -4,6 +4,7 @@
 use chrono::{Datelike, Duration, NaiveTime, SecondsFormat, TimeZone, Utc};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use frontdesk_core::localized::Localized;
 use frontdesk_core::pipeline::key_between;
 use frontdesk_core::roles::Role;
 use frontdesk_core::splitmix::SplitMix64;
@@ -165,6 +166,7 @@ pub async fn seed_demo_with(db: &SqlitePool, prospects: usize) -> anyhow::Result
     let prospect_ids = seed_prospects(&mut tx, &mut rng, &staff_ids, prospects).await?;
     agenda(&mut tx, &mut rng, &prospect_ids).await?;
     pipelines(&mut tx, &mut rng, &staff_ids, &prospect_ids).await?;
+    translate_pipeline(&mut tx).await?;
     super::sales_seed::seed(&mut tx, &staff_ids).await?;
     sqlx::query("INSERT INTO settings (key, value) VALUES ('demo_seeded', ?)")
         .bind(super::now_rfc3339())
@@ -395,6 +397,12 @@ async fn agenda(
         .bind(price)
         .fetch_one(&mut **tx)
         .await?;
+        let (names, descriptions) = translated(name);
+        sqlx::query("UPDATE appointment_types SET translations = ? WHERE id = ?")
+            .bind(super::agenda::type_translations(&names, &descriptions))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
         let linked: &[i64] = if scheduling == "capacity" {
             std::slice::from_ref(&studio)
         } else {
@@ -412,11 +420,13 @@ async fn agenda(
         type_ids.push(id);
         for (position, (key, label, kind, required)) in extra_questions(name).iter().enumerate() {
             sqlx::query(
-                "INSERT INTO form_fields (type_id, key, label, kind, required, position) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO form_fields (type_id, key, label, labels, kind, required, position) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(id)
             .bind(key)
             .bind(label)
+            .bind(translated_question(key).to_json())
             .bind(kind)
             .bind(required)
             .bind(position as i64)
@@ -537,6 +547,70 @@ async fn agenda(
 
 /// The extra questions of each demo appointment type: (key, label, kind,
 /// required).
+fn both(nl: &str, fr: &str) -> Localized {
+    Localized {
+        nl: nl.into(),
+        fr: fr.into(),
+        en: String::new(),
+    }
+}
+
+/// The demo's types in Dutch and French (the club writes them in English),
+/// as a Brussels club would offer them (issue #21).
+fn translated(type_name: &str) -> (Localized, Localized) {
+    let (name, description) = match type_name {
+        "Club tour" => (
+            both("Rondleiding in de club", "Visite du club"),
+            both(
+                "Een wandeling van 30 minuten door de club met een coach.",
+                "Une visite de 30 minutes du club avec un coach.",
+            ),
+        ),
+        "Trial lesson" => (
+            both("Proefles", "Cours d'essai"),
+            both(
+                "Een uur training met een coach, gratis voor nieuwe leden.",
+                "Une heure d'entraînement avec un coach, gratuite pour les nouveaux membres.",
+            ),
+        ),
+        "Personal-training intake" => (
+            both("Intake personal training", "Entretien coaching personnel"),
+            both(
+                "Doelen, gezondheidscheck en een plan, met je toekomstige coach.",
+                "Objectifs, bilan de santé et un plan, avec votre futur coach.",
+            ),
+        ),
+        "Spinning (group class)" => (
+            both("Spinning (groepsles)", "Spinning (cours collectif)"),
+            both(
+                "45 minuten fietsen op muziek in Studio 1.",
+                "45 minutes de vélo en salle au Studio 1.",
+            ),
+        ),
+        _ => Default::default(),
+    };
+    (name, description)
+}
+
+/// The demo's questions in Dutch and French, by their key.
+fn translated_question(key: &str) -> Localized {
+    match key {
+        "goal" => both(
+            "Wat is je belangrijkste doel?",
+            "Quel est votre objectif principal ?",
+        ),
+        "health" => both(
+            "Moeten we iets weten over je gezondheid?",
+            "Y a-t-il quelque chose à savoir sur votre santé ?",
+        ),
+        "heard_from" => both(
+            "Hoe heb je over ons gehoord?",
+            "Comment avez-vous entendu parler de nous ?",
+        ),
+        _ => Localized::default(),
+    }
+}
+
 fn extra_questions(type_name: &str) -> &'static [(&'static str, &'static str, &'static str, bool)] {
     match type_name {
         "Personal-training intake" => &[
@@ -836,6 +910,49 @@ async fn pipelines(
         .bind(ts(changed))
         .execute(&mut **tx)
         .await?;
+    }
+    Ok(())
+}
+
+/// The demo's stages and reasons in Dutch and French (written in English),
+/// by their name. AlphaAlpha's lifecycle statuses stay the codes it sends.
+async fn translate_pipeline(tx: &mut Transaction<'_, Sqlite>) -> sqlx::Result<()> {
+    const STAGES: [(&str, &str, &str); 7] = [
+        ("New lead", "Nieuwe lead", "Nouveau prospect"),
+        ("Contacted", "Gecontacteerd", "Contacté"),
+        ("Tour booked", "Rondleiding gepland", "Visite prévue"),
+        ("Trial", "Proefles", "Essai"),
+        ("Offer sent", "Offerte verstuurd", "Offre envoyée"),
+        ("Won", "Gewonnen", "Gagné"),
+        ("Lost", "Verloren", "Perdu"),
+    ];
+    const REASONS: [(&str, &str, &str); 9] = [
+        ("Price", "Prijs", "Prix"),
+        ("Location", "Ligging", "Emplacement"),
+        (
+            "Trial convinced",
+            "Overtuigd door de proefles",
+            "Convaincu par l'essai",
+        ),
+        ("Referral", "Aanbeveling", "Recommandation"),
+        ("Too expensive", "Te duur", "Trop cher"),
+        (
+            "Chose another gym",
+            "Koos een andere club",
+            "A choisi une autre salle",
+        ),
+        ("No time", "Geen tijd", "Pas le temps"),
+        ("Moved away", "Verhuisd", "A déménagé"),
+        ("No answer", "Geen antwoord", "Pas de réponse"),
+    ];
+    for (table, names) in [("stages", &STAGES[..]), ("close_reasons", &REASONS[..])] {
+        for (en, nl, fr) in names {
+            sqlx::query(&format!("UPDATE {table} SET labels = ? WHERE name = ?"))
+                .bind(both(nl, fr).to_json())
+                .bind(en)
+                .execute(&mut **tx)
+                .await?;
+        }
     }
     Ok(())
 }

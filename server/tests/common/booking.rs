@@ -160,7 +160,7 @@ pub async fn outbox_code(app: &super::TestApp) -> (String, String) {
         .split("token=")
         .nth(1)
         .unwrap()
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c == '&')
         .next()
         .unwrap()
         .to_owned();

@@ -7,7 +7,6 @@ use frontdesk_core::model::{Card, PipelineKind, Stage};
 use frontdesk_core::pipeline::{self, Due};
 use leptos::prelude::*;
 
-use super::money;
 use super::state::{BoardState, LiftedCard, slot_offset};
 use crate::components::icon::{Icon, IconName};
 use crate::i18n::*;
@@ -102,7 +101,7 @@ pub fn CardView(
                     view! {
                         <p class="card-money">
                             <span class="card-value">
-                                {move || money::format(i18n.get_locale(), value, &currency)}
+                                {move || crate::i18n_fill::money(i18n.get_locale(), value, &currency)}
                             </span>
                             <span class="card-probability">{format!("{probability}%")}</span>
                             {close

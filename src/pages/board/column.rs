@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use super::card::CardView;
 use super::card_events::CardEvents;
-use super::money;
 use super::state::{BoardState, CARD_SLOT, LiftMode, drawn_order, enter_stage, order_of, slot_top};
 use crate::i18n::*;
 
@@ -161,11 +160,11 @@ pub fn Column(
         mine.with(|t| {
             let money = t.as_ref().map(|t| t.money.clone()).unwrap_or_default();
             if money.is_empty() {
-                return money::format(locale, 0, "EUR");
+                return crate::i18n_fill::money(locale, 0, "EUR");
             }
             money
                 .iter()
-                .map(|m| money::format(locale, m.value_cents, &m.currency))
+                .map(|m| crate::i18n_fill::money(locale, m.value_cents, &m.currency))
                 .collect::<Vec<_>>()
                 .join(" + ")
         })
@@ -175,11 +174,11 @@ pub fn Column(
         mine.with(|t| {
             let money = t.as_ref().map(|t| t.money.clone()).unwrap_or_default();
             if money.is_empty() {
-                return money::format(locale, 0, "EUR");
+                return crate::i18n_fill::money(locale, 0, "EUR");
             }
             money
                 .iter()
-                .map(|m| money::format(locale, m.weighted_cents, &m.currency))
+                .map(|m| crate::i18n_fill::money(locale, m.weighted_cents, &m.currency))
                 .collect::<Vec<_>>()
                 .join(" + ")
         })
@@ -209,7 +208,12 @@ pub fn Column(
             style:border-top-color=stage.colour.clone()
         >
             <header class="column-head">
-                <h2 id=heading_id>{stage.name.clone()}</h2>
+                <h2 id=heading_id>
+                    {
+                        let stage = stage.clone();
+                        move || stage.name_in(i18n.get_locale().as_str()).to_owned()
+                    }
+                </h2>
                 <span class="column-count" data-count=count title=move || t_string!(i18n, board_count)>
                     {move || crate::i18n_fill::number(i18n.get_locale(), count())}
                 </span>

@@ -9,9 +9,9 @@ use frontdesk_core::problem::Problem;
 use frontdesk_core::validate;
 use leptos::prelude::*;
 
+use super::BoardUi;
 use super::follow::FollowDeal;
 use super::state::BoardState;
-use super::{BoardUi, money};
 use crate::components::field_error;
 use crate::components::toasts::problem_text;
 use crate::i18n::*;
@@ -83,7 +83,7 @@ impl Form {
         let value_cents = if value.trim().is_empty() {
             0
         } else {
-            money::parse(&value).unwrap_or_else(|| {
+            frontdesk_core::format::parse_money(&value).unwrap_or_else(|| {
                 errors.insert(
                     "value_cents".to_owned(),
                     t_string!(i18n, board_invalid_amount).to_owned(),
@@ -317,7 +317,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
                             <div class="field">
                                 <label for="deal-stage">{t!(i18n, board_field_stage)}</label>
                                 <select id="deal-stage" prop:value=move || form.stage_id.get() on:change=move |ev| form.stage_id.set(event_target_value(&ev)) aria-invalid=invalid("stage_id")>
-                                    {state.stages().into_iter().map(|s| view! { <option value=s.id.clone()>{s.name.clone()}</option> }).collect_view()}
+                                    {state.stages().into_iter().map(|s| view! { <option value=s.id.clone()>{s.name_in(i18n.get_locale_untracked().as_str()).to_owned()}</option> }).collect_view()}
                                 </select>
                                 <p class="field-error">{error_of("stage_id")}</p>
                             </div>
@@ -336,7 +336,7 @@ pub fn DealDrawer(deal: Signal<Option<String>>, staff: Signal<Vec<StaffUser>>) -
                                             <label for="deal-reason">{t!(i18n, board_field_reason)}</label>
                                             <select id="deal-reason" prop:value=move || form.reason_id.get() on:change=move |ev| form.reason_id.set(event_target_value(&ev)) aria-invalid=invalid("reason_id") aria-describedby="deal-reason-error">
                                                 <option value="">"—"</option>
-                                                {reasons.into_iter().map(|r| view! { <option value=r.id.clone()>{r.name.clone()}</option> }).collect_view()}
+                                                {reasons.into_iter().map(|r| view! { <option value=r.id.clone()>{r.name_in(i18n.get_locale_untracked().as_str()).to_owned()}</option> }).collect_view()}
                                             </select>
                                             <p id="deal-reason-error" class="field-error">{error_of("reason_id")}</p>
                                         </div>

@@ -116,7 +116,7 @@ fn say(state: BoardState, card_id: &str, what: &str) {
             let stage = state
                 .card(card_id)
                 .and_then(|c| state.stage(&c.stage_id))
-                .map(|s| s.name)
+                .map(|s| s.name_in(i18n.get_locale_untracked().as_str()).to_owned())
                 .unwrap_or_default();
             format!("{title}: {} {stage}", t_string!(i18n, board_kb_dropped))
         }
@@ -128,7 +128,10 @@ fn say(state: BoardState, card_id: &str, what: &str) {
 
 fn place_words(state: BoardState, card_id: &str, t: &Target) -> String {
     let i18n = state.i18n;
-    let name = state.stage(&t.stage_id).map(|s| s.name).unwrap_or_default();
+    let name = state
+        .stage(&t.stage_id)
+        .map(|s| s.name_in(i18n.get_locale_untracked().as_str()).to_owned())
+        .unwrap_or_default();
     let n = state.others_in(&t.stage_id, card_id) + 1;
     format!(
         "{name}, {} {} {} {n}",

@@ -57,7 +57,7 @@ pub fn MoveMenu() -> impl IntoView {
                             style:border-left-color=s.colour.clone()
                             on:click=move |_| go(target.clone())
                         >
-                            {s.name.clone()}
+                            {s.name_in(i18n.get_locale_untracked().as_str()).to_owned()}
                         </button>
                     </li>
                 }

@@ -14,7 +14,6 @@ mod filters;
 mod follow;
 mod keyboard;
 mod menu;
-mod money;
 mod pending;
 mod query;
 mod reason;

@@ -75,7 +75,7 @@ pub fn ReasonDialog() -> impl IntoView {
                     novalidate
                 >
                     <h2 id="reason-title">{heading}</h2>
-                    <p class="dialog-subject">{title} " → " {stage.name.clone()}</p>
+                    <p class="dialog-subject">{title} " → " {stage.name_in(i18n.get_locale_untracked().as_str()).to_owned()}</p>
                     <fieldset aria-describedby="reason-error">
                         <legend class="visually-hidden">{heading}</legend>
                         {reasons
@@ -93,7 +93,7 @@ pub fn ReasonDialog() -> impl IntoView {
                                                 missing.set(false);
                                             }
                                         />
-                                        {r.name.clone()}
+                                        {r.name_in(i18n.get_locale_untracked().as_str()).to_owned()}
                                     </label>
                                 }
                             })

@@ -87,6 +87,7 @@ fn Field(
 
 #[component]
 fn ExtraField(field: FormField) -> impl IntoView {
+    let i18n = use_i18n();
     let flow = expect_context::<Flow>();
     let key = format!("fields.{}", field.key);
     let dom_id = format!("field-{}", field.key);
@@ -104,10 +105,16 @@ fn ExtraField(field: FormField) -> impl IntoView {
         })
     };
     let error = Signal::derive(move || flow.form.errors.with(|e| e.get(&key).cloned()));
-    let label = if field.required {
-        format!("{} *", field.label)
-    } else {
-        field.label.clone()
+    let label = {
+        let field = field.clone();
+        move || {
+            let text = field.label_in(i18n.get_locale().as_str());
+            if field.required {
+                format!("{text} *")
+            } else {
+                text.to_owned()
+            }
+        }
     };
     let input = match field.kind {
         FormFieldKind::Textarea => view! {
@@ -251,7 +258,9 @@ pub fn DetailsStep() -> impl IntoView {
             .unwrap_or_default();
         Some(format!(
             "{} · {} {}{with}",
-            ty.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+            ty.as_ref()
+                .map(|t| t.name_in(locale.as_str()).to_owned())
+                .unwrap_or_default(),
             dates::long_date(locale, date),
             dates::wall_time(&choice.start)
         ))

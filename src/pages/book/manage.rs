@@ -20,6 +20,9 @@ pub fn ManagePage() -> impl IntoView {
     let token = query.read_untracked().get("token").unwrap_or_default();
     let host = Host::from_query(query.read_untracked().get("host"));
     host.follow_height();
+    // The link in the message names the language the member booked in.
+    super::follow_language(i18n, query.read_untracked().get("lang"));
+    Effect::new(move || document().set_title(t_string!(i18n, widget_manage_title)));
     let answer = RwSignal::new(None::<Result<CancelAnswer, Problem>>);
     {
         let token = token.clone();

@@ -176,6 +176,8 @@ pub fn BookPage() -> impl IntoView {
         });
     }
 
+    // The tab's and the history's name is the page's language too.
+    Effect::new(move || document().set_title(t_string!(i18n, book_title)));
     let club = LocalResource::new(move || load_club(agenda.clone(), preselect));
     // The club's name and colours (issue #21); until they come, or without
     // them, Frontdesk's own.
@@ -230,7 +232,7 @@ pub fn BookPage() -> impl IntoView {
 
 /// The widget speaks the host page's language (embed.js passes it), else
 /// the browser's (leptos_i18n's default).
-fn follow_language(i18n: leptos_i18n::I18nContext<Locale>, lang: Option<String>) {
+pub(super) fn follow_language(i18n: leptos_i18n::I18nContext<Locale>, lang: Option<String>) {
     let locale = match lang
         .as_deref()
         .map(|l| l.get(..2).unwrap_or(l).to_ascii_lowercase())
@@ -323,16 +325,12 @@ fn Widget(
     }
 }
 
-fn price(ty: &AppointmentTypeInfo, free: &str) -> String {
+/// A type's price as the visitor's language writes money, or "free".
+fn price(locale: Locale, ty: &AppointmentTypeInfo, free: &str) -> String {
     if ty.price_cents == 0 {
         free.to_owned()
     } else {
-        format!(
-            "{} {}.{:02}",
-            ty.currency,
-            ty.price_cents / 100,
-            ty.price_cents % 100
-        )
+        frontdesk_core::format::money(locale.as_str(), ty.price_cents, &ty.currency)
     }
 }
 
@@ -349,14 +347,22 @@ fn TypeStep() -> impl IntoView {
                     .into_iter()
                     .map(|ty| {
                         let id = ty.id;
-                        let (name, description) = (ty.name.clone(), ty.description.clone());
+                        let ty = StoredValue::new(ty);
+                        // The club's words in the visitor's language, which
+                        // the language switch may change on this step.
+                        let name = move || ty.with_value(|t| t.name_in(i18n.get_locale().as_str()).to_owned());
+                        let description = move || {
+                            ty.with_value(|t| t.description_in(i18n.get_locale().as_str()).to_owned())
+                        };
                         let meta = move || {
-                            format!(
-                                "{} {} · {}",
-                                ty.duration_min,
-                                t_string!(i18n, widget_minutes),
-                                price(&ty, t_string!(i18n, widget_price_free)),
-                            )
+                            ty.with_value(|t| {
+                                format!(
+                                    "{} {} · {}",
+                                    t.duration_min,
+                                    t_string!(i18n, widget_minutes),
+                                    price(i18n.get_locale(), t, t_string!(i18n, widget_price_free)),
+                                )
+                            })
                         };
                         view! {
                             <li>

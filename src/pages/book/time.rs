@@ -280,7 +280,10 @@ pub fn TimeStep() -> impl IntoView {
         <section class="widget-step">
             <h2 tabindex="-1" data-step-heading>{t!(i18n, widget_step_time)}</h2>
             <p class="widget-summary">
-                {ty.as_ref().map(|t| t.name.clone())}
+                {
+                    let ty = ty.clone();
+                    move || ty.as_ref().map(|t| t.name_in(i18n.get_locale().as_str()).to_owned())
+                }
                 {move || {
                     flow.resource
                         .get()

@@ -367,18 +367,15 @@ fn appointment(shared: Shared, index: usize) -> impl IntoView {
     let id = item.id.to_string();
     let name = item.name.clone();
     let type_name = item.type_name.clone();
-    let label = move || {
+    // The button's name is its own text, the end, coach or room and status
+    // read out beside it (visually hidden): an aria-label that says more
+    // than the box shows disagrees with what is seen, the more so where a
+    // cancelled booking lies under the one that took its place.
+    let until = move || format!("–{}", wall_text(place.get().end));
+    let rest = move || {
         let p = place.get();
         let resource_name = names.with_value(|n| n.get(p.col).cloned().unwrap_or_default());
-        format!(
-            "{}–{}, {}, {}, {}, {}",
-            wall_text(p.start),
-            wall_text(p.end),
-            item.name,
-            item.type_name,
-            resource_name,
-            status_text(i18n, status.get())
-        )
+        format!(", {resource_name}, {}", status_text(i18n, status.get()))
     };
     let key = move |ev: leptos::ev::KeyboardEvent| {
         if !ev.alt_key() {
@@ -503,7 +500,6 @@ fn appointment(shared: Shared, index: usize) -> impl IntoView {
             }
             style:left=move || lane_left(place.get())
             style:width=move || lane_width(place.get())
-            aria-label=label
             on:click=move |_| {
                 if dragged.get_value() {
                     dragged.set_value(false);
@@ -518,8 +514,12 @@ fn appointment(shared: Shared, index: usize) -> impl IntoView {
             on:pointercancel=cancel
         >
             <span class="cal-appt-time">{move || wall_text(place.get().start)}</span>
+            <span class="visually-hidden">{until}</span>
+            " "
             <span class="cal-appt-name">{name}</span>
+            " "
             <span class="cal-appt-type">{type_name}</span>
+            <span class="visually-hidden">{rest}</span>
         </button>
     }
 }

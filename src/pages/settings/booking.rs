@@ -7,8 +7,8 @@
 
 use frontdesk_core::booking_setup::{RESOURCE_KINDS, check_resource, check_type};
 use frontdesk_core::model::{
-    AppointmentTypeInput, AppointmentTypeSetup, BookingSetup, FormFieldKind, QuestionInput,
-    ResourceInfo, ResourceInput,
+    AppointmentTypeInput, AppointmentTypeSetup, BookingSetup, FormFieldKind, Localized,
+    QuestionInput, ResourceInfo, ResourceInput,
 };
 use frontdesk_core::slots::Scheduling;
 use frontdesk_core::validate::{FieldError, FieldErrors};
@@ -16,6 +16,7 @@ use leptos::prelude::*;
 
 use super::errors::FormErrors;
 use super::field::TextField;
+use super::translations::{LocalizedInput, QuestionTranslations, TypeTranslations, is_translation};
 use crate::components::toasts::use_toasts;
 use crate::i18n::*;
 use crate::i18n_fill::fill;
@@ -55,17 +56,12 @@ fn minutes(i18n: I18n, n: u32) -> String {
     fill(t_string!(i18n, bs_minutes), &[("n", n.to_string())])
 }
 
-/// Cents as the club writes money: `15,00 €`, `0` as free.
-fn price(i18n: I18n, cents: i64) -> String {
+/// A price as the person's language writes money, `0` as free.
+fn price(i18n: I18n, cents: i64, currency: &str) -> String {
     if cents == 0 {
         return t_string!(i18n, bs_free).to_owned();
     }
-    let sep = if i18n.get_locale_untracked() == Locale::en {
-        '.'
-    } else {
-        ','
-    };
-    format!("{}{sep}{:02} €", cents / 100, cents % 100)
+    crate::i18n_fill::money(i18n.get_locale_untracked(), cents, currency)
 }
 
 #[component]
@@ -90,7 +86,7 @@ fn AgendaSetup(setup: BookingSetup) -> impl IntoView {
                             // A type the vendor keeps for staff alone is
                             // mirrored as not offered: said, not hidden.
                             let facts = move || {
-                                let mut facts = vec![minutes(i18n, t.duration_min), price(i18n, t.price_cents)];
+                                let mut facts = vec![minutes(i18n, t.duration_min), price(i18n, t.price_cents, &t.currency)];
                                 if t.archived {
                                     facts.push(t_string!(i18n, bs_not_in_widget).to_owned());
                                 }
@@ -166,7 +162,7 @@ fn AgendaSetup(setup: BookingSetup) -> impl IntoView {
                     {move || {
                         current()
                             .map(|t| {
-                                let mut facts = vec![minutes(i18n, t.duration_min), price(i18n, t.price_cents)];
+                                let mut facts = vec![minutes(i18n, t.duration_min), price(i18n, t.price_cents, &t.currency)];
                                 if !t.questions.is_empty() {
                                     facts.push(fill(t_string!(i18n, bs_question_count), &[("n", t.questions.len().to_string())]));
                                 }
@@ -258,6 +254,7 @@ struct Question {
     id: u32,
     key: Option<String>,
     label: RwSignal<String>,
+    labels: LocalizedInput,
     kind: RwSignal<FormFieldKind>,
     required: RwSignal<bool>,
 }
@@ -318,6 +315,10 @@ fn TypeForm(
     let s = start.as_ref();
     let name = RwSignal::new(s.map(|t| t.name.clone()).unwrap_or_default());
     let description = RwSignal::new(s.map(|t| t.description.clone()).unwrap_or_default());
+    let names = LocalizedInput::new(&s.map(|t| t.names.clone()).unwrap_or_default());
+    let descriptions = LocalizedInput::new(&s.map(|t| t.descriptions.clone()).unwrap_or_default());
+    let translations_open =
+        RwSignal::new(!names.value().is_empty() || !descriptions.value().is_empty());
     let duration = RwSignal::new(s.map_or("60".to_owned(), |t| t.duration_min.to_string()));
     let buffer = RwSignal::new(s.map_or("0".to_owned(), |t| t.buffer_min.to_string()));
     let notice = RwSignal::new(s.map_or("2".to_owned(), |t| unscaled(t.min_notice_min, 60)));
@@ -330,13 +331,14 @@ fn TypeForm(
     }));
     let chosen = RwSignal::new(s.map(|t| t.resource_ids.clone()).unwrap_or_default());
     let next_id = StoredValue::new(0u32);
-    let question = move |key: Option<String>, label: String, kind, required| {
+    let question = move |key: Option<String>, label: String, labels: &Localized, kind, required| {
         let id = next_id.get_value();
         next_id.set_value(id + 1);
         Question {
             id,
             key,
             label: RwSignal::new(label),
+            labels: LocalizedInput::new(labels),
             kind: RwSignal::new(kind),
             required: RwSignal::new(required),
         }
@@ -345,7 +347,15 @@ fn TypeForm(
         s.map(|t| {
             t.questions
                 .iter()
-                .map(|q| question(Some(q.key.clone()), q.label.clone(), q.kind, q.required))
+                .map(|q| {
+                    question(
+                        Some(q.key.clone()),
+                        q.label.clone(),
+                        &q.labels,
+                        q.kind,
+                        q.required,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default(),
@@ -370,6 +380,8 @@ fn TypeForm(
         let input = AppointmentTypeInput {
             name: name.get_untracked().trim().to_owned(),
             description: description.get_untracked().trim().to_owned(),
+            names: names.value(),
+            descriptions: descriptions.value(),
             duration_min: number("duration_min", scaled(&duration.get_untracked(), 1.0, -1)),
             buffer_min: number("buffer_min", scaled(&buffer.get_untracked(), 1.0, 0)),
             min_notice_min: number("min_notice_min", scaled(&notice.get_untracked(), 60.0, 0)),
@@ -399,6 +411,7 @@ fn TypeForm(
                     .map(|q| QuestionInput {
                         key: q.key.clone(),
                         label: q.label.get_untracked().trim().to_owned(),
+                        labels: q.labels.value(),
                         kind: q.kind.get_untracked(),
                         required: q.required.get_untracked(),
                     })
@@ -407,6 +420,13 @@ fn TypeForm(
         };
         for (field, e) in check_type(&input) {
             found.entry(field).or_insert(e);
+        }
+        // A wrong translation is shown where the fold is open.
+        if found
+            .keys()
+            .any(|f| f.starts_with("names.") || f.starts_with("descriptions."))
+        {
+            translations_open.set(true);
         }
         if errors.found(i18n, found) {
             crate::dom::focus_after_render("#booking-type-form [aria-invalid=true]");
@@ -425,6 +445,9 @@ fn TypeForm(
             match answer {
                 Ok(t) => on_saved.run(t),
                 Err(p) => {
+                    if p.errors.keys().any(|f| is_translation(f)) {
+                        translations_open.set(true);
+                    }
                     errors.refused(i18n, &p);
                     crate::dom::focus_after_render("#booking-type-form [aria-invalid=true]");
                 }
@@ -433,7 +456,15 @@ fn TypeForm(
     };
 
     let add_question = move |_| {
-        questions.update(|qs| qs.push(question(None, String::new(), FormFieldKind::Text, false)));
+        questions.update(|qs| {
+            qs.push(question(
+                None,
+                String::new(),
+                &Localized::default(),
+                FormFieldKind::Text,
+                false,
+            ))
+        });
         crate::dom::focus_after_render(
             "#booking-type-form .bs-question:last-child input[type=text]",
         );
@@ -500,6 +531,7 @@ fn TypeForm(
                     />
                     <span>{t!(i18n, bs_question_required)}</span>
                 </label>
+                <QuestionTranslations qid=qid index=Signal::derive(index) labels=q.labels errors=errors />
                 <button
                     type="button"
                     class="button-quiet"
@@ -536,6 +568,7 @@ fn TypeForm(
                 value=description
                 error=errors.field("description")
             />
+            <TypeTranslations names=names descriptions=descriptions errors=errors open=translations_open />
             <div class="bs-numbers">
                 <TextField
                     id="bs-type-duration"

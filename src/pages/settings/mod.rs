@@ -9,6 +9,7 @@ mod connections;
 mod errors;
 mod field;
 mod staff;
+mod translations;
 
 use frontdesk_core::roles::Action;
 use leptos::prelude::*;

@@ -83,6 +83,7 @@ impl Lifecycle {
                 .map(|s| Stage {
                     id: (*s).into(),
                     name: title(s),
+                    labels: Default::default(),
                     colour: "#1565c0".into(),
                     probability: 0,
                     is_won: false,

@@ -165,6 +165,7 @@ mod tests {
         Stage {
             id: id.into(),
             name: "S".into(),
+            labels: Default::default(),
             colour: "#1565c0".into(),
             probability: 0,
             is_won: won,

@@ -113,6 +113,7 @@ impl CirrusDeals {
                 Some(Reason {
                     id: int(r, "id")?.to_string(),
                     name: text(r, "name").unwrap_or("—").to_owned(),
+                    labels: Default::default(),
                 })
             })
             .collect())
@@ -139,6 +140,7 @@ impl CirrusDeals {
                             Some(Stage {
                                 id: int(s, "id")?.to_string(),
                                 name: text(s, "name").unwrap_or("—").to_owned(),
+                                labels: Default::default(),
                                 colour: text(s, "color")
                                     .filter(|c| c.starts_with('#') && c.len() == 7)
                                     .unwrap_or("#1565c0")

@@ -307,6 +307,7 @@ impl OverplaneDeals {
         Stage {
             id: s.name.clone(),
             name: s.name.clone(),
+            labels: Default::default(),
             colour: if s.won {
                 "#2e7d32".into()
             } else if s.lost {
@@ -335,6 +336,7 @@ impl OverplaneDeals {
                     id: name.clone(),
                     colour: "#6d4c41".into(),
                     name,
+                    labels: Default::default(),
                     probability: 0,
                     is_won: false,
                     is_lost: false,
