@@ -17,7 +17,7 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 
 use super::error::ConnectorError;
-use super::prospects::{RemoteProspect, VendorProspects};
+use super::prospects::{RemotePage, RemoteProspect, VendorProspects};
 use crate::store::mirror::{self, Field, seen};
 use std::collections::HashMap;
 
@@ -157,7 +157,7 @@ async fn pages(
     .fetch_optional(db)
     .await
     .map_err(|e| (store(e), false))?;
-    let (mut position, resumed) = match state {
+    let (position, resumed) = match state {
         Some((position, Some(_))) => (position, true),
         _ => {
             let mut conn = db.acquire().await.map_err(|e| (store(e), false))?;
@@ -188,83 +188,32 @@ async fn pages(
             .await
             .map_err(|e| (store(e), committed))?
     };
-    loop {
-        let page = vendor
-            .list(position.as_deref())
-            .await
-            .map_err(|e| (e, committed))?;
+    // The next batch is asked for while this one is written: the vendor's
+    // answer (its latency, its own work) and the mirror's write overlap
+    // instead of adding up. One batch ahead at most, so the vendor sees no
+    // more requests at once than the connector's own bound.
+    let mut next = Some(vendor.list(position.as_deref()).await);
+    while let Some(fetched) = next.take() {
+        let page = fetched.map_err(|e| (e, committed))?;
         report.requests += u64::from(page.requests);
         report.fetched += page.records.len() as u64;
-        let now = crate::store::now_rfc3339();
-        // A record twice in one page (a vendor's overlapping answer) counts
-        // once: the last copy wins.
-        let mut records: Vec<&RemoteProspect> = Vec::with_capacity(page.records.len());
-        let mut at: HashMap<&str, usize> = HashMap::new();
-        for rec in &page.records {
-            match at.get(rec.remote_id.as_str()) {
-                Some(&i) => records[i] = rec,
-                None => {
-                    at.insert(&rec.remote_id, records.len());
-                    records.push(rec);
-                }
+        let ahead = page.next.as_deref().map(|at| vendor.list(Some(at)));
+        let write = write_page(db, connector, &page, owned, &mut known, report);
+        let (written, fetched) = match ahead {
+            Some(ahead) => {
+                let (w, f) = futures_util::future::join(write, ahead).await;
+                (w, Some(f))
             }
+            None => (write.await, None),
+        };
+        if let Err((e, some)) = written {
+            if let Some(Ok(p)) = &fetched {
+                report.requests += u64::from(p.requests);
+            }
+            return Err((store(e), committed || some));
         }
-        let chunks: Vec<_> = records.chunks(CHUNK).collect();
-        let last = chunks.len().saturating_sub(1);
-        for (i, chunk) in chunks.into_iter().enumerate() {
-            let mut tx = crate::store::begin_write(db)
-                .await
-                .map_err(|e| (store(e), committed))?;
-            let mut new = Vec::new();
-            let mut written = Vec::new();
-            for &rec in chunk {
-                let digest = mirror::digest(&rec.fields, owned, &rec.extra);
-                match known.get(&rec.remote_id) {
-                    None => new.push(rec),
-                    // Unchanged (the digest did not move): nothing to write.
-                    Some((_, Some(hash), false)) if *hash == digest => {}
-                    Some(_) => {
-                        mirror::put(&mut tx, connector, rec, owned, None, &now)
-                            .await
-                            .map_err(|e| (store(e), committed))?;
-                        report.changed += 1;
-                    }
-                }
-                written.push((rec.remote_id.clone(), digest));
-            }
-            report.changed += mirror::insert_new(&mut tx, connector, &new, owned, &now)
-                .await
-                .map_err(|e| (store(e), committed))?;
-            let ids: Vec<&str> = chunk.iter().map(|r| r.remote_id.as_str()).collect();
-            seen::add(&mut tx, connector, &ids)
-                .await
-                .map_err(|e| (store(e), committed))?;
-            // The position moves only with the page's last chunk: a page
-            // cut short is read again, which writes nothing twice.
-            if i == last {
-                sqlx::query(
-                    "UPDATE sync_state SET position = ? WHERE capability = ? AND connector = ?",
-                )
-                .bind(&page.next)
-                .bind(CAPABILITY)
-                .bind(connector)
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| (store(e), committed))?;
-            }
-            tx.commit().await.map_err(|e| (store(e), committed))?;
-            committed = true;
-            // As the mirror now has them (a record seen again later in
-            // this run compares with this; the id is not read here).
-            for (remote_id, digest) in written {
-                let id = known.get(&remote_id).map_or(0, |k| k.0);
-                known.insert(remote_id, (id, Some(digest), false));
-            }
-        }
-        match page.next {
-            Some(next) => position = Some(next),
-            None => break,
-        }
+        committed = true;
+        next = fetched;
     }
     // Complete: what the run did not see may be gone. A record can also
     // have shifted to a page read before (offset paging while records are
@@ -318,6 +267,90 @@ async fn pages(
     .await
     .map_err(|e| (store(e), committed))?;
     tx.commit().await.map_err(|e| (store(e), committed))?;
+    Ok(())
+}
+
+/// What the mirror holds of a vendor, as [`mirror::known`] reads it.
+type Known = HashMap<String, (i64, Option<String>, bool)>;
+
+/// Writes one batch the vendor answered, in transactions of [`CHUNK`]
+/// records; the position after it moves with its last. On an error, says
+/// whether a chunk of it was committed.
+async fn write_page(
+    db: &SqlitePool,
+    connector: &str,
+    page: &RemotePage,
+    owned: &[Field],
+    known: &mut Known,
+    report: &mut Report,
+) -> Result<(), (sqlx::Error, bool)> {
+    let now = crate::store::now_rfc3339();
+    // A record twice in one page (a vendor's overlapping answer) counts
+    // once: the last copy wins.
+    let mut records: Vec<&RemoteProspect> = Vec::with_capacity(page.records.len());
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for rec in &page.records {
+        match at.get(rec.remote_id.as_str()) {
+            Some(&i) => records[i] = rec,
+            None => {
+                at.insert(&rec.remote_id, records.len());
+                records.push(rec);
+            }
+        }
+    }
+    let mut committed = false;
+    let chunks: Vec<_> = records.chunks(CHUNK).collect();
+    let last = chunks.len().saturating_sub(1);
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let failed = |e: sqlx::Error| (e, committed);
+        let mut tx = crate::store::begin_write(db).await.map_err(failed)?;
+        let mut new = Vec::new();
+        let mut written = Vec::new();
+        for &rec in chunk {
+            let digest = mirror::digest(&rec.fields, owned, &rec.extra);
+            match known.get(&rec.remote_id) {
+                None => new.push(mirror::New {
+                    record: rec,
+                    digest: digest.clone(),
+                }),
+                // Unchanged (the digest did not move): nothing to write.
+                Some((_, Some(hash), false)) if *hash == digest => {}
+                Some(_) => {
+                    mirror::put(&mut tx, connector, rec, owned, None, &now)
+                        .await
+                        .map_err(failed)?;
+                    report.changed += 1;
+                }
+            }
+            written.push((rec.remote_id.clone(), digest));
+        }
+        report.changed += mirror::insert_new(&mut tx, connector, &new, owned, &now)
+            .await
+            .map_err(failed)?;
+        let ids: Vec<&str> = chunk.iter().map(|r| r.remote_id.as_str()).collect();
+        seen::add(&mut tx, connector, &ids).await.map_err(failed)?;
+        // The position moves only with the page's last chunk: a page
+        // cut short is read again, which writes nothing twice.
+        if i == last {
+            sqlx::query(
+                "UPDATE sync_state SET position = ? WHERE capability = ? AND connector = ?",
+            )
+            .bind(&page.next)
+            .bind(CAPABILITY)
+            .bind(connector)
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+        }
+        tx.commit().await.map_err(failed)?;
+        committed = true;
+        // As the mirror now has them (a record seen again later in
+        // this run compares with this; the id is not read here).
+        for (remote_id, digest) in written {
+            let id = known.get(&remote_id).map_or(0, |k| k.0);
+            known.insert(remote_id, (id, Some(digest), false));
+        }
+    }
     Ok(())
 }
 

@@ -404,6 +404,33 @@ impl<'a> Columns<'a> {
 pub const EDITABLE: &str = "first_name, last_name, gender, birth_date, address, zip, city, email, \
      mobile, phone, language, source, sub_source, note, owner_id, status, next_action, next_action_due";
 
+/// The editable fields of `input` as binds of one row of a multi-row
+/// `VALUES`, in [`EDITABLE`]'s order (as `bind_fields!` for one row).
+pub(crate) fn push_fields<'a>(
+    row: &mut sqlx::query_builder::Separated<'_, 'a, Sqlite, &'static str>,
+    input: &'a ProspectInput,
+) {
+    let c = Columns::of(input);
+    row.push_bind(c.first_name)
+        .push_bind(c.last_name)
+        .push_bind(c.gender)
+        .push_bind(c.birth_date)
+        .push_bind(c.address)
+        .push_bind(c.zip)
+        .push_bind(c.city)
+        .push_bind(c.email)
+        .push_bind(c.mobile)
+        .push_bind(c.phone)
+        .push_bind(c.language)
+        .push_bind(c.source)
+        .push_bind(c.sub_source)
+        .push_bind(c.note)
+        .push_bind(c.owner_id)
+        .push_bind(c.status)
+        .push_bind(c.next_action)
+        .push_bind(c.next_action_due);
+}
+
 /// Binds the editable fields (`Columns`), in the column order of INSERT
 /// and UPDATE. A macro, as `query` and `query_scalar` are different types.
 macro_rules! bind_fields {
