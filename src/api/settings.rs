@@ -12,6 +12,18 @@ pub async fn save_club(club: &ClubSettings) -> Result<ClubSettings, Problem> {
     super::put("/settings/club", club).await
 }
 
+/// Stores `bytes` (checked with `core::logo::check`) as the club's logo.
+pub async fn upload_logo(
+    bytes: &[u8],
+    kind: frontdesk_core::logo::LogoKind,
+) -> Result<frontdesk_core::club::ClubBrand, Problem> {
+    super::send_bytes("PUT", "/settings/club/logo", kind.content_type(), bytes).await
+}
+
+pub async fn remove_logo() -> Result<frontdesk_core::club::ClubBrand, Problem> {
+    super::delete_json("/settings/club/logo").await
+}
+
 pub async fn staff() -> Result<Vec<StaffUser>, Problem> {
     super::get("/staff").await
 }

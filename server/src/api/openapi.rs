@@ -16,9 +16,9 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    account, appointments, booking_setup, deals, desk, duplicates, embed, health, outbox,
-    pipelines, prospect_appointments, prospect_files, prospect_related, prospects, public, related,
-    sales, session, settings, staff, sync, weekly_hours,
+    account, appointments, booking_setup, club_logo, deals, desk, duplicates, embed, health,
+    outbox, pipelines, prospect_appointments, prospect_files, prospect_related, prospects, public,
+    related, sales, session, settings, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -52,6 +52,8 @@ pub const SESSION: &str = "session_cookie";
         staff::change,
         settings::get,
         settings::put,
+        club_logo::upload,
+        club_logo::remove,
         settings::check_connections,
         booking_setup::list,
         booking_setup::add_type,
@@ -105,6 +107,7 @@ pub const SESSION: &str = "session_cookie";
         deals::following,
         deals::follow,
         settings::brand,
+        club_logo::get,
         public::agendas,
         public::agenda_info,
         public::types,

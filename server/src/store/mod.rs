@@ -6,6 +6,7 @@ pub mod appointments;
 pub mod booking_setup;
 pub mod bookings;
 pub mod club;
+pub mod club_logo;
 pub mod deals;
 pub mod desk;
 pub mod mirror;

@@ -8,6 +8,7 @@ mod club;
 mod connections;
 mod errors;
 mod field;
+mod logo;
 mod staff;
 
 use frontdesk_core::roles::Action;
