@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod club;
 pub mod hours;
 pub mod import;
+pub mod invitation;
 pub mod logo;
 pub mod model;
 pub mod phone;

@@ -32,6 +32,13 @@ pub async fn add_staff(new: &NewStaff) -> Result<StaffUser, Problem> {
     super::post("/staff", new).await
 }
 
+/// A one-time link for a new member of staff, shown once.
+pub async fn invite_staff(
+    new: &frontdesk_core::invitation::NewInvitation,
+) -> Result<frontdesk_core::invitation::Invitation, Problem> {
+    super::post("/staff/invitations", new).await
+}
+
 pub async fn change_staff(id: i64, change: &StaffChange) -> Result<StaffUser, Problem> {
     super::patch(&format!("/staff/{id}"), change).await
 }

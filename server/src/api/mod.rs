@@ -12,6 +12,7 @@ pub mod duplicates;
 pub mod embed;
 pub mod error;
 pub mod health;
+pub mod invitations;
 pub mod json;
 pub mod openapi;
 pub mod outbox;
@@ -57,6 +58,13 @@ pub fn router(state: SharedState) -> Router {
         .route("/sessions", delete(account::sign_out_everywhere))
         .route("/staff", get(staff::list).post(staff::add))
         .route("/staff/{id}", patch(staff::change))
+        .route("/staff/invitations", post(invitations::invite))
+        // Public, as signing in is: the token in the query or the body,
+        // never in a path the request log writes.
+        .route(
+            "/invitation",
+            get(invitations::show).post(invitations::accept),
+        )
         .route("/settings/club", get(settings::get).put(settings::put))
         .route(
             "/settings/club/logo",

@@ -17,8 +17,8 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
     account, appointments, booking_setup, club_logo, deals, desk, duplicates, embed, health,
-    outbox, pipelines, prospect_appointments, prospect_files, prospect_related, prospects, public,
-    related, sales, session, settings, staff, sync, weekly_hours,
+    invitations, outbox, pipelines, prospect_appointments, prospect_files, prospect_related,
+    prospects, public, related, sales, session, settings, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -50,6 +50,9 @@ pub const SESSION: &str = "session_cookie";
         staff::list,
         staff::add,
         staff::change,
+        invitations::invite,
+        invitations::show,
+        invitations::accept,
         settings::get,
         settings::put,
         club_logo::upload,

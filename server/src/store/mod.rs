@@ -9,6 +9,7 @@ pub mod club;
 pub mod club_logo;
 pub mod deals;
 pub mod desk;
+pub mod invitations;
 pub mod mirror;
 pub mod pipelines;
 pub mod prospects;

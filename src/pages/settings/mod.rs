@@ -11,6 +11,11 @@ mod field;
 mod logo;
 mod staff;
 
+// The invitation page's form is built as the settings' forms are.
+pub(crate) use errors::FormErrors;
+pub(crate) use field::TextField;
+pub(crate) use staff::role_name;
+
 use frontdesk_core::roles::Action;
 use leptos::prelude::*;
 
