@@ -6,6 +6,7 @@
 pub mod booking_setup;
 pub mod calendar;
 pub mod club;
+pub mod duplicates;
 pub mod hours;
 pub mod import;
 pub mod invitation;
