@@ -29,7 +29,9 @@ use crate::components::language_switch::RememberLanguage;
 use crate::components::shell::Shell;
 use crate::components::toasts::{ToastRegion, provide_toasts};
 use crate::i18n::I18nContextProvider;
-use crate::pages::{board, book, booking_admin, calendar, login, not_found, prospects, settings};
+use crate::pages::{
+    board, book, booking_admin, calendar, invite, login, not_found, prospects, settings,
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -45,6 +47,7 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Routes fallback=not_found::NotFound>
                     <Route path=path!("/login") view=login::LoginPage />
+                    <Route path=path!("/invite/:token") view=invite::InvitePage />
                     <ParentRoute path=path!("") view=Shell>
                         <Route path=path!("") view=|| view! { <Redirect path="/prospects" /> } />
                         <ParentRoute path=path!("/prospects") view=prospects::ProspectsPage>

@@ -102,6 +102,10 @@ pub struct ClubBrand {
     /// `accent`, darkened until it reads as text on white (4.5:1).
     pub accent_strong: String,
     pub languages: Vec<String>,
+    /// The club's logo (`GET /public/club/logo?v=…`), its URL changing
+    /// with the image so a browser may keep it; `None` without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
 }
 
 impl ClubBrand {
@@ -125,6 +129,7 @@ impl ClubBrand {
             accent,
             accent_text: accent_text.to_owned(),
             languages: club.languages.clone(),
+            logo_url: None,
         }
     }
 }

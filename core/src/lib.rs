@@ -6,10 +6,13 @@
 pub mod booking_setup;
 pub mod calendar;
 pub mod club;
+pub mod duplicates;
 pub mod format;
 pub mod hours;
 pub mod import;
+pub mod invitation;
 pub mod localized;
+pub mod logo;
 pub mod model;
 pub mod phone;
 pub mod pipeline;

@@ -609,6 +609,14 @@ pub struct ImportRequest {
     pub mapping: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub dry_run: bool,
+    /// Leave out the rows that repeat a prospect already there or an
+    /// earlier row of the file (`ImportReport::duplicates`): the default.
+    #[serde(default = "skip_by_default")]
+    pub skip_duplicates: bool,
+}
+
+fn skip_by_default() -> bool {
+    true
 }
 
 /// One refused value of an import: the CSV row (1 = first data row), the
@@ -632,9 +640,20 @@ pub struct ImportReport {
     pub suggested: std::collections::BTreeMap<String, String>,
     pub rows: usize,
     pub errors: Vec<ImportRowError>,
-    /// How many prospects were written: all rows, or none when any row has
-    /// an error or on a dry run.
+    /// How many prospects were written: all rows (but the repeated ones
+    /// skipped), or none when any row has an error or on a dry run.
     pub created: usize,
+    /// The rows that repeat a prospect already there (by email or phone
+    /// number) or an earlier row of the file, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<crate::duplicates::ImportDuplicate>,
+    /// Repeated rows left out of what was written (`skip_duplicates`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `POST /api/v1/prospects/bulk`: one change to many prospects, typically

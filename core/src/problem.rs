@@ -61,6 +61,11 @@ pub mod kinds {
     pub const VENDOR_REFUSED: &str = "/problems/vendor-refused";
     /// The record changed since it was read; `current` is how it is now.
     pub const CHANGED_MEANWHILE: &str = "/problems/changed-meanwhile";
+    /// A staff invitation link used already (410): the account exists.
+    pub const INVITATION_USED: &str = "/problems/invitation-used";
+    /// A staff invitation link past its week, or replaced by a newer one
+    /// to the same address (410).
+    pub const INVITATION_EXPIRED: &str = "/problems/invitation-expired";
 }
 
 fn about_blank() -> String {

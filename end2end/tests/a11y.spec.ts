@@ -76,6 +76,17 @@ for (const [name, viewport] of [
       await page.goto("/settings");
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await check(page, "settings");
+      // An invitation just made, its link shown once.
+      const add = page.locator("#staff-add");
+      await add.getByLabel("Email").fill(uniqueEmail(`axe-invite-${name}`));
+      await add.getByRole("button", { name: "Send the invitation" }).click();
+      await expect(add.getByLabel("Invitation link", { exact: true })).toBeVisible();
+      await check(page, "settings: an invitation made");
+      // The page its link opens (public; the person chooses a password).
+      const link = await add.getByLabel("Invitation link", { exact: true }).inputValue();
+      await page.goto(new URL(link).pathname);
+      await expect(page.getByLabel("Choose a password")).toBeVisible();
+      await check(page, "the invitation page");
     });
 
     test("every step of the booking widget", async ({ page, request }) => {

@@ -79,6 +79,16 @@ test("no staff page scrolls sideways at 360 px", async ({ page }) => {
   await page.goto("/settings");
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
   await expectNoSideways(page, "settings");
+  // An invitation's link, shown once, and the page it opens.
+  const add = page.locator("#staff-add");
+  await add.getByLabel("Email").fill(uniqueEmail("phone-invite"));
+  await add.getByRole("button", { name: "Send the invitation" }).click();
+  const link = add.getByLabel("Invitation link", { exact: true });
+  await expect(link).toBeVisible();
+  await expectNoSideways(page, "settings with an invitation's link");
+  await page.goto(new URL(await link.inputValue()).pathname);
+  await expect(page.getByLabel("Choose a password")).toBeVisible();
+  await expectNoSideways(page, "the invitation page");
 });
 
 test("no step of the widget scrolls sideways at 360 px", async ({ page, request }) => {

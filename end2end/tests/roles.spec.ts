@@ -61,10 +61,12 @@ test("an owner adds a staff member who signs in, changes the password, and only 
   await expectSignedIn(page);
   await page.goto("/settings");
   const add = page.locator("#staff-add");
+  // A first password, not an invitation (tests/invitations.spec.ts).
+  await add.getByRole("radio", { name: "Give a first password" }).check();
   // A wrong form is named field by field and keeps what was typed.
   await add.getByLabel("Email").fill("not an email");
   await add.getByLabel("Name").fill(`Nina ${stamp}`);
-  await add.getByLabel("First password").fill("short");
+  await add.getByLabel("First password", { exact: true }).fill("short");
   await add.getByRole("button", { name: "Add a staff member" }).click();
   await expect(add.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
   await expect(add.getByText("This is too short.")).toBeVisible();
@@ -72,14 +74,14 @@ test("an owner adds a staff member who signs in, changes the password, and only 
 
   await add.getByLabel("Email").fill(email);
   await add.getByLabel("Role").selectOption("sales");
-  await add.getByLabel("First password").fill(first);
+  await add.getByLabel("First password", { exact: true }).fill(first);
   await add.getByRole("button", { name: "Add a staff member" }).click();
   await expect(page.getByText(`Nina ${stamp} can sign in now.`)).toBeVisible();
   const row = page.getByRole("row", { name: new RegExp(`Nina ${stamp}`) });
   await expect(row).toContainText(email);
   // The same email again: named beside the field, nothing added twice.
   await add.getByLabel("Email").fill(email);
-  await add.getByLabel("First password").fill(first);
+  await add.getByLabel("First password", { exact: true }).fill(first);
   await add.getByRole("button", { name: "Add a staff member" }).click();
   await expect(add.getByText(/already/)).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(`Nina ${stamp}`) })).toHaveCount(1);

@@ -214,3 +214,73 @@ pub fn cancelled_by_club(
         format!("{}\n\n{label}: {reason}", plain.body),
     )
 }
+
+/// The mail that carries a staff invitation (issue #21). The link is its
+/// secret: staff read the outbox without it, and it is gone once sent.
+pub fn invited(
+    lang: Lang,
+    club: &str,
+    by: &str,
+    role: frontdesk_core::roles::Role,
+    url: &str,
+    token: &str,
+) -> Message {
+    use frontdesk_core::roles::Role;
+    let club = if club.trim().is_empty() {
+        "Frontdesk"
+    } else {
+        club.trim()
+    };
+    let days = frontdesk_core::invitation::VALID_DAYS;
+    let (subject, body) = match lang {
+        Lang::Nl => {
+            let role = match role {
+                Role::Owner => "eigenaar",
+                Role::Manager => "manager",
+                Role::Sales => "verkoper",
+                Role::Desk => "onthaalmedewerker",
+            };
+            (
+                format!("Uitnodiging voor {club} in Frontdesk"),
+                format!(
+                    "{by} nodigt je uit om voor {club} in Frontdesk te werken, als {role}.\n\n\
+                     Kies hier je wachtwoord (de link werkt één keer, {days} dagen lang):\n{url}\n\n\
+                     Verwachtte je dit niet? Dan mag je dit bericht negeren."
+                ),
+            )
+        }
+        Lang::Fr => {
+            let role = match role {
+                Role::Owner => "propriétaire",
+                Role::Manager => "gérant",
+                Role::Sales => "vendeur",
+                Role::Desk => "chargé d'accueil",
+            };
+            (
+                format!("Invitation à {club} dans Frontdesk"),
+                format!(
+                    "{by} vous invite à travailler pour {club} dans Frontdesk, en tant que {role}.\n\n\
+                     Choisissez votre mot de passe ici (le lien fonctionne une fois, pendant {days} jours) :\n{url}\n\n\
+                     Si vous ne vous y attendiez pas, ignorez ce message."
+                ),
+            )
+        }
+        Lang::En => {
+            let role = match role {
+                Role::Owner => "owner",
+                Role::Manager => "manager",
+                Role::Sales => "salesperson",
+                Role::Desk => "front desk",
+            };
+            (
+                format!("You are invited to {club} on Frontdesk"),
+                format!(
+                    "{by} invites you to work for {club} in Frontdesk, as {role}.\n\n\
+                     Choose your password here (the link works once, for {days} days):\n{url}\n\n\
+                     If you did not expect this, ignore this message."
+                ),
+            )
+        }
+    };
+    Message::new(subject, body).with_secret(token)
+}

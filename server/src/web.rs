@@ -267,6 +267,16 @@ fn set(headers: &mut HeaderMap, name: impl header::IntoHeaderName, value: &str) 
     }
 }
 
+/// The path as the log may keep it: an invitation page's path is its
+/// token, a secret until used, so only `/invite/…` is written.
+fn loggable_path(path: &str) -> String {
+    if path.starts_with("/invite/") {
+        "/invite/…".to_owned()
+    } else {
+        path.to_owned()
+    }
+}
+
 /// Trunk names built files `name-<16 hex digits>[_bg].ext`: their content
 /// never changes under that name, so browsers may keep them for a year.
 fn is_hashed_asset(path: &str) -> bool {
@@ -283,7 +293,7 @@ fn is_hashed_asset(path: &str) -> bool {
 async fn log_request(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let path = loggable_path(request.uri().path());
     let response = next.run(request).await;
     tracing::info!(
         %method,
@@ -306,6 +316,13 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/embed.js"));
         assert!(!is_hashed_asset("/book/front-desk"));
+    }
+
+    #[test]
+    fn an_invitations_token_never_reaches_the_log() {
+        assert_eq!(loggable_path("/invite/abcDEF123-_x"), "/invite/…");
+        assert_eq!(loggable_path("/prospects/12"), "/prospects/12");
+        assert_eq!(loggable_path("/api/v1/invitation"), "/api/v1/invitation");
     }
 
     #[test]

@@ -130,6 +130,39 @@ pub async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, Problem> 
     json(send("DELETE", path, &[], None).await?).await
 }
 
+/// A body that is not JSON (an image), sent as it is with its own type;
+/// the answer is JSON.
+pub async fn send_bytes<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<T, Problem> {
+    let network = |e: wasm_bindgen::JsValue| {
+        Problem::new(
+            NETWORK_STATUS,
+            e.as_string().unwrap_or_else(|| format!("{e:?}")),
+        )
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let h = web_sys::Headers::new().map_err(network)?;
+    h.set("Accept", "application/json").map_err(network)?;
+    h.set("Content-Type", content_type).map_err(network)?;
+    init.set_headers(&h);
+    init.set_body(&js_sys::Uint8Array::from(bytes));
+    let raw = web_sys::Request::new_with_str_and_init(&url(path), &init).map_err(network)?;
+    count_write();
+    let response = Request::from(raw).send().await;
+    count_write();
+    let response = response.map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
+    if response.ok() {
+        json(response).await
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
 fn to_json<B: Serialize>(body: &B) -> Result<String, Problem> {
     serde_json::to_string(body).map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))
 }

@@ -12,12 +12,31 @@ pub async fn save_club(club: &ClubSettings) -> Result<ClubSettings, Problem> {
     super::put("/settings/club", club).await
 }
 
+/// Stores `bytes` (checked with `core::logo::check`) as the club's logo.
+pub async fn upload_logo(
+    bytes: &[u8],
+    kind: frontdesk_core::logo::LogoKind,
+) -> Result<frontdesk_core::club::ClubBrand, Problem> {
+    super::send_bytes("PUT", "/settings/club/logo", kind.content_type(), bytes).await
+}
+
+pub async fn remove_logo() -> Result<frontdesk_core::club::ClubBrand, Problem> {
+    super::delete_json("/settings/club/logo").await
+}
+
 pub async fn staff() -> Result<Vec<StaffUser>, Problem> {
     super::get("/staff").await
 }
 
 pub async fn add_staff(new: &NewStaff) -> Result<StaffUser, Problem> {
     super::post("/staff", new).await
+}
+
+/// A one-time link for a new member of staff, shown once.
+pub async fn invite_staff(
+    new: &frontdesk_core::invitation::NewInvitation,
+) -> Result<frontdesk_core::invitation::Invitation, Problem> {
+    super::post("/staff/invitations", new).await
 }
 
 pub async fn change_staff(id: i64, change: &StaffChange) -> Result<StaffUser, Problem> {

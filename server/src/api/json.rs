@@ -80,7 +80,7 @@ impl<S: Send + Sync, T: DeserializeOwned, const MAX: usize> FromRequest<S> for A
 
 /// The whole body, or a 413 when it is over `max` bytes (read to its end
 /// first when that is at most [`DRAIN_MAX_BYTES`]).
-async fn read_body(req: Request, max: usize) -> Result<Vec<u8>, ApiError> {
+pub(crate) async fn read_body(req: Request, max: usize) -> Result<Vec<u8>, ApiError> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)

@@ -5,12 +5,14 @@ pub mod account;
 pub mod appointments;
 pub mod booking_setup;
 pub mod client;
+pub mod club_logo;
 pub mod deals;
 pub mod desk;
 pub mod duplicates;
 pub mod embed;
 pub mod error;
 pub mod health;
+pub mod invitations;
 pub mod json;
 pub mod openapi;
 pub mod outbox;
@@ -56,7 +58,18 @@ pub fn router(state: SharedState) -> Router {
         .route("/sessions", delete(account::sign_out_everywhere))
         .route("/staff", get(staff::list).post(staff::add))
         .route("/staff/{id}", patch(staff::change))
+        .route("/staff/invitations", post(invitations::invite))
+        // Public, as signing in is: the token in the query or the body,
+        // never in a path the request log writes.
+        .route(
+            "/invitation",
+            get(invitations::show).post(invitations::accept),
+        )
         .route("/settings/club", get(settings::get).put(settings::put))
+        .route(
+            "/settings/club/logo",
+            put(club_logo::upload).delete(club_logo::remove),
+        )
         .route("/settings/booking", get(booking_setup::list))
         .route(
             "/settings/booking/agendas/{id}/types",
@@ -145,6 +158,7 @@ pub fn router(state: SharedState) -> Router {
             get(deals::following).put(deals::follow),
         )
         .route("/public/club", get(settings::brand))
+        .route("/public/club/logo", get(club_logo::get))
         .route("/public/agendas", get(public::agendas))
         .route("/public/agendas/{id}", get(public::agenda_info))
         .route("/public/agendas/{id}/types", get(public::types))
@@ -177,7 +191,8 @@ async fn not_found() -> Response {
 
 /// Every error the API answers is a problem document, including the ones
 /// axum and tower produce themselves (405, 413, 415, …), and no API response
-/// is cached by a browser or proxy.
+/// is cached by a browser or proxy, unless its handler says how (the club's
+/// logo, whose URL changes with the image).
 async fn problems_only(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let status = response.status();
@@ -197,9 +212,12 @@ async fn problems_only(request: Request, next: Next) -> Response {
             response.headers_mut().insert(header::ALLOW, allow.clone());
         }
     }
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
+    let keep = status.is_success() || status == StatusCode::NOT_MODIFIED;
+    if !(keep && response.headers().contains_key(header::CACHE_CONTROL)) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
+    }
     response
 }

@@ -16,9 +16,9 @@ use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use super::{
-    account, appointments, booking_setup, deals, desk, duplicates, embed, health, outbox,
-    pipelines, prospect_appointments, prospect_files, prospect_related, prospects, public, related,
-    sales, session, settings, staff, sync, weekly_hours,
+    account, appointments, booking_setup, club_logo, deals, desk, duplicates, embed, health,
+    invitations, outbox, pipelines, prospect_appointments, prospect_files, prospect_related,
+    prospects, public, related, sales, session, settings, staff, sync, weekly_hours,
 };
 
 /// The name of the session cookie's security scheme; staff operations
@@ -50,8 +50,13 @@ pub const SESSION: &str = "session_cookie";
         staff::list,
         staff::add,
         staff::change,
+        invitations::invite,
+        invitations::show,
+        invitations::accept,
         settings::get,
         settings::put,
+        club_logo::upload,
+        club_logo::remove,
         settings::check_connections,
         booking_setup::list,
         booking_setup::add_type,
@@ -105,6 +110,7 @@ pub const SESSION: &str = "session_cookie";
         deals::following,
         deals::follow,
         settings::brand,
+        club_logo::get,
         public::agendas,
         public::agenda_info,
         public::types,

@@ -6,7 +6,7 @@ use axum::extract::{FromRef, FromRequestParts, OptionalFromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Response};
-use frontdesk_core::model::{LoginRequest, SessionInfo};
+use frontdesk_core::model::{LoginRequest, SessionInfo, StaffUser};
 use std::time::Duration;
 
 use super::client::ClientAddr;
@@ -283,18 +283,26 @@ pub async fn login(
     if let Some(key) = address {
         state.address_limiter.give_back(key);
     }
+    tracing::info!(user_id = user.id, known_device = known, "signed in");
+    signed_in(&state, &headers, user).await
+}
+
+/// Signs `user` in: a new session, and this browser remembered as one the
+/// account signed in from; both cookies, and who is signed in. After a
+/// password check, or an invitation used (`invitations::accept`).
+pub(crate) async fn signed_in(
+    state: &SharedState,
+    headers: &HeaderMap,
+    user: StaffUser,
+) -> Result<Response, ApiError> {
+    let device = cookie_value(headers, DEVICE_COOKIE);
     let new = sessions::create(&state.db, user).await?;
     let device = sessions::remember_device(&state.db, device.as_deref(), new.info.user.id).await?;
-    tracing::info!(
-        user_id = new.info.user.id,
-        known_device = known,
-        "signed in"
-    );
-    let cookie = cookie_header(&state, &new.token, sessions::SESSION_HOURS * 3600);
+    let cookie = cookie_header(state, &new.token, sessions::SESSION_HOURS * 3600);
     Ok((
         AppendHeaders([
             (header::SET_COOKIE, cookie),
-            (header::SET_COOKIE, device_cookie_header(&state, &device)),
+            (header::SET_COOKIE, device_cookie_header(state, &device)),
         ]),
         Json(new.info),
     )

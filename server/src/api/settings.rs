@@ -71,10 +71,19 @@ pub async fn put(
     path = "/public/club",
     operation_id = "club_brand",
     tag = "public",
-    responses((status = 200, description = "The club's name, colours (text on them readable) and languages.", body = ClubBrand))
+    responses((status = 200, description = "The club's name, colours (text on them readable), languages and its logo's URL.", body = ClubBrand))
 )]
 pub async fn brand(State(state): State<SharedState>) -> Result<Json<ClubBrand>, ApiError> {
-    Ok(Json(ClubBrand::of(&store::club::get(&state.db).await?)))
+    Ok(Json(brand_of(&state).await?))
+}
+
+/// The club as the widget shows it, its logo's URL included.
+pub async fn brand_of(state: &SharedState) -> Result<ClubBrand, ApiError> {
+    let mut brand = ClubBrand::of(&store::club::get(&state.db).await?);
+    brand.logo_url = store::club_logo::hash(&state.db)
+        .await?
+        .map(|h| store::club_logo::url(&h));
+    Ok(brand)
 }
 
 /// `POST /api/v1/settings/connections/check`: each capability's system

@@ -400,7 +400,7 @@ pub async fn set_password(db: &SqlitePool, id: i64, password: &str) -> Result<()
     Ok(())
 }
 
-async fn hash_password(password: String) -> Result<String, UserError> {
+pub(crate) async fn hash_password(password: String) -> Result<String, UserError> {
     tokio::task::spawn_blocking(move || {
         let mut salt = [0u8; 16];
         getrandom::fill(&mut salt).map_err(|_| UserError::Hash)?;

@@ -206,6 +206,9 @@ pub fn BookPage() -> impl IntoView {
         <main id="main" class="widget" node_ref=main>
             <header class="widget-header">
                 <div class="widget-title">
+                    // The logo beside the name says nothing the name does not:
+                    // alt="" (issue #21); without a name, the logo alone.
+                    {move || brand().and_then(|b| b.logo_url).map(|src| view! { <img class="widget-logo" src=src alt="" /> })}
                     {move || brand().filter(|b| !b.name.is_empty()).map(|b| view! { <p class="widget-club">{b.name}</p> })}
                     <h1>{t!(i18n, book_title)}</h1>
                 </div>

@@ -1,6 +1,7 @@
 //! CSV import in a dialog: choose a file, check which column feeds which
-//! field (guessed from the headers), see every row's problems, and only
-//! then write: all rows or none.
+//! field (guessed from the headers), see every row's problems and the rows
+//! that repeat someone (skipped unless the person says otherwise), and
+//! only then write: all rows or none.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +18,8 @@ use crate::i18n::*;
 
 /// Problems listed in the preview; the count says how many there are.
 const SHOWN_ERRORS: usize = 100;
+/// Repeated rows named in the preview, likewise.
+const SHOWN_DUPLICATES: usize = 100;
 
 type Mapping = BTreeMap<String, String>;
 
@@ -33,6 +36,9 @@ pub fn ImportButton() -> impl IntoView {
     let report = RwSignal::new(None::<(Mapping, ImportReport)>);
     let problem = RwSignal::new(None::<Problem>);
     let busy = RwSignal::new(false);
+    // Rows repeating a prospect or an earlier row: skipped unless the
+    // person chooses to import them anyway.
+    let skip = RwSignal::new(true);
 
     // The first check of a file runs again with the guessed mapping, so
     // the sending closure is reached through a stored handle.
@@ -55,17 +61,27 @@ pub fn ImportButton() -> impl IntoView {
                 csv: text,
                 mapping: with.clone(),
                 dry_run,
+                skip_duplicates: skip.get_untracked(),
             };
             let result = crate::api::prospects::import(&request).await;
             busy.set(false);
             match result {
                 Ok(r) if !dry_run && r.created > 0 => {
+                    let locale = i18n.get_locale();
+                    let template = if r.skipped > 0 {
+                        t_string!(i18n, import_done_skipped)
+                    } else {
+                        t_string!(i18n, import_done)
+                    };
                     toasts.info(crate::i18n_fill::fill(
-                        t_string!(i18n, import_done),
-                        &[(
-                            "count",
-                            crate::i18n_fill::number(i18n.get_locale(), r.created as u64),
-                        )],
+                        template,
+                        &[
+                            ("count", crate::i18n_fill::number(locale, r.created as u64)),
+                            (
+                                "skipped",
+                                crate::i18n_fill::number(locale, r.skipped as u64),
+                            ),
+                        ],
                     ));
                     list.reload();
                     if let Some(d) = dialog.get_untracked() {
@@ -101,6 +117,7 @@ pub fn ImportButton() -> impl IntoView {
         headers.set(Vec::new());
         mapping.set(Mapping::new());
         report.set(None);
+        skip.set(true);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => {
@@ -112,12 +129,23 @@ pub fn ImportButton() -> impl IntoView {
         });
     };
 
-    let ready = move || {
+    // The rows the import would write: all, or all but the repeated ones.
+    let to_write = move || {
         report.with(|r| {
-            r.as_ref().is_some_and(|(m, r)| {
-                mapping.with(|now| now == m) && r.errors.is_empty() && r.rows > 0
+            r.as_ref().map_or(0, |(_, r)| {
+                if skip.get() {
+                    r.rows.saturating_sub(repeated_rows(r))
+                } else {
+                    r.rows
+                }
             })
         })
+    };
+    let ready = move || {
+        report.with(|r| {
+            r.as_ref()
+                .is_some_and(|(m, r)| mapping.with(|now| now == m) && r.errors.is_empty())
+        }) && to_write() > 0
     };
     let open = move |_| {
         if let Some(d) = dialog.get_untracked() {
@@ -204,6 +232,12 @@ pub fn ImportButton() -> impl IntoView {
                         }
                     })
             }}
+            {move || {
+                report
+                    .get()
+                    .filter(|(_, r)| !r.duplicates.is_empty())
+                    .map(|(_, r)| view! { <Duplicates report=r skip /> })
+            }}
             <div class="form-actions">
                 <button
                     type="button"
@@ -212,8 +246,7 @@ pub fn ImportButton() -> impl IntoView {
                     on:click=move |_| send(false, mapping.get_untracked())
                 >
                     {move || {
-                        let rows = report.with(|r| r.as_ref().map_or(0, |(_, r)| r.rows));
-                        crate::i18n_fill::fill(t_string!(i18n, import_write), &[("rows", rows.to_string())])
+                        crate::i18n_fill::fill(t_string!(i18n, import_write), &[("rows", to_write().to_string())])
                     }}
                 </button>
                 <button type="button" class="button-quiet" on:click=close>
@@ -222,6 +255,83 @@ pub fn ImportButton() -> impl IntoView {
             </div>
         </dialog>
     }.into_any()
+}
+
+/// How many rows repeat someone (each row is named once).
+fn repeated_rows(r: &ImportReport) -> usize {
+    r.duplicates.len()
+}
+
+/// The rows that repeat a prospect already there or an earlier row, each
+/// naming whom, and the choice to skip them (the default) or write them.
+#[component]
+fn Duplicates(report: ImportReport, skip: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = report.duplicates.len();
+    let locale = i18n.get_locale_untracked();
+    let shown: Vec<_> = report
+        .duplicates
+        .iter()
+        .take(SHOWN_DUPLICATES)
+        .cloned()
+        .collect();
+    view! {
+        <fieldset class="import-duplicates">
+            <legend>
+                {crate::i18n_fill::fill(
+                    t_string!(i18n, import_duplicates),
+                    &[("count", crate::i18n_fill::number(locale, count as u64))],
+                )}
+            </legend>
+            <ul class="import-errors">
+                {shown
+                    .into_iter()
+                    .map(|d| {
+                        let field = field_label(i18n, &d.field);
+                        let row = d.row.to_string();
+                        match (d.prospect, d.earlier_row) {
+                            (Some(p), _) => view! {
+                                <li>
+                                    {crate::i18n_fill::fill(t_string!(i18n, import_duplicate_of), &[("row", row), ("field", field.to_owned())])}
+                                    " "
+                                    // A new tab: the import stays as it is.
+                                    <a href=format!("/prospects/{}", p.id) target="_blank" rel="noopener">{p.name}</a>
+                                </li>
+                            }
+                                .into_any(),
+                            (None, earlier) => view! {
+                                <li>
+                                    {crate::i18n_fill::fill(
+                                        t_string!(i18n, import_duplicate_row),
+                                        &[("row", row), ("field", field.to_owned()), ("earlier", earlier.unwrap_or_default().to_string())],
+                                    )}
+                                </li>
+                            }
+                                .into_any(),
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <label class="check">
+                <input
+                    type="radio"
+                    name="import-duplicates"
+                    prop:checked=move || skip.get()
+                    on:change=move |_| skip.set(true)
+                />
+                <span>{t!(i18n, import_skip_duplicates)}</span>
+            </label>
+            <label class="check">
+                <input
+                    type="radio"
+                    name="import-duplicates"
+                    prop:checked=move || !skip.get()
+                    on:change=move |_| skip.set(false)
+                />
+                <span>{t!(i18n, import_duplicates_anyway)}</span>
+            </label>
+        </fieldset>
+    }
 }
 
 #[component]

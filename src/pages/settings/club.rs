@@ -1,4 +1,5 @@
-//! The club: its name, time zone, the languages it offers and its colour.
+//! The club: its name, time zone, the languages it offers, its colour
+//! and its logo.
 
 use frontdesk_core::club::{self, ClubSettings, LANGUAGES};
 use leptos::prelude::*;
@@ -169,6 +170,9 @@ pub fn ClubForm() -> impl IntoView {
                     {move || saved.get().then(|| t_string!(i18n, club_saved))}
                 </p>
             </form>
+            // Outside the form: a logo is stored the moment it is chosen,
+            // not with "Save the club".
+            <super::logo::LogoField />
         </section>
     }
 }

@@ -8,8 +8,14 @@ mod club;
 mod connections;
 mod errors;
 mod field;
+mod logo;
 mod staff;
 mod translations;
+
+// The invitation page's form is built as the settings' forms are.
+pub(crate) use errors::FormErrors;
+pub(crate) use field::TextField;
+pub(crate) use staff::role_name;
 
 use frontdesk_core::roles::Action;
 use leptos::prelude::*;

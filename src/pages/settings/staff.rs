@@ -1,7 +1,9 @@
-//! Staff: the team with each one's role, added with a first password,
-//! changed or deactivated. Only what this person may change is a control;
-//! the rest is text.
+//! Staff: the team with each one's role, added by an invitation link (they
+//! choose their own password) or with a first password, changed or
+//! deactivated. Only what this person may change is a control; the rest is
+//! text.
 
+use frontdesk_core::invitation::{Invitation, NewInvitation};
 use frontdesk_core::model::{NewStaff, StaffChange, StaffUser};
 use frontdesk_core::roles::Role;
 use frontdesk_core::validate::{self, FieldErrors};
@@ -165,6 +167,11 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Desk);
     let password = RwSignal::new(String::new());
+    // An invitation by default: the person chooses their own password, and
+    // nobody else ever knows it. A first password works without mail too.
+    let invite = RwSignal::new(true);
+    // The link just made, shown this once (only its hash is kept).
+    let made = RwSignal::new(None::<Invitation>);
     let errors = FormErrors::new();
     let busy = RwSignal::new(false);
     let my_role = move || session.role().unwrap_or(Role::Desk);
@@ -180,11 +187,12 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
             role: role.get_untracked(),
             password: password.get_untracked(),
         };
+        let inviting = invite.get_untracked();
         let mut found = FieldErrors::new();
         if let Err(e) = validate::email(&new.email) {
             found.insert("email".into(), e);
         }
-        if let Err(e) = validate::password(&new.password) {
+        if !inviting && let Err(e) = validate::password(&new.password) {
             found.insert("password".into(), e);
         }
         if errors.found(i18n, found) {
@@ -192,7 +200,31 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
             return;
         }
         errors.clear();
+        made.set(None);
         busy.set(true);
+        if inviting {
+            let invitation = NewInvitation {
+                email: new.email,
+                name: new.name,
+                role: new.role,
+            };
+            leptos::task::spawn_local(async move {
+                let answer = crate::api::settings::invite_staff(&invitation).await;
+                if busy.try_set(false).is_some() {
+                    return;
+                }
+                match answer {
+                    Ok(made_now) => {
+                        made.set(Some(made_now));
+                        email.set(String::new());
+                        name.set(String::new());
+                        crate::dom::focus_after_render("#staff-invite-link");
+                    }
+                    Err(p) => errors.refused(i18n, &p),
+                }
+            });
+            return;
+        }
         leptos::task::spawn_local(async move {
             let answer = crate::api::settings::add_staff(&new).await;
             if busy.try_set(false).is_some() {
@@ -253,19 +285,130 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
                         .collect_view()}
                 </select>
             </div>
-            <TextField
-                id="staff-password"
-                label=move || t_string!(i18n, staff_first_password).to_owned()
-                value=password
-                error=errors.field("password")
-                kind="password"
-                autocomplete="new-password"
-                hint=Signal::derive(move || t_string!(i18n, staff_first_password_hint).to_owned())
-            />
+            <fieldset class="field staff-how">
+                <legend>{t!(i18n, staff_how)}</legend>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="staff-how"
+                        value="invite"
+                        prop:checked=move || invite.get()
+                        on:change=move |_| invite.set(true)
+                    />
+                    <span>{t!(i18n, staff_how_invite)}</span>
+                </label>
+                <label class="check">
+                    <input
+                        type="radio"
+                        name="staff-how"
+                        value="password"
+                        prop:checked=move || !invite.get()
+                        on:change=move |_| invite.set(false)
+                    />
+                    <span>{t!(i18n, staff_how_password)}</span>
+                </label>
+            </fieldset>
+            <Show when=move || !invite.get()>
+                <TextField
+                    id="staff-password"
+                    label=move || t_string!(i18n, staff_first_password).to_owned()
+                    value=password
+                    error=errors.field("password")
+                    kind="password"
+                    autocomplete="new-password"
+                    hint=Signal::derive(move || t_string!(i18n, staff_first_password_hint).to_owned())
+                />
+            </Show>
             <p class="form-error" role="alert">{move || errors.form.get()}</p>
             <button type="submit" class="button-accent" disabled=move || busy.get()>
-                {t!(i18n, staff_add)}
+                {move || if invite.get() { t_string!(i18n, staff_invite) } else { t_string!(i18n, staff_add) }}
             </button>
+            {move || made.get().map(|m| view! { <InvitationMade made=m /> })}
         </form>
     }
+}
+
+/// The link of an invitation just made: shown once, to copy and hand over
+/// (also when it went by mail: a mail may land in spam).
+#[component]
+fn InvitationMade(made: Invitation) -> impl IntoView {
+    let i18n = use_i18n();
+    let copied = RwSignal::new(false);
+    let link = made.link.clone();
+    let copy = move |_| {
+        let link = link.clone();
+        leptos::task::spawn_local(async move {
+            let done = copy_text(&link).await;
+            let _ = copied.try_set(done);
+        });
+    };
+    let said = {
+        let made = made.clone();
+        move || {
+            let template = if made.mailed {
+                t_string!(i18n, staff_invited_mailed)
+            } else {
+                t_string!(i18n, staff_invited)
+            };
+            crate::i18n_fill::fill(
+                template,
+                &[
+                    ("email", made.email.clone()),
+                    ("days", frontdesk_core::invitation::VALID_DAYS.to_string()),
+                ],
+            )
+        }
+    };
+    view! {
+        <div class="staff-invited" role="status">
+            <p>{said}</p>
+            <div class="field">
+                <label for="staff-invite-link">{t!(i18n, staff_invite_link)}</label>
+                <input
+                    id="staff-invite-link"
+                    type="text"
+                    readonly
+                    prop:value=made.link.clone()
+                    on:focus=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        input.select();
+                    }
+                />
+            </div>
+            <button type="button" class="button-quiet" on:click=copy>
+                {t!(i18n, staff_invite_copy)}
+            </button>
+            <span class="staff-copied">{move || copied.get().then(|| t_string!(i18n, staff_invite_copied))}</span>
+        </div>
+    }
+}
+
+/// `navigator.clipboard.writeText`, reached through `Reflect` (web-sys's
+/// Clipboard binding would be another feature to build); `false` when the
+/// browser refuses (no permission, not a secure origin).
+async fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let get = |target: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(target, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined())
+    };
+    let Some(clipboard) = get(&window.into(), "navigator").and_then(|n| get(&n, "clipboard"))
+    else {
+        return false;
+    };
+    let Some(write) =
+        get(&clipboard, "writeText").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    let Ok(promise) = write.call1(&clipboard, &text.into()) else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .is_ok()
 }

@@ -1,0 +1,225 @@
+//! Invitation links for staff (issue #21), the other way to add someone
+//! beside a first password: `POST /staff/invitations` (owner or manager)
+//! makes a one-time link, shown once and mailed when mail is configured;
+//! `GET /invitation?token=…` says what it is for; `POST /invitation`
+//! takes the person's own password, makes the account and signs them in.
+//!
+//! The token travels in the query or the body, never in an API path: the
+//! request log writes paths (and the app's `/invite/…` page path is cut
+//! from it, `web::log_request`).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use frontdesk_core::invitation::{AcceptInvitation, Invitation, InvitationInfo, NewInvitation};
+use frontdesk_core::model::SessionInfo;
+use frontdesk_core::problem::{Problem, kinds};
+use frontdesk_core::roles::Action;
+use frontdesk_core::validate::{self, FieldError, FieldErrors};
+use serde::Deserialize;
+
+use super::account::user_error;
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::query::ApiQuery;
+use super::session::{Staff, forbidden};
+use crate::SharedState;
+use crate::messages::{self, Lang};
+use crate::store::bookings::outbox;
+use crate::store::invitations::{self, AcceptError};
+
+/// The page the link opens (`src/pages/invite.rs`).
+pub fn link(public_url: &str, token: &str) -> String {
+    format!("{}/invite/{token}", public_url.trim_end_matches('/'))
+}
+
+/// `POST /api/v1/staff/invitations`
+#[utoipa::path(
+    post,
+    path = "/staff/invitations",
+    operation_id = "invite_staff",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    request_body = NewInvitation,
+    responses(
+        (status = 201, description = "Invited: the link (shown this once; only its hash is kept) works once, for 7 days. `mailed`: it also went to the address.", body = Invitation),
+        (status = 403, description = "Only an owner or a manager invites staff, and only an owner invites an owner.", body = Problem),
+        (status = 422, description = "`email` is missing, malformed or already has an account; nothing was sent.", body = Problem),
+    )
+)]
+pub async fn invite(
+    State(state): State<SharedState>,
+    staff: Staff,
+    ApiJson(body): ApiJson<NewInvitation>,
+) -> Result<(StatusCode, Json<Invitation>), ApiError> {
+    staff.may(Action::ManageStaff)?;
+    if !staff.role().may_manage(body.role) {
+        return Err(forbidden(Action::ManageOwners, staff.role()));
+    }
+    let mut errors = FieldErrors::new();
+    if let Err(e) = validate::email(&body.email) {
+        errors.insert("email".into(), e);
+    }
+    if body.name.trim().chars().count() > validate::MAX_TEXT_LEN {
+        errors.insert("name".into(), FieldError::TooLong);
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let created = invitations::create(
+        &state.db,
+        &body.email,
+        &body.name,
+        body.role,
+        staff.session.user.id,
+    )
+    .await
+    .map_err(user_error)?;
+    let url = link(&state.settings.public_url, &created.token);
+    // Only where something delivers it: a message no one sends would keep
+    // the link in the outbox, readable, for nothing.
+    let mailed = state.settings.smtp.is_some() || state.settings.mail_dir.is_some();
+    if mailed {
+        let club = crate::store::club::get(&state.db).await?;
+        let lang = Lang::parse(club.languages.first().map(String::as_str));
+        let message = messages::invited(
+            lang,
+            &club.name,
+            &staff.session.user.name,
+            body.role,
+            &url,
+            &created.token,
+        );
+        let mut db = state.db.acquire().await?;
+        outbox::push(
+            &mut db,
+            outbox::Outgoing {
+                appointment_id: None,
+                to: &created.email,
+                message: &message,
+                attach_ics: false,
+            },
+        )
+        .await?;
+        state.outbox_ready.notify_one();
+    }
+    tracing::info!(
+        by = staff.session.user.id,
+        role = body.role.as_str(),
+        mailed,
+        "staff invited"
+    );
+    Ok((
+        StatusCode::CREATED,
+        Json(Invitation {
+            email: created.email,
+            name: created.name,
+            role: body.role,
+            expires_at: created.expires_at,
+            link: url,
+            mailed,
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct TokenQuery {
+    /// The token of the link (`/invite/<token>`).
+    pub token: String,
+}
+
+/// A link that opens nothing, said plainly: unknown (404), used or
+/// expired (410, each with its own `type` for the page to say in words).
+fn dead(e: AcceptError) -> ApiError {
+    match e {
+        AcceptError::Unknown => ApiError::problem(
+            Problem::new(404, "No such invitation").with_detail(
+                "This invitation link is not valid. Check that it was copied whole, or ask for a new one.",
+            ),
+        ),
+        AcceptError::Used => ApiError::problem(
+            Problem::new(410, "Invitation already used")
+                .with_type(kinds::INVITATION_USED)
+                .with_detail(
+                    "This invitation link was used already. Sign in with the password chosen then, or ask for a new invitation.",
+                ),
+        ),
+        AcceptError::Expired => ApiError::problem(
+            Problem::new(410, "Invitation expired")
+                .with_type(kinds::INVITATION_EXPIRED)
+                .with_detail(
+                    "This invitation link has expired (or a newer one was sent). Ask for a new invitation.",
+                ),
+        ),
+        AcceptError::User(e) => user_error(e),
+    }
+}
+
+/// `GET /api/v1/invitation?token=…`
+#[utoipa::path(
+    get,
+    path = "/invitation",
+    operation_id = "invitation",
+    tag = "staff",
+    params(TokenQuery),
+    responses(
+        (status = 200, description = "The invitation is open: who it is for, as what, from which club.", body = InvitationInfo),
+        (status = 404, description = "No invitation has this link.", body = Problem),
+        (status = 410, description = "Used already (`type` /problems/invitation-used) or expired (`type` /problems/invitation-expired).", body = Problem),
+    )
+)]
+pub async fn show(
+    State(state): State<SharedState>,
+    ApiQuery(q): ApiQuery<TokenQuery>,
+) -> Result<Json<InvitationInfo>, ApiError> {
+    let found = invitations::find(&state.db, q.token.trim())
+        .await?
+        .ok_or_else(|| dead(AcceptError::Unknown))?;
+    match found.standing {
+        frontdesk_core::invitation::Standing::Open => {}
+        frontdesk_core::invitation::Standing::Used => return Err(dead(AcceptError::Used)),
+        frontdesk_core::invitation::Standing::Expired => return Err(dead(AcceptError::Expired)),
+    }
+    let club = crate::store::club::get(&state.db).await?;
+    Ok(Json(InvitationInfo {
+        email: found.email,
+        name: found.name,
+        role: found.role,
+        club: club.name,
+        expires_at: found.expires_at,
+    }))
+}
+
+/// `POST /api/v1/invitation`
+#[utoipa::path(
+    post,
+    path = "/invitation",
+    operation_id = "accept_invitation",
+    tag = "staff",
+    request_body = AcceptInvitation,
+    responses(
+        (status = 200, description = "The account is made with this password and signed in; the link works no more.", body = SessionInfo,
+            headers(("set-cookie" = String, description = "The session cookie, then the device cookie."))),
+        (status = 404, description = "No invitation has this link.", body = Problem),
+        (status = 410, description = "Used already (`type` /problems/invitation-used) or expired (`type` /problems/invitation-expired); nothing was made.", body = Problem),
+        (status = 422, description = "`password` is shorter than 10 characters, or the address has an account by now (`email`); the link still works.", body = Problem),
+    )
+)]
+pub async fn accept(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<AcceptInvitation>,
+) -> Result<Response, ApiError> {
+    let user = invitations::accept(&state.db, body.token.trim(), &body.password)
+        .await
+        .map_err(dead)?;
+    tracing::info!(
+        user_id = user.id,
+        role = user.role.as_str(),
+        "invitation used"
+    );
+    super::session::signed_in(&state, &headers, user).await
+}
