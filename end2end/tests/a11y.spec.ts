@@ -67,7 +67,7 @@ for (const [name, viewport] of [
       await page.keyboard.press("Escape");
 
       for (const mode of ["day", "week", "list"]) {
-        await page.goto(`/calendar?mode=${mode}`);
+        await page.goto(`/calendar?view=${mode}`);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
         await expect(page.locator(".loading")).toHaveCount(0);
         await check(page, `calendar, ${mode}`);

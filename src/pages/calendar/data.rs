@@ -145,6 +145,9 @@ impl Ahead {
         changed: impl FnOnce() + 'static,
     ) {
         leptos::task::spawn_local(async move {
+            // After the view is painted: building and sending the requests
+            // (a few ms each) would otherwise delay the frame that shows it.
+            crate::dom::next_paint().await;
             let (writes, at) = (crate::api::writes(), js_sys::Date::now());
             let Ok(loaded) = load(agenda, &view).await else {
                 return;
@@ -180,6 +183,8 @@ impl Ahead {
         self.entries
             .update_value(|e| e.retain(|x| x.fresh() && (keys.contains(&x.key) || x.key == here)));
         leptos::task::spawn_local(async move {
+            // As in `revalidate`: the view shown is painted first.
+            crate::dom::next_paint().await;
             if after_change {
                 let writes = crate::api::writes();
                 crate::dom::sleep(std::time::Duration::from_millis(SETTLE_MS)).await;

@@ -1,26 +1,27 @@
 //! The time grid: one column per date and coach or room, the opening hours
 //! shaded, the free slots of the chosen type as buttons, the appointments
-//! on top. Every appointment is a button: a click or Enter opens it,
-//! Alt+arrows move it (a step in time, a column across), Alt+Shift+arrows
-//! make it longer or shorter, and a pointer (mouse, pen, finger) drags it.
-//! Only the columns in view, and a few on each side, are in the document;
-//! the rest are drawn as the grid scrolls to them.
+//! on top (`appointment`; their events: `grid_events`). Only the columns in
+//! view, and a few on each side, are in the document; the rest are drawn
+//! as the grid scrolls to them.
+//!
+//! The grid is drawn once and follows the loads put in its layout
+//! (`drawn`, their number): another week keeps the frame, the hours and
+//! the column heads in view as they are where they did not change, and
+//! draws only what did (the appointments, the free slots, a head's date).
 
 use chrono::Datelike;
-use frontdesk_core::calendar::{columns_in_view, snap, wall_text};
-use frontdesk_core::model::BookingStatus;
+use frontdesk_core::calendar::{columns_in_view, wall_text};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
+use super::appointment::appointment;
+use super::grid_events::GridEvents;
 use super::moves::Moves;
 use super::state::{Layout, Place};
-use crate::components::sales_steps::status_text;
 use crate::i18n::*;
 
 /// Minutes a keyboard step or a drag snaps to.
 pub const STEP_MIN: u32 = 15;
-/// What a pointer must travel before a press becomes a drag.
-const DRAG_SLOP_PX: f64 = 5.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Selected {
@@ -29,19 +30,9 @@ pub enum Selected {
     Free(usize),
 }
 
-#[derive(Clone, Copy)]
-struct Drag {
-    index: usize,
-    pointer: i32,
-    x0: f64,
-    y0: f64,
-    from: Place,
-    moved: bool,
-}
-
 /// Lengths in minutes and columns, set through the CSSOM (`style:`), which
 /// the Content-Security-Policy allows where a `style` attribute is not.
-fn minutes(n: u32) -> String {
+pub fn minutes(n: u32) -> String {
     format!("calc(var(--cal-min) * {n})")
 }
 
@@ -49,11 +40,11 @@ fn columns_of(n: f32) -> String {
     format!("calc(var(--cal-col) * {n})")
 }
 
-fn lane_left(p: Place) -> String {
+pub fn lane_left(p: Place) -> String {
     columns_of(p.col as f32 + f32::from(p.lane) / f32::from(p.lanes.max(1)))
 }
 
-fn lane_width(p: Place) -> String {
+pub fn lane_width(p: Place) -> String {
     format!(
         "calc(var(--cal-col) * {} - 3px)",
         1.0 / f32::from(p.lanes.max(1))
@@ -62,100 +53,50 @@ fn lane_width(p: Place) -> String {
 
 /// Columns drawn beyond those in view on each side, and the steps the
 /// drawn range moves in (see `core::calendar::columns_in_view`).
-const OVERSCAN: usize = 2;
-const CHUNK: usize = 4;
+pub const OVERSCAN: usize = 2;
+pub const CHUNK: usize = 4;
 /// The narrowest column (the week's 6rem), for the first guess of what
 /// shows before the grid is laid out.
 const NARROWEST_COL_PX: f64 = 96.0;
 
-/// What every appointment of the grid shares.
-#[derive(Clone, Copy)]
-struct Shared {
-    layout: StoredValue<Layout>,
-    selected: RwSignal<Selected>,
-    moves: Moves,
-    names: StoredValue<Vec<String>>,
-    cols_ref: NodeRef<leptos::html::Div>,
-    drag: StoredValue<Option<Drag>>,
-    /// A drag ends in a click on the same button: it must not open it.
-    dragged: StoredValue<bool>,
-    first: u32,
-    last: u32,
-    count: usize,
-}
-
-impl Shared {
-    /// Pixels per minute and per column, read when a drag starts (the
-    /// page may have been zoomed or resized since the grid was drawn).
-    fn metrics(self) -> Option<(f64, f64, f64)> {
-        let el = self.cols_ref.get_untracked()?;
-        let rect = el.get_bounding_client_rect();
-        let per_min = rect.height() / f64::from((self.last - self.first).max(1));
-        let per_col = rect.width() / self.count as f64;
-        Some((rect.left(), per_min, per_col))
-    }
-
-    fn place_at(self, d: &Drag, x: f64, y: f64) -> Option<Place> {
-        let (left, per_min, per_col) = self.metrics()?;
-        let minutes = ((y - d.y0) / per_min).round() as i64;
-        let length = d.from.end - d.from.start;
-        let start = snap(i64::from(d.from.start) + minutes, STEP_MIN).min(24 * 60 - length);
-        let col = ((x - left) / per_col)
-            .floor()
-            .clamp(0.0, (self.count - 1) as f64) as usize;
-        Some(Place {
-            col,
-            start,
-            end: start + length,
-            ..d.from
-        })
-    }
-
-    /// The columns in view of the scrolling box around the grid now.
-    fn in_view(self) -> Option<(usize, usize)> {
-        let cols = self.cols_ref.get_untracked()?;
-        let scroller = cols.closest(".cal-scroll").ok()??;
-        let (c, s) = (
-            cols.get_bounding_client_rect(),
-            scroller.get_bounding_client_rect(),
-        );
-        let x0 = s.left() - c.left();
-        Some(columns_in_view(
-            x0,
-            x0 + s.width(),
-            c.width() / self.count as f64,
-            self.count,
-            OVERSCAN,
-            CHUNK,
-        ))
-    }
-}
-
 /// Keeps `range` on the columns in view while the box around the grid
-/// scrolls or the window changes size.
-fn follow_scroll(shared: Shared, range: RwSignal<(usize, usize)>) {
+/// scrolls or the window changes size, and measures again once the
+/// columns changed (another week, view or coach) and were painted:
+/// measuring before would lay out the grid being drawn, in the middle of
+/// drawing it.
+fn follow_scroll(
+    events: GridEvents,
+    range: RwSignal<(usize, usize)>,
+    columns: Memo<Vec<super::state::Column>>,
+) {
     use leptos::wasm_bindgen::closure::Closure;
     let update = move || {
-        if let Some(r) = shared.in_view()
-            && r != range.get_untracked()
+        if let Some(r) = events.in_view()
+            && Some(r) != range.try_get_untracked()
         {
             range.set(r);
         }
     };
     let listener = StoredValue::new_local(None::<(web_sys::Element, Closure<dyn FnMut()>)>);
     Effect::new(move || {
-        let Some(scroller) = shared
+        let Some(scroller) = events
             .cols_ref
             .get()
             .and_then(|c| c.closest(".cal-scroll").ok().flatten())
         else {
             return;
         };
-        update();
         let on_scroll = Closure::<dyn FnMut()>::new(update);
         let _ =
             scroller.add_event_listener_with_callback("scroll", on_scroll.as_ref().unchecked_ref());
         listener.set_value(Some((scroller, on_scroll)));
+    });
+    Effect::new(move || {
+        columns.track();
+        leptos::task::spawn_local(async move {
+            crate::dom::next_paint().await;
+            update();
+        });
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| update());
     on_cleanup(move || {
@@ -172,25 +113,23 @@ fn follow_scroll(shared: Shared, range: RwSignal<(usize, usize)>) {
 #[component]
 pub fn Grid(
     layout: StoredValue<Layout>,
+    /// The number of the load in `layout`, bumped when another is put
+    /// there: what the grid draws follows it.
+    drawn: Signal<u64>,
     selected: RwSignal<Selected>,
     moves: Moves,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let (columns, first, last) = layout.with_value(|l| (l.columns.clone(), l.first, l.last));
-    let count = columns.len().max(1);
-    let shared = Shared {
-        layout,
-        selected,
-        moves,
-        // A column's coach or room, for an appointment's label wherever it is.
-        names: StoredValue::new(columns.iter().map(|c| c.name.clone()).collect()),
-        cols_ref: NodeRef::new(),
-        drag: StoredValue::new(None),
-        dragged: StoredValue::new(false),
-        first,
-        last,
-        count,
-    };
+    let events = GridEvents::new(layout, selected, moves);
+    let columns = Memo::new(move |_| {
+        drawn.track();
+        layout.with_value(|l| l.columns.clone())
+    });
+    let count = Memo::new(move |_| columns.with(|c| c.len().max(1)));
+    let span = Memo::new(move |_| {
+        drawn.track();
+        layout.with_value(|l| (l.first, l.last))
+    });
     // Only the columns in view (and a few beside them) are drawn: a week
     // of 20 coaches is 140 columns and 2,000 appointments, a screen shows
     // a dozen columns. Before the grid is laid out, a guess from the
@@ -199,101 +138,108 @@ pub fn Grid(
         0.0,
         crate::dom::window_size().0,
         NARROWEST_COL_PX,
-        count,
+        count.get_untracked(),
         OVERSCAN,
         CHUNK,
     ));
-    follow_scroll(shared, range);
-    // What each column holds, to draw the columns in view.
-    let (openings_by_col, free_by_col) = layout.with_value(|l| {
-        let mut open = vec![Vec::new(); count];
-        for (i, o) in l.openings.iter().enumerate() {
-            open[o.col].push(i);
-        }
-        let mut free = vec![Vec::new(); count];
-        for (i, f) in l.free.iter().enumerate() {
-            free[f.col].push(i);
-        }
-        (open, free)
-    });
-    let in_range = move |by_col: &[Vec<usize>]| {
+    follow_scroll(events, range, columns);
+    let in_range = move |col: usize| {
         let (lo, hi) = range.get();
-        by_col[lo.min(count)..hi.min(count)]
-            .iter()
-            .flatten()
-            .copied()
-            .collect::<Vec<_>>()
+        lo <= col && col < hi
     };
-    // The appointments whose column is drawn; a move across columns
-    // follows its appointment.
-    let appointments_in_range = Memo::new(move |_| {
+
+    // The heads of the columns drawn, after a pad as wide as those left
+    // out before them.
+    let heads = move || {
         let (lo, hi) = range.get();
-        layout.with_value(|l| {
-            l.shown
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.place.with(|p| lo <= p.col && p.col < hi))
-                .map(|(i, _)| i)
+        columns.with(|cs| {
+            (lo.min(cs.len())..hi.min(cs.len()))
+                .map(|i| {
+                    let c = &cs[i];
+                    let day_start = i == 0 || cs[i - 1].date != c.date;
+                    (
+                        i,
+                        c.date,
+                        c.resource.is_some().then(|| c.name.clone()),
+                        day_start,
+                    )
+                })
                 .collect::<Vec<_>>()
         })
-    });
-
-    let header = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let day_start = i == 0 || columns[i - 1].date != c.date;
+    };
+    let head =
+        move |(_, date, name, day_start): (usize, chrono::NaiveDate, Option<String>, bool)| {
             let day = format!(
                 "{} {}",
                 crate::dates::weekday_short(
                     i18n.get_locale_untracked(),
-                    c.date.weekday().num_days_from_monday() as usize
+                    date.weekday().num_days_from_monday() as usize
                 ),
-                c.date.day()
+                date.day()
             );
-            let name = if c.resource.is_some() {
-                c.name.clone()
-            } else {
-                t_string!(i18n, calendar_unassigned).to_owned()
-            };
+            let name = name.unwrap_or_else(|| t_string!(i18n, calendar_unassigned).to_owned());
             view! {
                 <div class="cal-colhead" class:cal-day-start=day_start>
                     <span class="cal-colday">{day}</span>
                     <span class="cal-colname">{name}</span>
                 </div>
             }
-        })
-        .collect_view();
-    let hours = (first / 60..last.div_ceil(60))
-        .map(|h| {
-            view! {
-                <span class="cal-hour" style:top=minutes(h * 60 - first)>
-                    {format!("{h:02}:00")}
-                </span>
-            }
-        })
-        .collect_view();
-    let day_lines = columns
-        .iter()
-        .enumerate()
-        .filter(|(i, c)| *i > 0 && columns[i - 1].date != c.date)
-        .map(|(i, _)| view! { <div class="cal-dayline" style:left=columns_of(i as f32)></div> })
-        .collect_view();
-    let opening = move |i: usize| {
-        layout.with_value(|l| {
-            let o = &l.openings[i];
-            view! {
-                <div
-                    class="cal-open"
-                    class:cal-open-extra=o.id.is_some()
-                    style:top=minutes(o.start.saturating_sub(first))
-                    style:height=minutes(o.end.saturating_sub(o.start))
-                    style:left=columns_of(o.col as f32)
-                ></div>
-            }
+        };
+    let hours = move || {
+        let (first, last) = span.get();
+        (first / 60..last.div_ceil(60))
+            .map(|h| {
+                view! {
+                    <span class="cal-hour" style:top=minutes(h * 60 - first)>
+                        {format!("{h:02}:00")}
+                    </span>
+                }
+            })
+            .collect_view()
+    };
+    let day_lines = move || {
+        columns.with(|cs| {
+            (1..cs.len())
+                .filter(|&i| cs[i - 1].date != cs[i].date)
+                .collect::<Vec<_>>()
         })
     };
-    let free = move |i: usize| {
+    // Opening hours in view; the same hours another week are the same
+    // elements, left as they are.
+    let openings = move || {
+        drawn.track();
+        let first = span.get().0;
+        layout.with_value(|l| {
+            l.openings
+                .iter()
+                .filter(|o| in_range(o.col))
+                .map(|o| (o.col, o.start, o.end, o.id, first))
+                .collect::<Vec<_>>()
+        })
+    };
+    let opening = move |(col, start, end, id, first): (usize, u32, u32, Option<i64>, u32)| {
+        view! {
+            <div
+                class="cal-open"
+                class:cal-open-extra=id.is_some()
+                style:top=minutes(start.saturating_sub(first))
+                style:height=minutes(end.saturating_sub(start))
+                style:left=columns_of(col as f32)
+            ></div>
+        }
+    };
+    let free_in_range = move || {
+        let generation = drawn.get();
+        layout.with_value(|l| {
+            l.free
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| in_range(f.col))
+                .map(|(i, _)| (generation, i))
+                .collect::<Vec<_>>()
+        })
+    };
+    let free = move |(_, i): (u64, usize)| {
         layout.with_value(|l| {
             let f = &l.free[i];
             let column = &l.columns[f.col];
@@ -308,37 +254,67 @@ pub fn Grid(
                 <button
                     type="button"
                     class="cal-free"
+                    data-fi=i
                     data-start=f.slot.start.clone()
                     data-resource=column.resource.clone().unwrap_or_default()
                     aria-label=label
-                    aria-pressed=move || (selected.get() == Selected::Free(i)).to_string()
-                    style:top=minutes(f.slot.minute.saturating_sub(first))
+                    aria-pressed=(selected.get_untracked() == Selected::Free(i)).to_string()
+                    style:top=minutes(f.slot.minute.saturating_sub(l.first))
                     style:height=minutes(f.slot.minutes.min(STEP_MIN))
                     style:left=columns_of(f.col as f32)
-                    on:click=move |_| selected.set(Selected::Free(i))
                 >
                     {wall_text(f.slot.minute)}
                 </button>
             }
         })
     };
+    // The appointments whose column is drawn. Their places are read
+    // untracked: one moved out of the columns drawn stays drawn until the
+    // next scroll step (the keyboard scrolls it into view anyway).
+    let appointments = Memo::new(move |_| {
+        let generation = drawn.get();
+        let (lo, hi) = range.get();
+        layout.with_value(|l| {
+            l.shown
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.place.with_untracked(|p| lo <= p.col && p.col < hi))
+                .map(|(i, _)| (generation, i))
+                .collect::<Vec<_>>()
+        })
+    });
+    mark_selected(events);
 
     view! {
-        <div class="cal-frame" style:width=format!("calc(var(--cal-hours-w) + var(--cal-col) * {count})")>
+        <div class="cal-frame" style:width=move || format!("calc(var(--cal-hours-w) + var(--cal-col) * {})", count.get())>
             <div class="cal-head">
                 <div class="cal-corner"></div>
-                {header}
+                <div class="cal-headpad" style:width=move || columns_of(range.get().0.min(count.get()) as f32)></div>
+                <For each=heads key=|h| h.clone() children=head />
             </div>
-            <div class="cal-body" style:height=minutes(last - first)>
+            <div class="cal-body" style:height=move || { let (first, last) = span.get(); minutes(last - first) }>
                 <div class="cal-hours" aria-hidden="true">{hours}</div>
-                <div class="cal-cols" node_ref=shared.cols_ref>
-                    {day_lines}
-                    <For each=move || in_range(&openings_by_col) key=|i| *i children=opening />
-                    <For each=move || in_range(&free_by_col) key=|i| *i children=free />
+                <div
+                    class="cal-cols"
+                    node_ref=events.cols_ref
+                    on:click=events.click()
+                    on:keydown=events.keydown()
+                    on:pointerdown=events.pointerdown()
+                    on:pointermove=events.pointermove()
+                    on:pointerup=events.pointerup()
+                    on:pointercancel=events.pointercancel()
+                >
                     <For
-                        each=move || appointments_in_range.get()
+                        each=day_lines
                         key=|i| *i
-                        children=move |i| appointment(shared, i)
+                        children=|i| view! { <div class="cal-dayline" style:left=columns_of(i as f32)></div> }
+                    />
+                    <For each=openings key=|o| *o children=opening />
+                    <For each=free_in_range key=|f| *f children=free />
+                    <For
+                        each=move || appointments.get()
+                        key=|a| *a
+                        children=move |(_, i)| appointment(layout, selected, i)
                     />
                 </div>
             </div>
@@ -346,180 +322,35 @@ pub fn Grid(
     }
 }
 
-/// One appointment: a button placed by its `Place`, opened by a click or
-/// Enter, moved by Alt+arrows or a drag.
-fn appointment(shared: Shared, index: usize) -> impl IntoView {
-    let i18n = use_i18n();
-    let Shared {
-        layout,
-        selected,
-        moves,
-        names,
-        drag,
-        dragged,
-        first,
-        count,
-        ..
-    } = shared;
-    let s = layout.with_value(|l| l.shown[index].clone());
-    let item = s.item;
-    let (place, status, gone, saving) = (s.place, s.status, s.gone, s.saving);
-    let id = item.id.to_string();
-    let name = item.name.clone();
-    let type_name = item.type_name.clone();
-    // The button's name is its own text, the end, coach or room and status
-    // read out beside it (visually hidden): an aria-label that says more
-    // than the box shows disagrees with what is seen, the more so where a
-    // cancelled booking lies under the one that took its place.
-    let until = move || format!("–{}", wall_text(place.get().end));
-    let rest = move || {
-        let p = place.get();
-        let resource_name = names.with_value(|n| n.get(p.col).cloned().unwrap_or_default());
-        format!(", {resource_name}, {}", status_text(i18n, status.get()))
-    };
-    let key = move |ev: leptos::ev::KeyboardEvent| {
-        if !ev.alt_key() {
-            return;
-        }
-        let p = place.get_untracked();
-        let to = match (ev.key().as_str(), ev.shift_key()) {
-            ("ArrowUp", false) if p.start >= STEP_MIN => Place {
-                start: p.start - STEP_MIN,
-                end: p.end - STEP_MIN,
-                ..p
-            },
-            ("ArrowDown", false) if p.end + STEP_MIN <= 24 * 60 => Place {
-                start: p.start + STEP_MIN,
-                end: p.end + STEP_MIN,
-                ..p
-            },
-            ("ArrowUp", true) if p.end >= p.start + 2 * STEP_MIN => Place {
-                end: p.end - STEP_MIN,
-                ..p
-            },
-            ("ArrowDown", true) if p.end + STEP_MIN <= 24 * 60 => Place {
-                end: p.end + STEP_MIN,
-                ..p
-            },
-            ("ArrowLeft", false) if p.col > 0 => Place {
-                col: p.col - 1,
-                ..p
-            },
-            ("ArrowRight", false) if p.col + 1 < count => Place {
-                col: p.col + 1,
-                ..p
-            },
-            _ => return,
+/// Marks the chosen appointment or free slot, once for the grid: a choice
+/// touches the two buttons it concerns, not every button drawn.
+fn mark_selected(events: GridEvents) {
+    fn mark(cols: &web_sys::Element, s: Selected, on: bool) {
+        let (selector, i) = match s {
+            Selected::Nothing => return,
+            Selected::Appointment(i) => (".cal-appt[data-i=\"", i),
+            Selected::Free(i) => (".cal-free[data-fi=\"", i),
         };
-        ev.prevent_default();
-        moves.send(index, to, None);
-        // Keep it in view (and so among the columns drawn) as it goes.
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            request_animation_frame(move || {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            });
-        }
-    };
-    let down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 || status.get_untracked() == BookingStatus::Cancelled {
-            return;
-        }
-        if let Some(target) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = target.set_pointer_capture(ev.pointer_id());
-        }
-        drag.set_value(Some(Drag {
-            index,
-            pointer: ev.pointer_id(),
-            x0: f64::from(ev.client_x()),
-            y0: f64::from(ev.client_y()),
-            from: place.get_untracked(),
-            moved: false,
-        }));
-    };
-    let motion = move |ev: leptos::ev::PointerEvent| {
-        let Some(mut d) = drag.get_value().filter(|d| d.pointer == ev.pointer_id()) else {
+        let Ok(Some(el)) = cols.query_selector(&format!("{selector}{i}\"]")) else {
             return;
         };
-        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        if !d.moved && (x - d.x0).hypot(y - d.y0) < DRAG_SLOP_PX {
-            return;
-        }
-        d.moved = true;
-        drag.set_value(Some(d));
-        if let Some(to) = shared.place_at(&d, x, y)
-            && to != place.get_untracked()
-        {
-            place.set(to);
-        }
-    };
-    let up = move |ev: leptos::ev::PointerEvent| {
-        let Some(d) = drag.get_value().filter(|d| d.pointer == ev.pointer_id()) else {
-            return;
-        };
-        drag.set_value(None);
-        if !d.moved {
-            return;
-        }
-        dragged.set_value(true);
-        let to = shared
-            .place_at(&d, f64::from(ev.client_x()), f64::from(ev.client_y()))
-            .unwrap_or(d.from);
-        // Back where it was, then the move proper (which shows it there
-        // again, sends it and may put it back).
-        place.set(d.from);
-        moves.send(d.index, to, None);
-    };
-    let cancel = move |_: leptos::ev::PointerEvent| {
-        if let Some(d) = drag.get_value() {
-            place.set(d.from);
-        }
-        drag.set_value(None);
-    };
-    view! {
-        <button
-            type="button"
-            class="cal-appt"
-            class:cal-cancelled=move || status.get() == BookingStatus::Cancelled
-            class:cal-saving=move || saving.get()
-            class:cal-chosen=move || selected.get() == Selected::Appointment(index)
-            data-id=id
-            hidden=move || gone.get()
-            style:top=move || minutes(place.get().start.saturating_sub(first))
-            style:height=move || {
-                let p = place.get();
-                minutes(p.end.saturating_sub(p.start).max(10))
+        match s {
+            Selected::Free(_) => {
+                let _ = el.set_attribute("aria-pressed", if on { "true" } else { "false" });
             }
-            style:left=move || lane_left(place.get())
-            style:width=move || lane_width(place.get())
-            on:click=move |_| {
-                if dragged.get_value() {
-                    dragged.set_value(false);
-                    return;
-                }
-                selected.set(Selected::Appointment(index));
+            _ => {
+                let _ = el.class_list().toggle_with_force("cal-chosen", on);
             }
-            on:keydown=key
-            on:pointerdown=down
-            on:pointermove=motion
-            on:pointerup=up
-            on:pointercancel=cancel
-        >
-            <span class="cal-appt-time">{move || wall_text(place.get().start)}</span>
-            <span class="visually-hidden">{until}</span>
-            " "
-            <span class="cal-appt-name">{name}</span>
-            " "
-            <span class="cal-appt-type">{type_name}</span>
-            <span class="visually-hidden">{rest}</span>
-        </button>
+        }
     }
+    Effect::new(move |was: Option<Selected>| {
+        let now = events.selected.get();
+        if let Some(cols) = events.cols_ref.get_untracked() {
+            if let Some(was) = was.filter(|w| *w != now) {
+                mark(&cols, was, false);
+            }
+            mark(&cols, now, true);
+        }
+        now
+    });
 }

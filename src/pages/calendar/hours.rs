@@ -12,9 +12,10 @@ use crate::i18n::*;
 pub fn Hours(
     agenda: i64,
     resources: Vec<ResourceInfo>,
-    date: NaiveDate,
+    /// The date shown (a week's: the date it was opened on).
+    date: Signal<NaiveDate>,
     /// The shown dates' extra hours.
-    extra: Vec<AgendaBlock>,
+    extra: Signal<Vec<AgendaBlock>>,
     on_change: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -28,7 +29,15 @@ pub fn Hours(
         }
     };
     let resource = RwSignal::new(resources.first().map(|r| r.id.clone()).unwrap_or_default());
-    let day = RwSignal::new(date.to_string());
+    let day = RwSignal::new(date.get_untracked().to_string());
+    // Another date shown: the form offers it.
+    Effect::new(move |was: Option<NaiveDate>| {
+        let now = date.get();
+        if was.is_some_and(|w| w != now) {
+            day.set(now.to_string());
+        }
+        now
+    });
     let start = RwSignal::new("09:00".to_owned());
     let end = RwSignal::new("12:00".to_owned());
     let errors = RwSignal::new(std::collections::BTreeMap::<String, String>::new());
@@ -78,7 +87,8 @@ pub fn Hours(
         <section class="card cal-extra" aria-labelledby="cal-extra-title">
             <h2 id="cal-extra-title">{t!(i18n, cal_extra_title)}</h2>
             <ul class="cal-extra-list">
-                {extra
+                {move || extra
+                    .get()
                     .into_iter()
                     .map(|b| {
                         let text = format!(

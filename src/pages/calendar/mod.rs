@@ -4,8 +4,10 @@
 //! from the same availability document as the widget's, through the same
 //! slot engine, in the browser; moves go through `moves::Moves`.
 
+mod appointment;
 mod data;
 mod grid;
+mod grid_events;
 mod hours;
 mod list;
 mod moves;
@@ -14,7 +16,9 @@ mod state;
 mod url;
 pub(crate) mod weekly;
 
-use frontdesk_core::model::{AgendaBlock, AgendaInfo, AppointmentTypeInfo, ResourceInfo};
+use frontdesk_core::model::{
+    AgendaBlock, AgendaInfo, AppointmentTypeInfo, FormField, ResourceInfo, StaffAppointment,
+};
 use frontdesk_core::problem::Problem;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -57,6 +61,18 @@ async fn setup() -> Result<Option<Setup>, Problem> {
         resources: resources?,
         types: types?,
     }))
+}
+
+/// What the page shows under its filters.
+#[derive(Clone, PartialEq)]
+enum Shows {
+    Loading,
+    Failed(String),
+    /// No agenda at all.
+    Empty,
+    List(Vec<StaffAppointment>),
+    /// The grid, drawn once and given each load (`Layout`) in turn.
+    Grid,
 }
 
 /// Phones show one coach or room at a time.
@@ -135,7 +151,8 @@ pub fn CalendarPage() -> impl IntoView {
             .map(|s| s.agenda.id)
     };
     let ahead = Ahead::new();
-    // `(what to draw, drawn from what was loaded ahead and not checked yet)`
+    // `(the view, what to draw, drawn from what was loaded ahead and not
+    // checked yet)`
     let data = LocalResource::new(move || {
         let v = shown.get();
         let agenda = agenda_id();
@@ -143,27 +160,34 @@ pub fn CalendarPage() -> impl IntoView {
         async move {
             let agenda = agenda?;
             if let Some((loaded, checked)) = ahead.take(&v) {
-                return Some((Ok(loaded), !checked));
+                return Some((v, Ok(loaded), !checked));
             }
             let (writes, at) = (crate::api::writes(), js_sys::Date::now());
             let loaded = load(agenda, &v).await;
             if let Ok(l) = &loaded {
                 ahead.keep(&v, writes, at, l);
             }
-            Some((loaded, false))
+            Some((v, loaded, false))
         }
     });
     // A view drawn: the ones before and after it are loaded ahead; one
     // drawn from those is checked against the server.
     Effect::new(move || {
-        let Some(Some((Ok(loaded), unchecked))) = data.get() else {
+        // Read in place: the week's 2,000 appointments are copied only
+        // when the server's answer is to be compared with them.
+        let Some((v, unchecked)) = data.with(|d| match d {
+            Some(Some((v, Ok(loaded), unchecked))) => {
+                Some((v.clone(), unchecked.then(|| loaded.clone())))
+            }
+            _ => None,
+        }) else {
             return;
         };
-        let (Some(agenda), v) = (agenda_id(), shown.get_untracked()) else {
+        let Some(agenda) = agenda_id() else {
             return;
         };
         ahead.around(agenda, &v, false);
-        if unchecked {
+        if let Some(loaded) = unchecked {
             ahead.revalidate(agenda, v, loaded, move || {
                 let _ = reload.try_update(|n| *n += 1);
             });
@@ -217,101 +241,157 @@ pub fn CalendarPage() -> impl IntoView {
     let (list_href, list_current) = mode_link(Mode::List);
     let _ = go_mode;
 
-    let body = move || {
-        let setup = match setup.get() {
-            None => {
-                return view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
-                    .into_any();
-            }
-            Some(Err(p)) => {
-                return view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }
-                    .into_any();
-            }
-            Some(Ok(None)) => {
-                return view! { <p class="empty-note">{t!(i18n, calendar_empty)}</p> }.into_any();
-            }
-            Some(Ok(Some(s))) => s,
-        };
-        match data.get() {
-            None | Some(None) => {
-                view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
-            }
-            Some(Some((Err(p), _))) => {
-                view! { <p class="form-error" role="alert">{problem_text(i18n, &p)}</p> }.into_any()
-            }
-            Some(Some((Ok(loaded), _))) => {
-                let v = shown.get_untracked();
-                if v.mode == Mode::List {
-                    return view! { <ListView items=loaded.list.items /> }.into_any();
+    // Each load is laid out once and given to the grid, which is drawn
+    // once: another week changes what the grid shows, not the page (the
+    // panel and the extra hours stay, the grid keeps its frame, its
+    // scroll and the columns' heads that did not change).
+    let layout = StoredValue::new(Layout::default());
+    let drawn = RwSignal::new(0u64);
+    let selected = RwSignal::new(Selected::Nothing);
+    let moves = Moves::new(layout);
+    let grid_view = RwSignal::new(None::<View>);
+    let booking = RwSignal::new(None::<(i64, i64, Vec<FormField>)>);
+    let extra = RwSignal::new(Vec::<AgendaBlock>::new());
+    let zone = RwSignal::new(String::new());
+    let shows = RwSignal::new(Shows::Loading);
+    // The owners of the last two loads' signals (a load's place, status…
+    // of every appointment): the one before is let go once the grid drew
+    // the next.
+    let owners = StoredValue::new_local(Vec::<Owner>::new());
+    let page_owner = Owner::current();
+    Effect::new(move || {
+        let next = setup.with(|s| match s {
+            None => Shows::Loading,
+            Some(Err(p)) => Shows::Failed(problem_text(i18n, p)),
+            Some(Ok(None)) => Shows::Empty,
+            Some(Ok(Some(s))) => data.with(|d| match d {
+                None | Some(None) => Shows::Loading,
+                Some(Some((_, Err(p), _))) => Shows::Failed(problem_text(i18n, p)),
+                Some(Some((v, Ok(loaded), _))) if v.mode == Mode::List => {
+                    Shows::List(loaded.list.items.clone())
                 }
-                let booking = v
-                    .type_id
-                    .map(|t| (setup.agenda.id, t, loaded.fields.clone()));
-                let extra: Vec<AgendaBlock> = loaded
-                    .blocks
-                    .iter()
-                    .filter(|b| b.date.is_some())
-                    .cloned()
-                    .collect();
-                let layout = Layout::build(
-                    &v,
-                    &setup.resources,
-                    loaded.list,
-                    &loaded.blocks,
-                    loaded.free.as_ref(),
-                );
-                let zone = layout.timezone.clone();
-                let layout = StoredValue::new(layout);
-                let selected = RwSignal::new(Selected::Nothing);
-                let moves = Moves::new(layout);
-                view! {
-                    <p class="zone-note">{t!(i18n, calendar_zone)} " " {zone}</p>
-                    <div class="cal-layout">
-                        // Focusable, so the keyboard scrolls a grid wider or
-                        // taller than the screen (a region named for it).
-                        <div
-                            class="cal-scroll"
-                            role="region"
-                            tabindex="0"
-                            aria-label=move || t_string!(i18n, calendar_title)
-                            data-view=if v.mode == Mode::Week { "week" } else { "day" }
-                            on:touchstart=move |ev: leptos::ev::TouchEvent| {
-                                touch.set_value(ev.touches().get(0).map(|t| (t.client_x(), t.client_y())));
-                            }
-                            on:touchend=move |ev: leptos::ev::TouchEvent| {
-                                let (Some((x0, y0)), Some(t)) = (touch.get_value(), ev.changed_touches().get(0)) else {
-                                    return;
-                                };
-                                let (dx, dy) = (t.client_x() - x0, t.client_y() - y0);
-                                if narrow.get_untracked() && dx.abs() > 80 && dy.abs() < 40 {
-                                    swipe.run(if dx < 0 { 1 } else { -1 });
-                                }
-                            }
-                        >
-                            <Grid layout=layout selected=selected moves=moves />
-                        </div>
-                        <div class="cal-side">
-                            <Panel
-                                layout=layout
-                                selected=selected
-                                moves=moves
-                                resources=setup.resources.clone()
-                                booking=booking
-                                on_booked=Callback::new(move |_| reload.update(|n| *n += 1))
-                            />
-                            <Hours
-                                agenda=setup.agenda.id
-                                resources=setup.resources.clone()
-                                date=v.date
-                                extra=extra
-                                on_change=Callback::new(move |_| reload.update(|n| *n += 1))
-                            />
-                        </div>
-                    </div>
+                Some(Some((v, Ok(loaded), _))) => {
+                    let generation = drawn.get_untracked() + 1;
+                    let owner = page_owner
+                        .as_ref()
+                        .map_or_else(Owner::new, |o| o.with(Owner::new));
+                    let built = owner.with(|| {
+                        Layout::build(
+                            generation,
+                            v,
+                            &s.resources,
+                            loaded.list.clone(),
+                            &loaded.blocks,
+                            loaded.free.as_ref(),
+                        )
+                    });
+                    selected.set(Selected::Nothing);
+                    if moves.needs_reason.with_untracked(Option::is_some) {
+                        moves.needs_reason.set(None);
+                    }
+                    if moves.error.with_untracked(Option::is_some) {
+                        moves.error.set(None);
+                    }
+                    booking.set(v.type_id.map(|t| (s.agenda.id, t, loaded.fields.clone())));
+                    extra.set(
+                        loaded
+                            .blocks
+                            .iter()
+                            .filter(|b| b.date.is_some())
+                            .cloned()
+                            .collect(),
+                    );
+                    zone.set(built.timezone.clone());
+                    layout.set_value(built);
+                    grid_view.set(Some(v.clone()));
+                    drawn.set(generation);
+                    let old = owners
+                        .try_update_value(|o| {
+                            o.push(owner);
+                            (o.len() > 2).then(|| o.remove(0))
+                        })
+                        .flatten();
+                    drop(old);
+                    Shows::Grid
                 }
-                .into_any()
-            }
+            }),
+        });
+        if shows.with_untracked(|s| *s != next) {
+            shows.set(next);
         }
+    });
+
+    let grid = move || {
+        let Some(Ok(Some(setup))) = setup.get_untracked() else {
+            return ().into_any();
+        };
+        let week = move || {
+            grid_view.with(|v| {
+                if v.as_ref().is_some_and(|v| v.mode == Mode::Week) {
+                    "week"
+                } else {
+                    "day"
+                }
+            })
+        };
+        let date = Signal::derive(move || {
+            grid_view.with(|v| v.as_ref().map_or_else(dates::today, |v| v.date))
+        });
+        view! {
+            <p class="zone-note">{t!(i18n, calendar_zone)} " " {move || zone.get()}</p>
+            <div class="cal-layout">
+                // Focusable, so the keyboard scrolls a grid wider or
+                // taller than the screen (a region named for it).
+                <div
+                    class="cal-scroll"
+                    role="region"
+                    tabindex="0"
+                    aria-label=move || t_string!(i18n, calendar_title)
+                    data-view=week
+                    on:touchstart=move |ev: leptos::ev::TouchEvent| {
+                        touch.set_value(ev.touches().get(0).map(|t| (t.client_x(), t.client_y())));
+                    }
+                    on:touchend=move |ev: leptos::ev::TouchEvent| {
+                        let (Some((x0, y0)), Some(t)) = (touch.get_value(), ev.changed_touches().get(0)) else {
+                            return;
+                        };
+                        let (dx, dy) = (t.client_x() - x0, t.client_y() - y0);
+                        if narrow.get_untracked() && dx.abs() > 80 && dy.abs() < 40 {
+                            swipe.run(if dx < 0 { 1 } else { -1 });
+                        }
+                    }
+                >
+                    <Grid layout=layout drawn=drawn.into() selected=selected moves=moves />
+                </div>
+                <div class="cal-side">
+                    <Panel
+                        layout=layout
+                        selected=selected
+                        moves=moves
+                        resources=setup.resources.clone()
+                        booking=booking.into()
+                        on_booked=Callback::new(move |_| reload.update(|n| *n += 1))
+                    />
+                    <Hours
+                        agenda=setup.agenda.id
+                        resources=setup.resources.clone()
+                        date=date
+                        extra=extra.into()
+                        on_change=Callback::new(move |_| reload.update(|n| *n += 1))
+                    />
+                </div>
+            </div>
+        }
+        .into_any()
+    };
+    let body = move || match shows.get() {
+        Shows::Loading => {
+            view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }.into_any()
+        }
+        Shows::Failed(text) => view! { <p class="form-error" role="alert">{text}</p> }.into_any(),
+        Shows::Empty => view! { <p class="empty-note">{t!(i18n, calendar_empty)}</p> }.into_any(),
+        Shows::List(items) => view! { <ListView items=items /> }.into_any(),
+        Shows::Grid => grid(),
     };
 
     let types = move || {

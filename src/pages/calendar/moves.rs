@@ -60,50 +60,65 @@ impl Moves {
         if before.col == to.col && before.start == to.start && before.end == to.end {
             return;
         }
+        let generation = self.layout.with_value(|l| l.generation);
         shown.place.set(to);
-        self.relane(&[before.col, to.col]);
+        self.relane(generation, &[before.col, to.col]);
         self.needs_reason.set(None);
         self.error.set(None);
         shown.saving.set(true);
         let id = shown.item.id;
         leptos::task::spawn_local(async move {
+            // The move is drawn first; building and sending the request
+            // (a few ms on a slow machine) waits for that frame.
+            crate::dom::next_paint().await;
             let answer = crate::api::appointments::reschedule(id, &request).await;
-            shown.saving.set(false);
+            // Another load may have been drawn meanwhile (another week, or
+            // the calendar left): its signals are gone (`try_`), and what
+            // the answer says is not about what is on screen now.
+            if self.layout.try_with_value(|l| l.generation) != Some(generation) {
+                return;
+            }
+            shown.saving.try_set(false);
             match answer {
                 Ok(moved) => {
                     // The server's own times win (it may have rounded).
                     let start = frontdesk_core::calendar::wall_minutes(&moved.start_time);
                     let end = frontdesk_core::calendar::wall_minutes(&moved.end_time);
-                    if let (Some(start), Some(end)) = (start, end) {
-                        let place = shown.place.get_untracked();
-                        if place.start != start || place.end != end.max(start) {
-                            shown.place.set(Place {
-                                start,
-                                end: end.max(start),
-                                ..place
-                            });
-                            self.relane(&[place.col]);
-                        }
+                    if let (Some(start), Some(end), Some(place)) =
+                        (start, end, shown.place.try_get_untracked())
+                        && (place.start != start || place.end != end.max(start))
+                    {
+                        shown.place.set(Place {
+                            start,
+                            end: end.max(start),
+                            ..place
+                        });
+                        self.relane(generation, &[place.col]);
                     }
                 }
                 Err(problem) => {
-                    shown.place.set(before);
-                    self.relane(&[before.col, to.col]);
+                    shown.place.try_set(before);
+                    self.relane(generation, &[before.col, to.col]);
                     if problem.type_.ends_with("/problems/override-needed") {
-                        self.needs_reason.set(Some(Override {
+                        self.needs_reason.try_set(Some(Override {
                             index,
                             to,
                             detail: problem.detail.clone().unwrap_or(problem.title.clone()),
                         }));
                     } else {
-                        self.error.set(Some(problem));
+                        self.error.try_set(Some(problem));
                     }
                 }
             }
         });
     }
 
-    fn relane(self, cols: &[usize]) {
-        self.layout.with_value(|l| l.relane_columns(cols));
+    /// Lanes again in `cols` of load `generation`, if it is still drawn.
+    fn relane(self, generation: u64, cols: &[usize]) {
+        self.layout.try_with_value(|l| {
+            if l.generation == generation {
+                l.relane_columns(cols);
+            }
+        });
     }
 }

@@ -23,14 +23,13 @@ pub fn Panel(
     moves: Moves,
     resources: Vec<ResourceInfo>,
     /// The agenda and type booked into a free slot, with its questions.
-    booking: Option<(i64, i64, Vec<FormField>)>,
+    booking: Signal<Option<(i64, i64, Vec<FormField>)>>,
     /// A booking made: the page loads the grid again.
     on_booked: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let close = move || selected.set(Selected::Nothing);
     let resources = StoredValue::new(resources);
-    let booking = StoredValue::new(booking);
     let body = move || {
         match selected.get() {
         Selected::Nothing => ().into_any(),
@@ -38,7 +37,7 @@ pub fn Panel(
             view! { <AppointmentPanel layout=layout index=index moves=moves resources=resources.get_value() /> }
                 .into_any()
         }
-        Selected::Free(index) => match booking.get_value() {
+        Selected::Free(index) => match booking.get_untracked() {
             Some((agenda, type_id, fields)) => view! {
                 <BookPanel
                     layout=layout

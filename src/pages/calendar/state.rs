@@ -65,8 +65,11 @@ pub struct Free {
 }
 
 /// The grid of one load.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Layout {
+    /// Which load this is: a move answered after the next one was drawn
+    /// changes nothing on screen.
+    pub generation: u64,
     pub columns: Vec<Column>,
     pub shown: Vec<Shown>,
     pub openings: Vec<Opening>,
@@ -87,6 +90,7 @@ fn minutes_of(a: &StaffAppointment) -> (u32, u32) {
 
 impl Layout {
     pub fn build(
+        generation: u64,
         view: &View,
         resources: &[ResourceInfo],
         list: AppointmentList,
@@ -205,6 +209,7 @@ impl Layout {
             })
             .collect();
         Self {
+            generation,
             columns,
             shown,
             openings,
@@ -237,20 +242,29 @@ impl Layout {
         }
     }
 
-    /// Lanes again for the columns `cols` after a move.
+    /// Lanes again for the columns `cols` after a move: only the
+    /// appointments in them are read and written.
     pub fn relane_columns(&self, cols: &[usize]) {
-        let mut places: Vec<Place> = self.shown.iter().map(|s| s.place.get_untracked()).collect();
-        let live: Vec<bool> = self
-            .shown
-            .iter()
-            .map(|s| {
-                !s.gone.get_untracked() && s.status.get_untracked() != BookingStatus::Cancelled
-            })
-            .collect();
-        relane_where(&mut places, Some(cols), &live);
-        for (s, p) in self.shown.iter().zip(places) {
-            if s.place.get_untracked() != p {
-                s.place.set(p);
+        let mut members = Vec::new();
+        let mut places = Vec::new();
+        let mut live = Vec::new();
+        for (i, s) in self.shown.iter().enumerate() {
+            let Some(p) = s.place.try_get_untracked() else {
+                continue;
+            };
+            if cols.contains(&p.col) {
+                members.push(i);
+                places.push(p);
+                live.push(
+                    !s.gone.get_untracked() && s.status.get_untracked() != BookingStatus::Cancelled,
+                );
+            }
+        }
+        relane_where(&mut places, None, &live);
+        for (i, p) in members.into_iter().zip(places) {
+            let place = self.shown[i].place;
+            if place.get_untracked() != p {
+                place.set(p);
             }
         }
     }
