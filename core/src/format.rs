@@ -4,12 +4,8 @@
 //! the board, in the booking setup and in the widget. `lang` is `nl`, `fr`
 //! or `en` (a longer tag is cut to its language); anything else is English.
 
-fn language(lang: &str) -> &str {
-    match lang.get(..2).unwrap_or(lang) {
-        "nl" => "nl",
-        "fr" => "fr",
-        _ => "en",
-    }
+fn language(lang: &str) -> &'static str {
+    crate::sales::language(Some(lang))
 }
 
 /// The language's thousands separator (French: a narrow no-break space,

@@ -91,15 +91,15 @@ pub async fn get_body(path: &str) -> Result<Body, Problem> {
 }
 
 pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    json(send("POST", path, &[], Some(to_json(body)?)).await?).await
+    json(send("POST", path, &[], Some(Payload::Json(to_json(body)?))).await?).await
 }
 
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    json(send("PUT", path, &[], Some(to_json(body)?)).await?).await
+    json(send("PUT", path, &[], Some(Payload::Json(to_json(body)?))).await?).await
 }
 
 pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Problem> {
-    json(send("PATCH", path, &[], Some(to_json(body)?)).await?).await
+    json(send("PATCH", path, &[], Some(Payload::Json(to_json(body)?))).await?).await
 }
 
 pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
@@ -107,7 +107,7 @@ pub async fn post_with_headers<B: Serialize, T: DeserializeOwned>(
     body: &B,
     headers: &[(&str, &str)],
 ) -> Result<T, Problem> {
-    json(send("POST", path, headers, Some(to_json(body)?)).await?).await
+    json(send("POST", path, headers, Some(Payload::Json(to_json(body)?))).await?).await
 }
 
 /// A request answered without a body (204).
@@ -116,7 +116,7 @@ pub async fn send_no_content<B: Serialize>(
     path: &str,
     body: &B,
 ) -> Result<(), Problem> {
-    send(method, path, &[], Some(to_json(body)?))
+    send(method, path, &[], Some(Payload::Json(to_json(body)?)))
         .await
         .map(|_| ())
 }
@@ -138,28 +138,21 @@ pub async fn send_bytes<T: DeserializeOwned>(
     content_type: &str,
     bytes: &[u8],
 ) -> Result<T, Problem> {
-    let network = |e: wasm_bindgen::JsValue| {
-        Problem::new(
-            NETWORK_STATUS,
-            e.as_string().unwrap_or_else(|| format!("{e:?}")),
-        )
-    };
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let h = web_sys::Headers::new().map_err(network)?;
-    h.set("Accept", "application/json").map_err(network)?;
-    h.set("Content-Type", content_type).map_err(network)?;
-    init.set_headers(&h);
-    init.set_body(&js_sys::Uint8Array::from(bytes));
-    let raw = web_sys::Request::new_with_str_and_init(&url(path), &init).map_err(network)?;
-    count_write();
-    let response = Request::from(raw).send().await;
-    count_write();
-    let response = response.map_err(|e| Problem::new(NETWORK_STATUS, e.to_string()))?;
-    if response.ok() {
-        json(response).await
-    } else {
-        Err(problem_of(response).await)
+    json(send(method, path, &[], Some(Payload::Bytes(content_type, bytes))).await?).await
+}
+
+/// What a request carries: JSON text, or bytes of their own type.
+enum Payload<'a> {
+    Json(String),
+    Bytes(&'a str, &'a [u8]),
+}
+
+impl Payload<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Payload::Json(text) => text.len(),
+            Payload::Bytes(_, bytes) => bytes.len(),
+        }
     }
 }
 
@@ -180,7 +173,7 @@ async fn send(
     method: &str,
     path: &str,
     headers: &[(&str, &str)],
-    body: Option<String>,
+    body: Option<Payload<'_>>,
 ) -> Result<Response, Problem> {
     let network = |e: wasm_bindgen::JsValue| {
         Problem::new(
@@ -202,9 +195,16 @@ async fn send(
         // of the init dictionary.
         js_sys::Reflect::set(&init, &"keepalive".into(), &true.into()).map_err(network)?;
     }
-    if let Some(body) = &body {
-        h.set("Content-Type", "application/json").map_err(network)?;
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
+    match &body {
+        Some(Payload::Json(text)) => {
+            h.set("Content-Type", "application/json").map_err(network)?;
+            init.set_body(&wasm_bindgen::JsValue::from_str(text));
+        }
+        Some(Payload::Bytes(content_type, bytes)) => {
+            h.set("Content-Type", content_type).map_err(network)?;
+            init.set_body(&js_sys::Uint8Array::from(*bytes));
+        }
+        None => {}
     }
     for (name, value) in headers {
         h.set(name, value).map_err(network)?;

@@ -15,15 +15,13 @@ use axum::response::Response;
 use frontdesk_core::invitation::{AcceptInvitation, Invitation, InvitationInfo, NewInvitation};
 use frontdesk_core::model::SessionInfo;
 use frontdesk_core::problem::{Problem, kinds};
-use frontdesk_core::roles::Action;
-use frontdesk_core::validate::{self, FieldError, FieldErrors};
 use serde::Deserialize;
 
 use super::account::user_error;
 use super::error::ApiError;
 use super::json::ApiJson;
 use super::query::ApiQuery;
-use super::session::{Staff, forbidden};
+use super::session::Staff;
 use crate::SharedState;
 use crate::messages::{self, Lang};
 use crate::store::bookings::outbox;
@@ -53,17 +51,7 @@ pub async fn invite(
     staff: Staff,
     ApiJson(body): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, Json<Invitation>), ApiError> {
-    staff.may(Action::ManageStaff)?;
-    if !staff.role().may_manage(body.role) {
-        return Err(forbidden(Action::ManageOwners, staff.role()));
-    }
-    let mut errors = FieldErrors::new();
-    if let Err(e) = validate::email(&body.email) {
-        errors.insert("email".into(), e);
-    }
-    if body.name.trim().chars().count() > validate::MAX_TEXT_LEN {
-        errors.insert("name".into(), FieldError::TooLong);
-    }
+    let errors = super::staff::check_newcomer(&staff, body.role, &body.email, &body.name)?;
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }

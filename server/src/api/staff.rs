@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use frontdesk_core::model::{NewStaff, StaffChange, StaffUser};
 use frontdesk_core::problem::Problem;
-use frontdesk_core::roles::Action;
+use frontdesk_core::roles::{Action, Role};
 use frontdesk_core::validate::{self, FieldErrors};
 
 use super::account::user_error;
@@ -50,17 +50,7 @@ pub async fn add(
     staff: Staff,
     ApiJson(body): ApiJson<NewStaff>,
 ) -> Result<(StatusCode, Json<StaffUser>), ApiError> {
-    staff.may(Action::ManageStaff)?;
-    if !staff.role().may_manage(body.role) {
-        return Err(forbidden(Action::ManageOwners, staff.role()));
-    }
-    let mut errors = FieldErrors::new();
-    if let Err(e) = validate::email(&body.email) {
-        errors.insert("email".into(), e);
-    }
-    if body.name.trim().chars().count() > validate::MAX_TEXT_LEN {
-        errors.insert("name".into(), validate::FieldError::TooLong);
-    }
+    let mut errors = check_newcomer(&staff, body.role, &body.email, &body.name)?;
     if let Err(e) = validate::password(&body.password) {
         errors.insert("password".into(), e);
     }
@@ -83,6 +73,29 @@ pub async fn add(
         "staff added"
     );
     Ok((StatusCode::CREATED, Json(user)))
+}
+
+/// What adding someone and inviting them share: whether `staff` may give
+/// `role` (403 if not), then the newcomer's email and name, as field errors
+/// the caller adds its own to.
+pub(super) fn check_newcomer(
+    staff: &Staff,
+    role: Role,
+    email: &str,
+    name: &str,
+) -> Result<FieldErrors, ApiError> {
+    staff.may(Action::ManageStaff)?;
+    if !staff.role().may_manage(role) {
+        return Err(forbidden(Action::ManageOwners, staff.role()));
+    }
+    let mut errors = FieldErrors::new();
+    if let Err(e) = validate::email(email) {
+        errors.insert("email".into(), e);
+    }
+    if name.trim().chars().count() > validate::MAX_TEXT_LEN {
+        errors.insert("name".into(), validate::FieldError::TooLong);
+    }
+    Ok(errors)
 }
 
 /// `PATCH /api/v1/staff/{id}`: another role, or (de)activated.

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use super::errors::FormErrors;
 use super::field::TextField;
-use super::translations::{LocalizedInput, QuestionTranslations, TypeTranslations, is_translation};
+use super::translations::{LocalizedInput, QuestionTranslations, TypeTranslations};
 use crate::components::toasts::use_toasts;
 use crate::i18n::*;
 use crate::i18n_fill::fill;
@@ -317,8 +317,6 @@ fn TypeForm(
     let description = RwSignal::new(s.map(|t| t.description.clone()).unwrap_or_default());
     let names = LocalizedInput::new(&s.map(|t| t.names.clone()).unwrap_or_default());
     let descriptions = LocalizedInput::new(&s.map(|t| t.descriptions.clone()).unwrap_or_default());
-    let translations_open =
-        RwSignal::new(!names.value().is_empty() || !descriptions.value().is_empty());
     let duration = RwSignal::new(s.map_or("60".to_owned(), |t| t.duration_min.to_string()));
     let buffer = RwSignal::new(s.map_or("0".to_owned(), |t| t.buffer_min.to_string()));
     let notice = RwSignal::new(s.map_or("2".to_owned(), |t| unscaled(t.min_notice_min, 60)));
@@ -421,13 +419,6 @@ fn TypeForm(
         for (field, e) in check_type(&input) {
             found.entry(field).or_insert(e);
         }
-        // A wrong translation is shown where the fold is open.
-        if found
-            .keys()
-            .any(|f| f.starts_with("names.") || f.starts_with("descriptions."))
-        {
-            translations_open.set(true);
-        }
         if errors.found(i18n, found) {
             crate::dom::focus_after_render("#booking-type-form [aria-invalid=true]");
             return;
@@ -445,9 +436,6 @@ fn TypeForm(
             match answer {
                 Ok(t) => on_saved.run(t),
                 Err(p) => {
-                    if p.errors.keys().any(|f| is_translation(f)) {
-                        translations_open.set(true);
-                    }
                     errors.refused(i18n, &p);
                     crate::dom::focus_after_render("#booking-type-form [aria-invalid=true]");
                 }
@@ -568,7 +556,7 @@ fn TypeForm(
                 value=description
                 error=errors.field("description")
             />
-            <TypeTranslations names=names descriptions=descriptions errors=errors open=translations_open />
+            <TypeTranslations names=names descriptions=descriptions errors=errors />
             <div class="bs-numbers">
                 <TextField
                     id="bs-type-duration"

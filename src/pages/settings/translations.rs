@@ -53,9 +53,18 @@ impl LocalizedInput {
     }
 }
 
-/// An error field that names translations (opens their fold).
-pub fn is_translation(field: &str) -> bool {
-    field.starts_with("names.") || field.starts_with("descriptions.") || field.contains(".labels.")
+/// Whether a fold of translations is open: at first where it holds text,
+/// then as the person toggles it, and opened whenever one of its fields has
+/// an error (the form's own check or the server's), so the error is seen
+/// and focus can reach it.
+fn folded_open(has_text: bool, has_error: impl Fn() -> bool + 'static) -> RwSignal<bool> {
+    let open = RwSignal::new(has_text);
+    Effect::new(move || {
+        if has_error() {
+            open.set(true);
+        }
+    });
+    open
 }
 
 /// The name's and the description's translations of an appointment type.
@@ -64,9 +73,17 @@ pub fn TypeTranslations(
     names: LocalizedInput,
     descriptions: LocalizedInput,
     errors: FormErrors,
-    open: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let open = folded_open(
+        !names.value().is_empty() || !descriptions.value().is_empty(),
+        move || {
+            LANGUAGES.iter().any(|(lang, _)| {
+                errors.get(&format!("names.{lang}")).is_some()
+                    || errors.get(&format!("descriptions.{lang}")).is_some()
+            })
+        },
+    );
     // TextField's ids are static: one pair per language.
     let ids = |lang: &str| match lang {
         "nl" => (
@@ -130,18 +147,12 @@ pub fn QuestionTranslations(
     errors: FormErrors,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let any_error = move || {
+    let open = folded_open(!labels.value().is_empty(), move || {
         LANGUAGES.iter().any(|(lang, _)| {
             errors
                 .get(&format!("questions[{}].labels.{lang}", index.get()))
                 .is_some()
         })
-    };
-    let open = RwSignal::new(!labels.value().is_empty());
-    Effect::new(move || {
-        if any_error() {
-            open.set(true);
-        }
     });
     view! {
         <details class="bs-translations bs-question-translations" prop:open=move || open.get() on:toggle=move |ev| {
