@@ -61,19 +61,42 @@ pub struct AcceptInvitation {
     pub password: String,
 }
 
+/// `GET /api/v1/staff/invitations`: an invitation not used, withdrawn or
+/// expired yet, for the owner to see who has yet to join and withdraw one.
+/// The link itself is never shown again (only its hash is kept).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenInvitation {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Who sent it, by name; `None` once that account is gone.
+    pub invited_by: Option<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub expires_at: String,
+}
+
 /// Where a link stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
     Open,
     Used,
+    Withdrawn,
     Expired,
 }
 
 /// A link used is said to be used even once its week is over too: "you
-/// already set your password" helps more than "expired".
-pub fn standing(used: bool, expires_at: &str, now: &str) -> Standing {
+/// already set your password" helps more than "expired". A withdrawn one
+/// says so before "expired" for the same reason: it tells the person to
+/// ask, not to wait.
+pub fn standing(used: bool, withdrawn: bool, expires_at: &str, now: &str) -> Standing {
     if used {
         Standing::Used
+    } else if withdrawn {
+        Standing::Withdrawn
     } else if !before(now, expires_at) {
         Standing::Expired
     } else {
@@ -101,34 +124,48 @@ mod tests {
     fn a_link_is_open_until_used_or_its_week_is_over() {
         let expires = "2026-03-08T10:00:00Z";
         assert_eq!(
-            standing(false, expires, "2026-03-01T10:00:00Z"),
+            standing(false, false, expires, "2026-03-01T10:00:00Z"),
             Standing::Open
         );
         assert_eq!(
-            standing(false, expires, "2026-03-08T09:59:59Z"),
+            standing(false, false, expires, "2026-03-08T09:59:59Z"),
             Standing::Open
         );
         // The instant it expires, it no longer opens.
         assert_eq!(
-            standing(false, expires, "2026-03-08T10:00:00Z"),
+            standing(false, false, expires, "2026-03-08T10:00:00Z"),
             Standing::Expired
         );
         // Offsets are compared as instants, not as text.
         assert_eq!(
-            standing(false, expires, "2026-03-08T11:30:00+02:00"),
+            standing(false, false, expires, "2026-03-08T11:30:00+02:00"),
             Standing::Open
         );
         assert_eq!(
-            standing(true, expires, "2026-03-01T10:00:00Z"),
+            standing(true, false, expires, "2026-03-01T10:00:00Z"),
             Standing::Used
         );
         assert_eq!(
-            standing(true, expires, "2026-04-01T10:00:00Z"),
+            standing(true, false, expires, "2026-04-01T10:00:00Z"),
             Standing::Used
         );
         assert_eq!(
-            standing(false, "garbage", "2026-03-01T10:00:00Z"),
+            standing(false, false, "garbage", "2026-03-01T10:00:00Z"),
             Standing::Expired
         );
+    }
+
+    #[test]
+    fn a_withdrawn_link_says_so_unless_it_was_used() {
+        let expires = "2026-03-08T10:00:00Z";
+        let now = "2026-03-02T10:00:00Z";
+        assert_eq!(standing(false, true, expires, now), Standing::Withdrawn);
+        // Past its week too: "ask for a new one" is still the right words.
+        assert_eq!(
+            standing(false, true, expires, "2026-04-01T10:00:00Z"),
+            Standing::Withdrawn
+        );
+        // A link used before it was withdrawn made its account.
+        assert_eq!(standing(true, true, expires, now), Standing::Used);
     }
 }

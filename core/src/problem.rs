@@ -66,6 +66,17 @@ pub mod kinds {
     /// A staff invitation link past its week, or replaced by a newer one
     /// to the same address (410).
     pub const INVITATION_EXPIRED: &str = "/problems/invitation-expired";
+    /// A staff invitation withdrawn by the club before it was used (410).
+    pub const INVITATION_WITHDRAWN: &str = "/problems/invitation-withdrawn";
+    /// A coach or room with appointments still to come is not removed
+    /// (409): they are moved or cancelled first.
+    pub const RESOURCE_HAS_APPOINTMENTS: &str = "/problems/resource-has-appointments";
+    /// A coach or room that alone gives an offered type is not removed
+    /// (409): the type gets another one, or is archived, first.
+    pub const RESOURCE_ONLY_ONE: &str = "/problems/resource-only-one";
+    /// An archived type with no coach or room left is not offered again
+    /// (409): it is given one first.
+    pub const TYPE_WITHOUT_RESOURCE: &str = "/problems/type-without-resource";
 }
 
 fn about_blank() -> String {

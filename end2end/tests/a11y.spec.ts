@@ -89,6 +89,93 @@ for (const [name, viewport] of [
       await check(page, "the invitation page");
     });
 
+    test("the dialogs and folds of a day's work", async ({ page }) => {
+      test.setTimeout(120_000);
+      await signIn(page);
+      await expectSignedIn(page);
+
+      // The import's preview, with rows that repeat a prospect already there
+      // and each other.
+      const someone = (await (await page.request.get("/api/v1/prospects?limit=50")).json()).items.find((p: any) => p.email);
+      await page.goto("/prospects");
+      await expect(page.getByRole("table", { name: "Prospects" })).toBeVisible();
+      await page.getByRole("button", { name: "Import CSV" }).click();
+      const importing = page.getByRole("dialog", { name: "Import prospects" });
+      await expect(importing).toBeVisible();
+      await check(page, "import dialog");
+      const csv = `Voornaam;Naam;E-mail\nAxel;Again;${someone.email}\nAxel;Twice;axel.${name}@example.be\nAxel;Twice;axel.${name}@example.be\n`;
+      await importing.getByLabel("CSV file").setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await expect(importing.getByRole("radio", { name: "Skip these rows" })).toBeVisible();
+      await check(page, "import dialog, its preview with repeated rows");
+      await page.keyboard.press("Escape");
+      await expect(importing).toHaveCount(0);
+
+      // The board's question when a deal is lost (cancelled: nothing moves).
+      const pipelines: any[] = await (await page.request.get("/api/v1/pipelines")).json();
+      const deals = pipelines.find((p) => p.kind === "deals");
+      const lost = deals.stages.find((s: any) => s.is_lost);
+      await page.goto(`/board?pipeline=${deals.id}`);
+      await expect(page.locator(".board-card").first()).toBeVisible();
+      await page.locator(".board-card").first().getByRole("button", { name: "Move to…" }).click();
+      await page.getByRole("dialog", { name: "Move to…" }).getByRole("button", { name: lost.name }).click();
+      const ask = page.getByRole("dialog", { name: "Why was this deal lost?" });
+      await expect(ask).toBeVisible();
+      await check(page, "board: why was this deal lost?");
+      await ask.getByRole("button", { name: "Cancel" }).click();
+      await expect(ask).toHaveCount(0);
+
+      // The calendar's panels: booking a free slot, and an appointment.
+      const agenda = (await (await page.request.get("/api/v1/public/agendas")).json())[0];
+      const types: any[] = await (await page.request.get(`/api/v1/public/agendas/${agenda.id}/types`)).json();
+      const intake = types.find((t) => /intake/i.test(t.name)) ?? types[0];
+      const free = page.locator(".cal-free");
+      for (let days = 2; days < 14; days++) {
+        const day = new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+        await page.goto(`/calendar?date=${day}&view=day&type=${intake.id}`);
+        await expect(page.locator(".cal-frame")).toBeVisible();
+        await expect(page.locator(".loading")).toHaveCount(0);
+        if ((await free.count()) > 0) break;
+      }
+      await free.first().click();
+      const panel = page.locator(".cal-panel");
+      await expect(panel.getByRole("heading", { name: /Book at/ })).toBeVisible();
+      await check(page, "calendar: booking a free slot");
+      await panel.getByRole("button", { name: "Close" }).click();
+      // The widget's bookings of the other tests, or the demo's own.
+      const appointment = page.locator(".cal-appt");
+      for (let days = 0; days < 14 && (await appointment.count()) === 0; days++) {
+        const day = new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+        await page.goto(`/calendar?date=${day}&view=day`);
+        await expect(page.locator(".cal-frame")).toBeVisible();
+        await expect(page.locator(".loading")).toHaveCount(0);
+      }
+      await appointment.first().click();
+      await expect(panel).toBeVisible();
+      await check(page, "calendar: an appointment");
+      await panel.getByRole("button", { name: "Close" }).click();
+
+      // Settings: a type's form with its other languages, the weekly hours,
+      // and removing a coach asked about (and not done).
+      await page.goto("/settings");
+      const booking = page.locator("#settings-booking");
+      await booking.getByRole("button", { name: "New appointment type" }).click();
+      const form = page.locator("#booking-type-form");
+      await form.getByRole("button", { name: "Add a question" }).click();
+      await form.locator(".bs-translations").first().getByText("In other languages").click();
+      await expect(form.getByLabel("Name (Nederlands)")).toBeVisible();
+      await form.getByRole("button", { name: "Save the appointment type" }).click();
+      await expect(form.getByLabel("Name of the appointment type")).toHaveAttribute("aria-invalid", "true");
+      await check(page, "settings: a type's form, with its errors and other languages");
+      await form.getByRole("button", { name: "Cancel" }).click();
+      await booking.locator(".bs-hours summary").click();
+      await expect(booking.locator(".bs-hours")).toHaveAttribute("open", "");
+      await check(page, "settings: weekly hours");
+      await booking.getByRole("button", { name: /^Remove / }).first().click();
+      await expect(booking.getByRole("button", { name: "Yes, remove" })).toBeVisible();
+      await check(page, "settings: removing a coach, asked");
+      await booking.getByRole("button", { name: "Keep" }).click();
+    });
+
     test("every step of the booking widget", async ({ page, request }) => {
       test.setTimeout(90_000);
       await page.goto("/book/1");

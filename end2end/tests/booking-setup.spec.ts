@@ -129,3 +129,76 @@ test("the booking setup fits a 360 px phone, its type form included", async ({ p
   await form.getByRole("button", { name: "Cancel" }).click();
   await expect(form).toHaveCount(0);
 });
+
+test("a coach leaves the setup and the widget, though not while a type has only them; an archived type is offered again", async ({ page }) => {
+  const errors = watchConsole(page);
+  const stamp = Date.now();
+  const coach = `Coach ${stamp}`;
+  const name = `Spinning ${stamp}`;
+  const widgetTypes = async () =>
+    (await (await page.request.get("/api/v1/public/agendas/1/types")).json()).map((t: { name: string }) => t.name);
+  const widgetCoaches = async () =>
+    (await (await page.request.get("/api/v1/public/agendas/1/resources")).json()).map((r: { name: string }) => r.name);
+
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/settings");
+  const section = page.locator("#settings-booking");
+  const adding = section.locator("#bs-resource-add");
+  await adding.getByLabel("Name", { exact: true }).fill(coach);
+  await adding.getByRole("button", { name: "Add a coach or room" }).click();
+  await expect(page.getByText(`${coach} is saved.`)).toBeVisible();
+  const coachRow = section.locator(".bs-list > li").filter({ has: page.getByLabel(`Name of ${coach}`) });
+  await expect(coachRow).toBeVisible();
+
+  // A type given by that coach alone.
+  await section.getByRole("button", { name: "New appointment type" }).click();
+  const form = page.locator("#booking-type-form");
+  await form.getByLabel("Name of the appointment type").fill(name);
+  await form.getByLabel("Duration (minutes)").fill("30");
+  await form.getByRole("group", { name: "Given by" }).getByLabel(coach, { exact: true }).check();
+  await form.getByRole("button", { name: "Save the appointment type" }).click();
+  await expect(page.getByText(`${name} is saved; the widget offers it now.`)).toBeVisible();
+  const typeRow = section.locator(".bs-list > li").filter({ has: page.locator(".bs-name", { hasText: name }) });
+
+  // Removing asks first, then is refused in words: the type would be left
+  // with nobody.
+  await coachRow.getByRole("button", { name: `Remove ${coach}` }).click();
+  const confirm = coachRow.getByRole("group", { name: new RegExp(`^Remove ${coach}\\?`) });
+  await expect(confirm).toContainText("past appointments keep the name");
+  await expect(confirm.getByRole("button", { name: "Yes, remove" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Keep" }).click();
+  await expect(confirm).toHaveCount(0);
+  await coachRow.getByRole("button", { name: `Remove ${coach}` }).click();
+  await coachRow.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(coachRow.getByRole("alert")).toHaveText(
+    `Only ${coach} gives ${name}: give it another coach or room, or archive it, first.`,
+  );
+  expect(await widgetCoaches()).toContain(coach);
+
+  // Archived, then offered again: back in the widget as it was.
+  await typeRow.getByRole("button", { name: `Archive ${name}` }).click();
+  await expect(typeRow).toContainText("archived");
+  expect(await widgetTypes()).not.toContain(name);
+  await typeRow.getByRole("button", { name: `Offer again ${name}` }).click();
+  await expect(page.getByText(`${name} is offered in the widget again.`)).toBeVisible();
+  await expect(typeRow).not.toContainText("archived");
+  expect(await widgetTypes()).toContain(name);
+
+  // Archived for good, the coach goes: from the setup and the widget.
+  await typeRow.getByRole("button", { name: `Archive ${name}` }).click();
+  await expect(typeRow).toContainText("archived");
+  await coachRow.getByRole("button", { name: `Remove ${coach}` }).click();
+  await coachRow.getByRole("button", { name: "Yes, remove" }).click();
+  await expect(page.getByText(`${coach} is removed.`)).toBeVisible();
+  await expect(section.getByLabel(`Name of ${coach}`)).toHaveCount(0);
+  expect(await widgetCoaches()).not.toContain(coach);
+  // The type it alone gave is not offered with anyone instead.
+  await typeRow.getByRole("button", { name: `Offer again ${name}` }).click();
+  await expect(page.getByText(`No coach or room gives ${name} any more`)).toBeVisible();
+  expect(await widgetTypes()).not.toContain(name);
+  await page.reload();
+  await expect(typeRow).toContainText("archived");
+  await expect(section.getByLabel(`Name of ${coach}`)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -91,3 +91,38 @@ test("a link that is not whole, or expired, says so plainly", async ({ page }) =
   await expect(page.getByRole("alert")).toHaveText(/not valid/);
   await expect(page.getByRole("link", { name: "Go to sign in" })).toBeVisible();
 });
+
+test("an open invitation is listed and withdrawn, and its link then says so", async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  const email = uniqueEmail("withdrawn");
+  await signIn(page);
+  await expectSignedIn(page);
+  await page.goto("/settings");
+  const add = page.locator("#staff-add");
+  await add.getByLabel("Email").fill(email);
+  await add.getByLabel("Role").selectOption("sales");
+  await add.getByRole("button", { name: "Send the invitation" }).click();
+  const link = await add.getByLabel("Invitation link", { exact: true }).inputValue();
+
+  // Listed with its role and its week, never its link.
+  const open = page.getByRole("list", { name: "Open invitations" });
+  const row = open.getByRole("listitem").filter({ hasText: email });
+  await expect(row).toContainText("Sales");
+  await expect(row).toContainText("valid until");
+  await expect(open).not.toContainText(new URL(link).pathname.split("/").pop()!);
+  // Still there after a reload.
+  await page.reload();
+  await expect(row).toBeVisible();
+  await row.getByRole("button", { name: `Withdraw ${email}` }).click();
+  await expect(page.getByText(`The invitation to ${email} is withdrawn: its link no longer works.`)).toBeVisible();
+  await expect(open.getByRole("listitem").filter({ hasText: email })).toHaveCount(0);
+
+  // The link, opened by whoever has it: withdrawn, said plainly.
+  const theirs = await browser.newContext();
+  const them = await theirs.newPage();
+  await them.goto(link);
+  await expect(them.getByRole("alert")).toHaveText(/was withdrawn/);
+  await expect(them.getByLabel("Choose a password")).toHaveCount(0);
+  await theirs.close();
+  expect(errors).toEqual([]);
+});

@@ -623,3 +623,233 @@ async fn translations_reach_the_widget_and_the_booker_s_message() {
     assert!(p["errors"]["questions[0].labels.nl"].is_string(), "{p}");
     assert_eq!(s.widget_types().await.len(), offered.len());
 }
+
+impl Setup {
+    fn resources_path(&self) -> String {
+        format!("/api/v1/settings/booking/agendas/{}/resources", self.agenda)
+    }
+
+    /// A second coach, Lena, open 10:00–12:00 on the open date.
+    async fn add_lena(&self) -> i64 {
+        let added = self
+            .app
+            .post_json(
+                &self.resources_path(),
+                r#"{"name":"Lena","kind":"coach"}"#,
+                Some(&self.owner),
+            )
+            .await;
+        assert_eq!(added.status, 201, "{}", added.text());
+        let lena: i64 = added.json()["id"].as_str().unwrap().parse().unwrap();
+        sqlx::query(
+            "INSERT INTO availability_blocks (agenda_id, resource_id, date, start_time, end_time) \
+             VALUES (?, ?, ?, '10:00', '12:00')",
+        )
+        .bind(self.agenda)
+        .bind(lena)
+        .bind(&self.date)
+        .execute(&self.app.state.db)
+        .await
+        .unwrap();
+        lena
+    }
+
+    async fn setup_type(&self, id: i64) -> Value {
+        let list = self
+            .app
+            .get("/api/v1/settings/booking", Some(&self.owner))
+            .await
+            .json();
+        list[0]["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .unwrap()
+    }
+
+    async fn public_resource_names(&self) -> Vec<String> {
+        let public = self
+            .app
+            .get(
+                &format!("/api/v1/public/agendas/{}/resources", self.agenda),
+                None,
+            )
+            .await
+            .json();
+        public
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn an_archived_type_is_offered_again_but_not_without_a_coach() {
+    let s = setup().await;
+    let ty = s.add(&boxing(s.coach, 60)).await;
+    let id = ty["id"].as_i64().unwrap();
+    let offered = s.starts(id).await;
+    assert!(!offered.is_empty());
+    let type_path = format!("{}/{id}", s.types_path());
+    assert_eq!(s.app.delete(&type_path, Some(&s.owner)).await.status, 200);
+    assert!(s.widget_types().await.iter().all(|t| t["id"] != id));
+
+    let desk = account(&s.app, "desk@club.be", Role::Desk).await;
+    let restore = format!("{type_path}/restore");
+    s.app
+        .post_json(&restore, "", Some(&desk))
+        .await
+        .assert_problem(403);
+    assert!(s.widget_types().await.iter().all(|t| t["id"] != id));
+
+    let back = s.app.post_json(&restore, "", Some(&s.owner)).await;
+    assert_eq!(back.status, 200, "{}", back.text());
+    assert_eq!(back.json()["archived"], false);
+    assert!(s.widget_types().await.iter().any(|t| t["id"] == id));
+    assert_eq!(s.starts(id).await, offered, "offered as it was set up");
+
+    // A type whose only coach was removed while it was archived waits for
+    // a coach: restored as it is, it would be offered with anyone.
+    let lena = s.add_lena().await;
+    let mut by_lena = boxing(lena, 60);
+    by_lena["name"] = "Pilates".into();
+    let pilates = s.add(&by_lena).await["id"].as_i64().unwrap();
+    let pilates_path = format!("{}/{pilates}", s.types_path());
+    assert_eq!(
+        s.app.delete(&pilates_path, Some(&s.owner)).await.status,
+        200
+    );
+    let removed = s
+        .app
+        .delete(&format!("{}/{lena}", s.resources_path()), Some(&s.owner))
+        .await;
+    assert_eq!(removed.status, 204, "{}", removed.text());
+    let p = s
+        .app
+        .post_json(&format!("{pilates_path}/restore"), "", Some(&s.owner))
+        .await
+        .assert_problem(409);
+    assert_eq!(p["type"], "/problems/type-without-resource", "{p}");
+    assert_eq!(s.setup_type(pilates).await["archived"], true);
+    assert!(s.widget_types().await.iter().all(|t| t["id"] != pilates));
+}
+
+#[tokio::test]
+async fn a_coach_is_removed_once_nothing_to_come_needs_them_and_their_past_keeps_the_name() {
+    let s = setup().await;
+    let lena = s.add_lena().await;
+    let lena_path = format!("{}/{lena}", s.resources_path());
+    let mut body = boxing(lena, 60);
+    let id = s.add(&body).await["id"].as_i64().unwrap();
+
+    // The desk may not.
+    let desk = account(&s.app, "desk@club.be", Role::Desk).await;
+    s.app
+        .delete(&lena_path, Some(&desk))
+        .await
+        .assert_problem(403);
+
+    // Lena alone gives the boxing trial.
+    let p = s
+        .app
+        .delete(&lena_path, Some(&s.owner))
+        .await
+        .assert_problem(409);
+    assert_eq!(p["type"], "/problems/resource-only-one", "{p}");
+    assert!(
+        p["detail"].as_str().unwrap().contains("Boxing trial"),
+        "{p}"
+    );
+
+    // Kim gives it too; a member books it with Lena.
+    body["resource_ids"] = json!([s.coach.to_string(), lena.to_string()]);
+    let changed = s
+        .app
+        .send_json(
+            "PUT",
+            &format!("{}/{id}", s.types_path()),
+            &body.to_string(),
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text());
+    let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
+    let start = first_start(&g).unwrap();
+    let request = json!({"type_id": id, "start": start, "resource_id": lena.to_string(),
+        "name": "Ann Peeters", "email": "ann@example.be",
+        "fields": {"any_injuries": "none"}, "language": "en"});
+    assert_eq!(book(&s.app, s.agenda, &request, None).await.status, 201);
+    let p = s
+        .app
+        .delete(&lena_path, Some(&s.owner))
+        .await
+        .assert_problem(409);
+    assert_eq!(p["type"], "/problems/resource-has-appointments", "{p}");
+    assert!(s.public_resource_names().await.contains(&"Lena".to_owned()));
+
+    // Once that appointment is past, Lena goes.
+    sqlx::query(
+        "UPDATE appointments SET starts_at = '2020-01-06T09:00:00Z', \
+         ends_at = '2020-01-06T10:00:00Z' WHERE resource_id = ?",
+    )
+    .bind(lena)
+    .execute(&s.app.state.db)
+    .await
+    .unwrap();
+    let removed = s.app.delete(&lena_path, Some(&s.owner)).await;
+    assert_eq!(removed.status, 204, "{}", removed.text());
+
+    // Not in the widget, not on the type, no hours left.
+    assert!(!s.public_resource_names().await.contains(&"Lena".to_owned()));
+    assert_eq!(
+        s.setup_type(id).await["resource_ids"],
+        json!([s.coach.to_string()])
+    );
+    let hours: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM availability_blocks WHERE resource_id = ?")
+            .bind(lena)
+            .fetch_one(&s.app.state.db)
+            .await
+            .unwrap();
+    assert_eq!(hours, 0);
+    let list = s
+        .app
+        .get("/api/v1/settings/booking", Some(&s.owner))
+        .await
+        .json();
+    assert!(!list.to_string().contains("\"Lena\""), "{list}");
+    // Booked with her straight through the API: refused.
+    let mut again = request.clone();
+    again["email"] = "bob@example.be".into();
+    assert_ne!(book(&s.app, s.agenda, &again, None).await.status, 201);
+
+    // Her past appointment keeps her name.
+    let day = s
+        .app
+        .get(
+            "/api/v1/appointments?from=2020-01-06&to=2020-01-06",
+            Some(&s.owner),
+        )
+        .await;
+    assert_eq!(day.status, 200, "{}", day.text());
+    assert!(day.text().contains("Lena"), "{}", day.text());
+
+    // Gone means gone: not removed twice, not renamed.
+    s.app
+        .delete(&lena_path, Some(&s.owner))
+        .await
+        .assert_problem(404);
+    s.app
+        .send_json(
+            "PUT",
+            &lena_path,
+            r#"{"name":"Lena B","kind":"coach"}"#,
+            Some(&s.owner),
+        )
+        .await
+        .assert_problem(404);
+}

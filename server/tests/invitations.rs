@@ -325,3 +325,94 @@ async fn with_mail_configured_the_link_goes_by_mail_and_is_gone_once_sent() {
     let reply = accept(&app, &token, "a long password").await;
     assert_eq!(reply.status, 200, "{}", reply.text());
 }
+
+#[tokio::test]
+async fn open_invitations_are_listed_without_their_links_and_one_withdrawn_opens_nothing() {
+    let app = app().await;
+    let owner = account(&app, "owner@club.be", Role::Owner).await;
+    let manager = account(&app, "manager@club.be", Role::Manager).await;
+    let desk = account(&app, "desk@club.be", Role::Desk).await;
+    let wrong = invite(&app, &owner, "wrong@club.be", "sales").await.json();
+    let boss = invite(&app, &owner, "boss@club.be", "owner").await.json();
+    let used = invite(&app, &owner, "used@club.be", "desk").await.json();
+    assert_eq!(
+        accept(&app, &token_of(&used), "a long password")
+            .await
+            .status,
+        200
+    );
+
+    // The desk sees none of it.
+    app.get("/api/v1/staff/invitations", Some(&desk))
+        .await
+        .assert_problem(403);
+    let list = app.get("/api/v1/staff/invitations", Some(&owner)).await;
+    assert_eq!(list.status, 200, "{}", list.text());
+    let list = list.json();
+    let emails: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["email"].as_str().unwrap())
+        .collect();
+    // Newest first; the used one is no longer open.
+    assert_eq!(emails, ["boss@club.be", "wrong@club.be"], "{list}");
+    assert_eq!(list[1]["role"], "sales");
+    assert_eq!(list[1]["invited_by"], "Olga Owner");
+    for secret in [token_of(&wrong), token_of(&boss)] {
+        assert!(!list.to_string().contains(&secret), "a link is shown once");
+    }
+    let id_of = |email: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["email"] == email)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+
+    // Withdrawing: the desk may not, a manager not an owner's invitation.
+    let wrong_path = format!("/api/v1/staff/invitations/{}", id_of("wrong@club.be"));
+    let boss_path = format!("/api/v1/staff/invitations/{}", id_of("boss@club.be"));
+    app.delete(&wrong_path, Some(&desk))
+        .await
+        .assert_problem(403);
+    app.delete(&boss_path, Some(&manager))
+        .await
+        .assert_problem(403);
+    let done = app.delete(&wrong_path, Some(&manager)).await;
+    assert_eq!(done.status, 204, "{}", done.text());
+    app.delete(&wrong_path, Some(&manager))
+        .await
+        .assert_problem(404);
+
+    // The link now says it was withdrawn, and makes nothing.
+    let token = token_of(&wrong);
+    let p = app
+        .get(&format!("/api/v1/invitation?token={token}"), None)
+        .await
+        .assert_problem(410);
+    assert_eq!(p["type"], "/problems/invitation-withdrawn");
+    let p = accept(&app, &token, "a long password")
+        .await
+        .assert_problem(410);
+    assert_eq!(p["type"], "/problems/invitation-withdrawn");
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM staff_users WHERE email = 'wrong@club.be'")
+            .await,
+        0
+    );
+    let left = app
+        .get("/api/v1/staff/invitations", Some(&owner))
+        .await
+        .json();
+    assert_eq!(left.as_array().unwrap().len(), 1, "{left}");
+    // The owner withdraws the owner's invitation.
+    assert_eq!(app.delete(&boss_path, Some(&owner)).await.status, 204);
+    // A used link says used, not withdrawn.
+    let p = accept(&app, &token_of(&used), "a long password")
+        .await
+        .assert_problem(410);
+    assert_eq!(p["type"], "/problems/invitation-used");
+}

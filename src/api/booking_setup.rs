@@ -34,6 +34,11 @@ pub async fn archive_type(agenda: i64, id: i64) -> Result<AppointmentTypeSetup, 
     super::delete_json(&format!("{}/types/{id}", base(agenda))).await
 }
 
+/// Offered in the widget again, as it was set up.
+pub async fn restore_type(agenda: i64, id: i64) -> Result<AppointmentTypeSetup, Problem> {
+    super::post(&format!("{}/types/{id}/restore", base(agenda)), &()).await
+}
+
 pub async fn add_resource(agenda: i64, input: &ResourceInput) -> Result<ResourceInfo, Problem> {
     super::post(&format!("{}/resources", base(agenda)), input).await
 }
@@ -48,4 +53,9 @@ pub async fn change_resource(
         input,
     )
     .await
+}
+
+/// Removed: no longer booked or shown; its past appointments keep its name.
+pub async fn remove_resource(agenda: i64, id: &str) -> Result<(), Problem> {
+    super::delete(&format!("{}/resources/{}", base(agenda), super::encode(id))).await
 }

@@ -33,6 +33,17 @@ pub async fn add_staff(new: &NewStaff) -> Result<StaffUser, Problem> {
 }
 
 /// A one-time link for a new member of staff, shown once.
+/// The invitations not used, withdrawn or expired yet (never their links).
+pub async fn open_invitations() -> Result<Vec<frontdesk_core::invitation::OpenInvitation>, Problem>
+{
+    super::get("/staff/invitations").await
+}
+
+/// Withdrawn: the link opens nothing from now on, and says so.
+pub async fn withdraw_invitation(id: i64) -> Result<(), Problem> {
+    super::delete(&format!("/staff/invitations/{id}")).await
+}
+
 pub async fn invite_staff(
     new: &frontdesk_core::invitation::NewInvitation,
 ) -> Result<frontdesk_core::invitation::Invitation, Problem> {

@@ -77,6 +77,11 @@ impl Toasts {
         self.push(ToastKind::Info, ToastText::Plain(text.into()));
     }
 
+    /// A refusal the page says in its own words.
+    pub fn error(&self, text: impl Into<String>) {
+        self.push(ToastKind::Error, ToastText::Plain(text.into()));
+    }
+
     /// Shows a failed call in plain words.
     pub fn problem(&self, problem: &Problem) {
         self.push(ToastKind::Error, ToastText::Problem(problem.clone()));

@@ -19,6 +19,7 @@ fn dead_link(i18n: leptos_i18n::I18nContext<Locale>, p: &Problem) -> String {
     match (p.status, p.type_.as_str()) {
         (410, kinds::INVITATION_USED) => t_string!(i18n, invite_used).to_owned(),
         (410, kinds::INVITATION_EXPIRED) => t_string!(i18n, invite_expired).to_owned(),
+        (410, kinds::INVITATION_WITHDRAWN) => t_string!(i18n, invite_withdrawn).to_owned(),
         (404, _) => t_string!(i18n, invite_unknown).to_owned(),
         _ => problem_text(i18n, p),
     }

@@ -335,3 +335,119 @@ pub async fn change_resource(
         kind: input.kind,
     }))
 }
+
+#[utoipa::path(
+    post,
+    path = "/settings/booking/agendas/{id}/types/{type_id}/restore",
+    operation_id = "restore_appointment_type",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The agenda."), ("type_id" = i64, Path, description = "The appointment type.")),
+    responses(
+        (status = 200, description = "Offered again in the widget, as it was set up (restoring one that is offered changes nothing).", body = AppointmentTypeSetup),
+        (status = 403, description = "Only an owner or a manager changes the booking setup.", body = Problem),
+        (status = 404, description = "No such agenda or appointment type.", body = Problem),
+        (status = 409, description = "No coach or room gives it any more (`type` /problems/type-without-resource): give it one first.", body = Problem),
+        (status = 501, description = "A vendor keeps this agenda's setup (`system` names it).", body = Problem),
+    )
+)]
+pub async fn restore_type(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path((agenda_id, type_id)): Path<(i64, i64)>,
+) -> Result<Json<AppointmentTypeSetup>, ApiError> {
+    own_agenda(&state, &staff, agenda_id).await?;
+    // A type with no coach or room would be offered with anyone (the
+    // engine reads "none named" as "any"), so it is given one first.
+    if stored(&state, agenda_id, type_id)
+        .await?
+        .resource_ids
+        .is_empty()
+    {
+        return Err(ApiError::problem(
+            Problem::new(409, "No coach or room gives this type")
+                .with_type(kinds::TYPE_WITHOUT_RESOURCE)
+                .with_detail(
+                    "No coach or room gives this type any more: choose one in its settings, \
+                     then offer it again.",
+                ),
+        ));
+    }
+    let mut tx = begin_write(&state.db).await?;
+    if !rows::set_archived(&mut tx, agenda_id, type_id, false).await? {
+        return Err(no_such_type());
+    }
+    tx.commit().await?;
+    state.availability_changed(agenda_id);
+    tracing::info!(
+        by = staff.session.user.id,
+        agenda_id,
+        type_id,
+        "appointment type restored"
+    );
+    Ok(Json(stored(&state, agenda_id, type_id).await?))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/settings/booking/agendas/{id}/resources/{resource_id}",
+    operation_id = "remove_resource",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The agenda."), ("resource_id" = i64, Path, description = "The coach or room.")),
+    responses(
+        (status = 204, description = "Removed: no longer booked, shown in the widget or given hours; its past appointments keep its name."),
+        (status = 403, description = "Only an owner or a manager changes the booking setup.", body = Problem),
+        (status = 404, description = "No such agenda or resource.", body = Problem),
+        (status = 409, description = "Appointments still to come with it (`type` /problems/resource-has-appointments), or an offered type that it alone gives (`type` /problems/resource-only-one); nothing was changed.", body = Problem),
+        (status = 501, description = "A vendor keeps this agenda's setup (`system` names it).", body = Problem),
+    )
+)]
+pub async fn remove_resource(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path((agenda_id, resource_id)): Path<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    own_agenda(&state, &staff, agenda_id).await?;
+    let mut tx = begin_write(&state.db).await?;
+    let now = crate::store::now_rfc3339();
+    match rows::remove_resource(&mut tx, agenda_id, resource_id, &now).await? {
+        rows::Removal::Removed => {}
+        rows::Removal::Unknown => {
+            return Err(ApiError::problem(
+                Problem::new(404, "No such coach or room")
+                    .with_detail("This agenda has no such coach or room."),
+            ));
+        }
+        rows::Removal::Coming(n) => {
+            return Err(ApiError::problem(
+                Problem::new(409, "Appointments still to come")
+                    .with_type(kinds::RESOURCE_HAS_APPOINTMENTS)
+                    .with_detail(format!(
+                        "{n} appointment(s) to come are with this coach or room: move or \
+                         cancel them in the calendar first."
+                    )),
+            ));
+        }
+        rows::Removal::OnlyOneFor(types) => {
+            return Err(ApiError::problem(
+                Problem::new(409, "The only one for a type")
+                    .with_type(kinds::RESOURCE_ONLY_ONE)
+                    .with_detail(format!(
+                        "Only this coach or room gives {}: give it another one, or archive \
+                         it, first.",
+                        types.join(", ")
+                    )),
+            ));
+        }
+    }
+    tx.commit().await?;
+    state.availability_changed(agenda_id);
+    tracing::info!(
+        by = staff.session.user.id,
+        agenda_id,
+        resource_id,
+        "resource removed"
+    );
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -144,12 +144,14 @@ pub(super) async fn resource_of(
     agenda: &Agenda,
     id: &str,
 ) -> Result<(i64, Option<String>), ApiError> {
-    let found: Option<(i64, Option<String>)> =
-        sqlx::query_as("SELECT id, remote_id FROM resources WHERE agenda_id = ? AND id = ?")
-            .bind(agenda.info.id)
-            .bind(id.parse::<i64>().unwrap_or(-1))
-            .fetch_optional(db)
-            .await?;
+    let found: Option<(i64, Option<String>)> = sqlx::query_as(
+        "SELECT id, remote_id FROM resources WHERE agenda_id = ? AND id = ? \
+             AND removed_at IS NULL",
+    )
+    .bind(agenda.info.id)
+    .bind(id.parse::<i64>().unwrap_or(-1))
+    .fetch_optional(db)
+    .await?;
     found.ok_or_else(|| {
         ApiError::Validation(FieldErrors::from([(
             "resource_id".to_owned(),

@@ -9,12 +9,15 @@
 //! from it, `web::log_request`).
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use frontdesk_core::invitation::{AcceptInvitation, Invitation, InvitationInfo, NewInvitation};
+use frontdesk_core::invitation::{
+    AcceptInvitation, Invitation, InvitationInfo, NewInvitation, OpenInvitation,
+};
 use frontdesk_core::model::SessionInfo;
 use frontdesk_core::problem::{Problem, kinds};
+use frontdesk_core::roles::Action;
 use serde::Deserialize;
 
 use super::account::user_error;
@@ -111,6 +114,71 @@ pub async fn invite(
     ))
 }
 
+/// `GET /api/v1/staff/invitations`
+#[utoipa::path(
+    get,
+    path = "/staff/invitations",
+    operation_id = "open_invitations",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The invitations not used, withdrawn or expired yet, newest first (never their links).", body = Vec<OpenInvitation>),
+        (status = 403, description = "Only an owner or a manager sees and withdraws invitations.", body = Problem),
+    )
+)]
+pub async fn list(
+    State(state): State<SharedState>,
+    staff: Staff,
+) -> Result<Json<Vec<OpenInvitation>>, ApiError> {
+    staff.may(Action::ManageStaff)?;
+    Ok(Json(invitations::open(&state.db).await?))
+}
+
+/// `DELETE /api/v1/staff/invitations/{id}`
+#[utoipa::path(
+    delete,
+    path = "/staff/invitations/{id}",
+    operation_id = "withdraw_invitation",
+    tag = "staff",
+    security(("session_cookie" = [])),
+    params(("id" = i64, Path, description = "The invitation.")),
+    responses(
+        (status = 204, description = "Withdrawn: its link opens nothing and says it was withdrawn."),
+        (status = 403, description = "Only an owner or a manager withdraws an invitation, and only an owner one for an owner.", body = Problem),
+        (status = 404, description = "No open invitation has this id (used, withdrawn or expired meanwhile).", body = Problem),
+    )
+)]
+pub async fn withdraw(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    staff.may(Action::ManageStaff)?;
+    let not_open = || {
+        ApiError::problem(Problem::new(404, "No such open invitation").with_detail(
+            "This invitation is no longer open: it was used, withdrawn or has expired.",
+        ))
+    };
+    let found = invitations::open_one(&state.db, id)
+        .await?
+        .ok_or_else(not_open)?;
+    if !staff.role().may_manage(found.role) {
+        return Err(super::session::forbidden(
+            Action::ManageOwners,
+            staff.role(),
+        ));
+    }
+    if !invitations::withdraw(&state.db, id).await? {
+        return Err(not_open());
+    }
+    tracing::info!(
+        by = staff.session.user.id,
+        invitation_id = id,
+        "invitation withdrawn"
+    );
+    Ok(StatusCode::NO_CONTENT)
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
@@ -142,6 +210,13 @@ fn dead(e: AcceptError) -> ApiError {
                     "This invitation link has expired (or a newer one was sent). Ask for a new invitation.",
                 ),
         ),
+        AcceptError::Withdrawn => ApiError::problem(
+            Problem::new(410, "Invitation withdrawn")
+                .with_type(kinds::INVITATION_WITHDRAWN)
+                .with_detail(
+                    "This invitation link was withdrawn by the club. Ask for a new invitation if it was meant for you.",
+                ),
+        ),
         AcceptError::User(e) => user_error(e),
     }
 }
@@ -156,7 +231,7 @@ fn dead(e: AcceptError) -> ApiError {
     responses(
         (status = 200, description = "The invitation is open: who it is for, as what, from which club.", body = InvitationInfo),
         (status = 404, description = "No invitation has this link.", body = Problem),
-        (status = 410, description = "Used already (`type` /problems/invitation-used) or expired (`type` /problems/invitation-expired).", body = Problem),
+        (status = 410, description = "Used already (`type` /problems/invitation-used), withdrawn (`type` /problems/invitation-withdrawn) or expired (`type` /problems/invitation-expired).", body = Problem),
     )
 )]
 pub async fn show(
@@ -166,11 +241,7 @@ pub async fn show(
     let found = invitations::find(&state.db, q.token.trim())
         .await?
         .ok_or_else(|| dead(AcceptError::Unknown))?;
-    match found.standing {
-        frontdesk_core::invitation::Standing::Open => {}
-        frontdesk_core::invitation::Standing::Used => return Err(dead(AcceptError::Used)),
-        frontdesk_core::invitation::Standing::Expired => return Err(dead(AcceptError::Expired)),
-    }
+    invitations::check(found.standing).map_err(dead)?;
     let club = crate::store::club::get(&state.db).await?;
     Ok(Json(InvitationInfo {
         email: found.email,
@@ -192,7 +263,7 @@ pub async fn show(
         (status = 200, description = "The account is made with this password and signed in; the link works no more.", body = SessionInfo,
             headers(("set-cookie" = String, description = "The session cookie, then the device cookie."))),
         (status = 404, description = "No invitation has this link.", body = Problem),
-        (status = 410, description = "Used already (`type` /problems/invitation-used) or expired (`type` /problems/invitation-expired); nothing was made.", body = Problem),
+        (status = 410, description = "Used already (`type` /problems/invitation-used), withdrawn (`type` /problems/invitation-withdrawn) or expired (`type` /problems/invitation-expired); nothing was made.", body = Problem),
         (status = 422, description = "`password` is shorter than 10 characters, or the address has an account by now (`email`); the link still works.", body = Problem),
     )
 )]

@@ -58,7 +58,11 @@ pub fn router(state: SharedState) -> Router {
         .route("/sessions", delete(account::sign_out_everywhere))
         .route("/staff", get(staff::list).post(staff::add))
         .route("/staff/{id}", patch(staff::change))
-        .route("/staff/invitations", post(invitations::invite))
+        .route(
+            "/staff/invitations",
+            get(invitations::list).post(invitations::invite),
+        )
+        .route("/staff/invitations/{id}", delete(invitations::withdraw))
         // Public, as signing in is: the token in the query or the body,
         // never in a path the request log writes.
         .route(
@@ -80,12 +84,16 @@ pub fn router(state: SharedState) -> Router {
             put(booking_setup::change_type).delete(booking_setup::archive_type),
         )
         .route(
+            "/settings/booking/agendas/{id}/types/{type_id}/restore",
+            post(booking_setup::restore_type),
+        )
+        .route(
             "/settings/booking/agendas/{id}/resources",
             post(booking_setup::add_resource),
         )
         .route(
             "/settings/booking/agendas/{id}/resources/{resource_id}",
-            put(booking_setup::change_resource),
+            put(booking_setup::change_resource).delete(booking_setup::remove_resource),
         )
         .route(
             "/settings/connections/check",

@@ -212,7 +212,8 @@ pub async fn resources(
     agenda_id: i64,
 ) -> sqlx::Result<Vec<ResourceInfo>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, name, kind FROM resources WHERE agenda_id = ? ORDER BY kind, name",
+        "SELECT id, name, kind FROM resources WHERE agenda_id = ? AND removed_at IS NULL \
+         ORDER BY kind, name",
     )
     .bind(agenda_id)
     .fetch_all(db)

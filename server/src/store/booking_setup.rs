@@ -63,10 +63,11 @@ pub async fn foreign_resources(
     agenda_id: i64,
     resource_ids: &[String],
 ) -> sqlx::Result<Vec<usize>> {
-    let own: Vec<i64> = sqlx::query_scalar("SELECT id FROM resources WHERE agenda_id = ?")
-        .bind(agenda_id)
-        .fetch_all(db)
-        .await?;
+    let own: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM resources WHERE agenda_id = ? AND removed_at IS NULL")
+            .bind(agenda_id)
+            .fetch_all(db)
+            .await?;
     Ok(resource_ids
         .iter()
         .enumerate()
@@ -248,13 +249,90 @@ pub async fn change_resource(
     resource_id: i64,
     input: &ResourceInput,
 ) -> sqlx::Result<bool> {
-    let done =
-        sqlx::query("UPDATE resources SET name = ?, kind = ? WHERE id = ? AND agenda_id = ?")
-            .bind(input.name.trim())
-            .bind(&input.kind)
-            .bind(resource_id)
-            .bind(agenda_id)
-            .execute(tx)
-            .await?;
+    let done = sqlx::query(
+        "UPDATE resources SET name = ?, kind = ? WHERE id = ? AND agenda_id = ? \
+         AND removed_at IS NULL",
+    )
+    .bind(input.name.trim())
+    .bind(&input.kind)
+    .bind(resource_id)
+    .bind(agenda_id)
+    .execute(tx)
+    .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Why a coach or room was not removed, or that it was.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Removal {
+    Removed,
+    /// The agenda has no such coach or room (or it was removed already).
+    Unknown,
+    /// Appointments still to come with it: moved or cancelled first, so no
+    /// member is left booked with nobody.
+    Coming(i64),
+    /// Offered types it alone gives, by name: given another coach or room
+    /// (or archived) first, else the type would be offered with anyone.
+    OnlyOneFor(Vec<String>),
+}
+
+/// Removes a coach or room: its opening hours and its types' links go, its
+/// row stays (marked `removed_at`) so past appointments keep its name.
+pub async fn remove_resource(
+    tx: &mut SqliteConnection,
+    agenda_id: i64,
+    resource_id: i64,
+    now: &str,
+) -> sqlx::Result<Removal> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM resources WHERE id = ? AND agenda_id = ? AND removed_at IS NULL",
+    )
+    .bind(resource_id)
+    .bind(agenda_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if found.is_none() {
+        return Ok(Removal::Unknown);
+    }
+    let coming: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM appointments WHERE resource_id = ? \
+         AND status IN ('pending', 'approved') AND ends_at > ?",
+    )
+    .bind(resource_id)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    if coming > 0 {
+        return Ok(Removal::Coming(coming));
+    }
+    let alone: Vec<String> = sqlx::query_scalar(
+        "SELECT t.name FROM appointment_types t \
+         JOIN appointment_type_resources l ON l.type_id = t.id \
+         WHERE l.resource_id = ? AND t.public = 1 \
+           AND (SELECT COUNT(*) FROM appointment_type_resources o \
+                JOIN resources r ON r.id = o.resource_id \
+                WHERE o.type_id = t.id AND r.removed_at IS NULL) = 1 \
+         ORDER BY t.name",
+    )
+    .bind(resource_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    if !alone.is_empty() {
+        return Ok(Removal::OnlyOneFor(alone));
+    }
+    for statement in [
+        "DELETE FROM appointment_type_resources WHERE resource_id = ?",
+        "DELETE FROM availability_blocks WHERE resource_id = ?",
+    ] {
+        sqlx::query(statement)
+            .bind(resource_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("UPDATE resources SET removed_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(resource_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(Removal::Removed)
 }

@@ -4,7 +4,7 @@
 //! is used, with the password the person chose.
 
 use chrono::{Duration, SecondsFormat, Utc};
-use frontdesk_core::invitation::{self, Standing, VALID_DAYS};
+use frontdesk_core::invitation::{self, OpenInvitation, Standing, VALID_DAYS};
 use frontdesk_core::model::StaffUser;
 use frontdesk_core::roles::Role;
 use sqlx::SqlitePool;
@@ -37,6 +37,8 @@ pub enum AcceptError {
     Used,
     #[error("this invitation has expired")]
     Expired,
+    #[error("this invitation was withdrawn")]
+    Withdrawn,
     #[error(transparent)]
     User(#[from] UserError),
 }
@@ -110,23 +112,25 @@ pub async fn create(
 
 /// The invitation `token` opens, and where it stands now.
 pub async fn find(db: &SqlitePool, token: &str) -> sqlx::Result<Option<Found>> {
-    let row: Option<(String, String, String, String, bool)> = sqlx::query_as(
-        "SELECT email, name, role, expires_at, used_at IS NOT NULL \
+    let row: Option<(String, String, String, String, bool, bool)> = sqlx::query_as(
+        "SELECT email, name, role, expires_at, used_at IS NOT NULL, withdrawn_at IS NOT NULL \
          FROM staff_invitations WHERE token_hash = ?",
     )
     .bind(hash_secret(token))
     .fetch_optional(db)
     .await?;
     let now = super::now_rfc3339();
-    Ok(row.map(|(email, name, role, expires_at, used)| Found {
-        standing: invitation::standing(used, &expires_at, &now),
-        email,
-        name,
-        // The migration's CHECK allows only roles; anything else would be
-        // the least trusted.
-        role: Role::parse(&role).unwrap_or(Role::Desk),
-        expires_at,
-    }))
+    Ok(
+        row.map(|(email, name, role, expires_at, used, withdrawn)| Found {
+            standing: invitation::standing(used, withdrawn, &expires_at, &now),
+            email,
+            name,
+            // The migration's CHECK allows only roles; anything else would be
+            // the least trusted.
+            role: Role::parse(&role).unwrap_or(Role::Desk),
+            expires_at,
+        }),
+    )
 }
 
 /// Uses the link: the account is made with `password`, and the link is
@@ -144,15 +148,15 @@ pub async fn accept(
     let hash = users::hash_password(password.to_owned()).await?;
     let mut tx = super::begin_write(db).await?;
     let now = super::now_rfc3339();
-    let row: Option<(i64, String, String, String, String, bool)> = sqlx::query_as(
-        "SELECT id, email, name, role, expires_at, used_at IS NOT NULL \
+    let row: Option<(i64, String, String, String, String, bool, bool)> = sqlx::query_as(
+        "SELECT id, email, name, role, expires_at, used_at IS NOT NULL, withdrawn_at IS NOT NULL \
          FROM staff_invitations WHERE token_hash = ?",
     )
     .bind(hash_secret(token))
     .fetch_optional(&mut *tx)
     .await?;
-    let (id, email, name, role, expires_at, used) = row.ok_or(AcceptError::Unknown)?;
-    check(invitation::standing(used, &expires_at, &now))?;
+    let (id, email, name, role, expires_at, used, withdrawn) = row.ok_or(AcceptError::Unknown)?;
+    check(invitation::standing(used, withdrawn, &expires_at, &now))?;
     sqlx::query("UPDATE staff_invitations SET used_at = ? WHERE id = ?")
         .bind(&now)
         .bind(id)
@@ -188,10 +192,65 @@ pub async fn accept(
     })
 }
 
-fn check(standing: Standing) -> Result<(), AcceptError> {
+/// The link's standing as the error a dead link answers with.
+pub fn check(standing: Standing) -> Result<(), AcceptError> {
     match standing {
         Standing::Open => Ok(()),
         Standing::Used => Err(AcceptError::Used),
         Standing::Expired => Err(AcceptError::Expired),
+        Standing::Withdrawn => Err(AcceptError::Withdrawn),
     }
+}
+
+/// id, email, name, role, who invited (by name), created, expires.
+type OpenRow = (i64, String, String, String, Option<String>, String, String);
+
+/// The invitations still open (not used, withdrawn or expired), newest
+/// first.
+pub async fn open(db: &SqlitePool) -> sqlx::Result<Vec<OpenInvitation>> {
+    let rows: Vec<OpenRow> = sqlx::query_as(
+        "SELECT i.id, i.email, i.name, i.role, u.name, i.created_at, i.expires_at \
+         FROM staff_invitations i LEFT JOIN staff_users u ON u.id = i.invited_by \
+         WHERE i.used_at IS NULL AND i.withdrawn_at IS NULL AND i.expires_at > ? \
+         ORDER BY i.created_at DESC, i.id DESC",
+    )
+    .bind(super::now_rfc3339())
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, email, name, role, invited_by, created_at, expires_at)| OpenInvitation {
+                id,
+                email,
+                name,
+                role: Role::parse(&role).unwrap_or(Role::Desk),
+                invited_by,
+                created_at,
+                expires_at,
+            },
+        )
+        .collect())
+}
+
+/// An open invitation, for the check of who may withdraw it.
+pub async fn open_one(db: &SqlitePool, id: i64) -> sqlx::Result<Option<OpenInvitation>> {
+    Ok(open(db).await?.into_iter().find(|i| i.id == id))
+}
+
+/// Withdraws an open invitation: its link opens nothing from now on and
+/// says it was withdrawn. `false` when it was not open (used, withdrawn or
+/// expired meanwhile).
+pub async fn withdraw(db: &SqlitePool, id: i64) -> sqlx::Result<bool> {
+    let now = super::now_rfc3339();
+    let done = sqlx::query(
+        "UPDATE staff_invitations SET withdrawn_at = ? \
+         WHERE id = ? AND used_at IS NULL AND withdrawn_at IS NULL AND expires_at > ?",
+    )
+    .bind(&now)
+    .bind(id)
+    .bind(&now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

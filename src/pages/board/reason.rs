@@ -60,20 +60,21 @@ pub fn ReasonDialog() -> impl IntoView {
         };
         Some(view! {
             <div class="dialog-backdrop">
-                <form
+                // The dialog is a div holding the form: a form may not
+                // take the dialog role (ARIA in HTML).
+                <div
                     class="dialog reason-dialog"
                     role="dialog"
                     aria-modal="true"
                     aria-labelledby="reason-title"
-                    on:submit=confirm
                     on:keydown=move |ev| {
                         if ev.key() == "Escape" {
                             ev.prevent_default();
                             cancel();
                         }
                     }
-                    novalidate
                 >
+                <form on:submit=confirm novalidate>
                     <h2 id="reason-title">{heading}</h2>
                     <p class="dialog-subject">{title} " → " {stage.name_in(i18n.get_locale_untracked().as_str()).to_owned()}</p>
                     <fieldset aria-describedby="reason-error">
@@ -111,6 +112,7 @@ pub fn ReasonDialog() -> impl IntoView {
                         </button>
                     </div>
                 </form>
+                </div>
             </div>
         })
     }

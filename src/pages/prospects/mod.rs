@@ -6,7 +6,7 @@
 
 mod bulk;
 mod detail;
-mod fields;
+pub(crate) mod fields;
 mod import;
 pub mod prefetch;
 mod table;

@@ -10,6 +10,7 @@ use frontdesk_core::model::{
     AppointmentTypeInput, AppointmentTypeSetup, BookingSetup, FormFieldKind, Localized,
     QuestionInput, ResourceInfo, ResourceInput,
 };
+use frontdesk_core::problem::kinds;
 use frontdesk_core::slots::Scheduling;
 use frontdesk_core::validate::{FieldError, FieldErrors};
 use leptos::prelude::*;
@@ -150,6 +151,33 @@ fn AgendaSetup(setup: BookingSetup) -> impl IntoView {
             }
         });
     };
+    let restore = move |id: i64| {
+        leptos::task::spawn_local(async move {
+            match crate::api::booking_setup::restore_type(agenda, id).await {
+                Ok(t) => {
+                    toasts.info(fill(
+                        t_string!(i18n, bs_type_restored),
+                        &[("name", t.name.clone())],
+                    ));
+                    let _ = types.try_update(|ts| {
+                        if let Some(x) = ts.iter_mut().find(|x| x.id == t.id) {
+                            *x = t;
+                        }
+                    });
+                }
+                Err(p) if p.type_ == kinds::TYPE_WITHOUT_RESOURCE => {
+                    let name = types
+                        .with_untracked(|ts| ts.iter().find(|t| t.id == id).map(|t| t.name.clone()))
+                        .unwrap_or_default();
+                    toasts.error(fill(
+                        t_string!(i18n, bs_type_without_resource),
+                        &[("name", name)],
+                    ));
+                }
+                Err(p) => toasts.problem(&p),
+            }
+        });
+    };
 
     let type_row = move |t: AppointmentTypeSetup| {
         let id = t.id;
@@ -178,7 +206,15 @@ fn AgendaSetup(setup: BookingSetup) -> impl IntoView {
                         {t!(i18n, bs_edit)}
                         <span class="visually-hidden">" " {label}</span>
                     </button>
-                    <Show when=move || current().is_some_and(|t| !t.archived)>
+                    <Show
+                        when=move || current().is_some_and(|t| !t.archived)
+                        fallback=move || view! {
+                            <button type="button" class="button-quiet" on:click=move |_| restore(id)>
+                                {t!(i18n, bs_restore)}
+                                <span class="visually-hidden">" " {label}</span>
+                            </button>
+                        }
+                    >
                         <button type="button" class="button-quiet" on:click=move |_| archive(id)>
                             {t!(i18n, bs_archive)}
                             <span class="visually-hidden">" " {label}</span>
@@ -222,7 +258,7 @@ fn AgendaSetup(setup: BookingSetup) -> impl IntoView {
                 <For
                     each=move || resources.get()
                     key=|r| (r.id.clone(), r.name.clone(), r.kind.clone())
-                    children=move |r| view! { <ResourceRow agenda=agenda resource=r resources=resources /> }
+                    children=move |r| view! { <ResourceRow agenda=agenda resource=r resources=resources types=types /> }
                 />
             </ul>
             <AddResource agenda=agenda resources=resources />
@@ -473,7 +509,9 @@ fn TypeForm(
             )
         };
         view! {
-            <li class="bs-question" role="group" aria-label=number>
+            // A group per question, named by its number ("Question 2"),
+            // in a plain container: a list item may not be a group.
+            <div class="bs-question" role="group" aria-label=number>
                 <div class="field bs-question-label">
                     <label for=label_id.clone()>{t!(i18n, bs_question)}</label>
                     <input
@@ -531,7 +569,7 @@ fn TypeForm(
                     {t!(i18n, bs_remove_question)}
                     <span class="visually-hidden">" " {number}</span>
                 </button>
-            </li>
+            </div>
         }
     };
 
@@ -664,9 +702,9 @@ fn TypeForm(
             <fieldset class="field">
                 <legend>{t!(i18n, bs_questions)}</legend>
                 <p class="field-hint">{t!(i18n, bs_questions_hint)}</p>
-                <ol class="bs-questions">
+                <div class="bs-questions">
                     <For each=move || questions.get() key=|q| q.id children=question_row />
-                </ol>
+                </div>
                 <p class="field-error" role="alert">{move || errors.get("questions")}</p>
                 <button type="button" class="button-quiet" on:click=add_question>
                     {t!(i18n, bs_add_question)}
@@ -693,12 +731,14 @@ fn resource_kind_name(i18n: I18n, kind: &str) -> &'static str {
     }
 }
 
-/// One coach or room, its name editable in place.
+/// One coach or room, its name editable in place, and removed after a
+/// second, explicit click (the row says what goes and what stays).
 #[component]
 fn ResourceRow(
     agenda: i64,
     resource: ResourceInfo,
     resources: RwSignal<Vec<ResourceInfo>>,
+    types: RwSignal<Vec<AppointmentTypeSetup>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
@@ -750,8 +790,58 @@ fn ResourceRow(
             });
         }
     };
+    let confirming = RwSignal::new(false);
+    let remove = {
+        let rid = rid.clone();
+        let shown = resource.name.clone();
+        move |_| {
+            if busy.get_untracked() {
+                return;
+            }
+            errors.clear();
+            busy.set(true);
+            let rid = rid.clone();
+            let shown = shown.clone();
+            leptos::task::spawn_local(async move {
+                let answer = crate::api::booking_setup::remove_resource(agenda, &rid).await;
+                if busy.try_set(false).is_some() {
+                    return;
+                }
+                confirming.set(false);
+                match answer {
+                    Ok(()) => {
+                        toasts.info(fill(
+                            t_string!(i18n, bs_resource_removed),
+                            &[("name", shown)],
+                        ));
+                        // As the server did: its types no longer name it.
+                        types.update(|ts| {
+                            for t in ts.iter_mut() {
+                                t.resource_ids.retain(|r| *r != rid);
+                            }
+                        });
+                        resources.update(|rs| rs.retain(|r| r.id != rid));
+                    }
+                    Err(p) => errors
+                        .form
+                        .set(Some(removal_refused(i18n, &p, &shown, &rid, types))),
+                }
+            });
+        }
+    };
     let name_error = errors.field("name");
     let kind_label = resource_kind_name(i18n, &kind);
+    let confirm_text = {
+        let shown = resource.name.clone();
+        move || {
+            fill(
+                t_string!(i18n, bs_remove_confirm),
+                &[("name", shown.clone())],
+            )
+        }
+    };
+    let hidden_name = resource.name.clone();
+    let yes_ref = NodeRef::<leptos::html::Button>::new();
     view! {
         <li>
             <form class="bs-resource" on:submit=submit novalidate>
@@ -771,11 +861,74 @@ fn ResourceRow(
                     {t!(i18n, bs_rename)}
                     <span class="visually-hidden">" " {resource.name.clone()}</span>
                 </button>
+                <Show when=move || !confirming.get()>
+                    <button
+                        type="button"
+                        class="button-quiet"
+                        on:click=move |_| {
+                            errors.clear();
+                            confirming.set(true);
+                            // Once the question is drawn: the answer asked
+                            // for is focused, "Keep" one Tab away.
+                            request_animation_frame(move || {
+                                if let Some(yes) = yes_ref.get_untracked() {
+                                    let _ = yes.focus();
+                                }
+                            });
+                        }
+                    >
+                        {t!(i18n, bs_remove)}
+                        <span class="visually-hidden">" " {hidden_name.clone()}</span>
+                    </button>
+                </Show>
                 <p class="field-error" id=error_id role="alert">
                     {move || name_error.get().or_else(|| errors.form.get())}
                 </p>
             </form>
+            <Show when=move || confirming.get()>
+                <div class="bs-remove-confirm" role="group" aria-label=confirm_text.clone()>
+                    <p>{confirm_text.clone()}</p>
+                    <button node_ref=yes_ref type="button" class="button-danger" disabled=move || busy.get() on:click=remove.clone()>
+                        {t!(i18n, bs_remove_yes)}
+                    </button>
+                    <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>
+                        {t!(i18n, bs_remove_no)}
+                    </button>
+                </div>
+            </Show>
         </li>
+    }
+}
+
+/// Why a coach or room was not removed, in the page's words: the server's
+/// refusal names the rule, the page names the person and the types.
+fn removal_refused(
+    i18n: I18n,
+    problem: &frontdesk_core::problem::Problem,
+    name: &str,
+    rid: &str,
+    types: RwSignal<Vec<AppointmentTypeSetup>>,
+) -> String {
+    match problem.type_.as_str() {
+        kinds::RESOURCE_HAS_APPOINTMENTS => fill(
+            t_string!(i18n, bs_resource_has_appointments),
+            &[("name", name.to_owned())],
+        ),
+        kinds::RESOURCE_ONLY_ONE => {
+            let only: Vec<String> = types.with_untracked(|ts| {
+                ts.iter()
+                    .filter(|t| {
+                        !t.archived && t.resource_ids.len() == 1 && t.resource_ids[0] == rid
+                    })
+                    .map(|t| t.name.clone())
+                    .collect()
+            });
+            fill(
+                t_string!(i18n, bs_resource_only_one),
+                &[("name", name.to_owned()), ("types", only.join(", "))],
+            )
+        }
+        _ => crate::components::toasts::problem_text(i18n, problem),
     }
 }
 

@@ -3,7 +3,7 @@
 //! deactivated. Only what this person may change is a control; the rest is
 //! text.
 
-use frontdesk_core::invitation::{Invitation, NewInvitation};
+use frontdesk_core::invitation::{Invitation, NewInvitation, OpenInvitation};
 use frontdesk_core::model::{NewStaff, StaffChange, StaffUser};
 use frontdesk_core::roles::Role;
 use frontdesk_core::validate::{self, FieldErrors};
@@ -134,6 +134,7 @@ pub fn StaffSection() -> impl IntoView {
         }
     };
 
+    let invited = RwSignal::new(0u32);
     view! {
         <section class="card settings-section" aria-labelledby="settings-staff-title">
             <h2 id="settings-staff-title">{t!(i18n, settings_staff)}</h2>
@@ -153,13 +154,104 @@ pub fn StaffSection() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <AddStaff on_added=Callback::new(move |u: StaffUser| team.update(|t| t.push(u))) />
+            <OpenInvitations invited=invited />
+            <AddStaff
+                on_added=Callback::new(move |u: StaffUser| team.update(|t| t.push(u)))
+                on_invited=Callback::new(move |()| invited.update(|n| *n += 1))
+            />
         </section>
     }
 }
 
+/// The invitations not used yet, each with who sent it and until when it
+/// works, and a way to withdraw it (a link sent to the wrong address, or
+/// to someone who is not coming after all). Their links are never shown
+/// again: only their hashes are kept.
 #[component]
-fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
+fn OpenInvitations(
+    /// Counts the invitations made on this page: the list reads again.
+    invited: RwSignal<u32>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let list = RwSignal::new(Vec::<OpenInvitation>::new());
+    let loaded = LocalResource::new(move || {
+        invited.track();
+        crate::api::settings::open_invitations()
+    });
+    Effect::new(move || {
+        if let Some(Ok(open)) = loaded.get() {
+            list.set(open);
+        }
+    });
+    let my_role = move || session.role().unwrap_or(Role::Desk);
+    let withdraw = move |id: i64, email: String| {
+        leptos::task::spawn_local(async move {
+            match crate::api::settings::withdraw_invitation(id).await {
+                Ok(()) => {
+                    toasts.info(crate::i18n_fill::fill(
+                        t_string!(i18n, staff_invitation_withdrawn),
+                        &[("email", email)],
+                    ));
+                    let _ = list.try_update(|l| l.retain(|i| i.id != id));
+                }
+                Err(p) => {
+                    toasts.problem(&p);
+                    loaded.refetch();
+                }
+            }
+        });
+    };
+    let row = move |inv: OpenInvitation| {
+        let mut facts = vec![
+            role_name(i18n, inv.role).to_owned(),
+            crate::i18n_fill::fill(
+                t_string!(i18n, staff_invitation_until),
+                &[(
+                    "date",
+                    crate::pages::prospects::fields::short_date(i18n, &inv.expires_at),
+                )],
+            ),
+        ];
+        if let Some(by) = &inv.invited_by {
+            facts.push(crate::i18n_fill::fill(
+                t_string!(i18n, staff_invited_by),
+                &[("name", by.clone())],
+            ));
+        }
+        let who = if inv.name.is_empty() || inv.name == inv.email {
+            inv.email.clone()
+        } else {
+            format!("{} <{}>", inv.name, inv.email)
+        };
+        let (id, email) = (inv.id, inv.email.clone());
+        let may = my_role().may_manage(inv.role);
+        view! {
+            <li>
+                <span class="who">{who}</span>
+                <span class="facts">{facts.join(" · ")}</span>
+                {may.then(|| view! {
+                    <button type="button" class="button-quiet" on:click=move |_| withdraw(id, email.clone())>
+                        {t!(i18n, staff_withdraw)}
+                        <span class="visually-hidden">" " {inv.email.clone()}</span>
+                    </button>
+                })}
+            </li>
+        }
+    };
+    view! {
+        <Show when=move || list.with(|l| !l.is_empty())>
+            <h3 id="staff-invitations-title">{t!(i18n, staff_open_invitations)}</h3>
+            <ul class="staff-invitations" aria-labelledby="staff-invitations-title">
+                <For each=move || list.get() key=|i| i.id children=row />
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+fn AddStaff(on_added: Callback<StaffUser>, on_invited: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let toasts = use_toasts();
@@ -216,6 +308,7 @@ fn AddStaff(on_added: Callback<StaffUser>) -> impl IntoView {
                 match answer {
                     Ok(made_now) => {
                         made.set(Some(made_now));
+                        on_invited.run(());
                         email.set(String::new());
                         name.set(String::new());
                         crate::dom::focus_after_render("#staff-invite-link");
