@@ -162,11 +162,6 @@ pub fn wall_time(stamp: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The local date of an RFC 3339 stamp at the offset it is written with.
-pub fn local_date(stamp: &str) -> Option<NaiveDate> {
-    dates::stamp_wall(stamp).map(|t| t.date())
-}
-
 /// A booking's start in the club's time: "maandag 2 maart 2026 om 09:00",
 /// as its mail writes it.
 pub fn booking_when(locale: Locale, stamp: &str) -> Option<String> {
