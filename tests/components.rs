@@ -255,3 +255,40 @@ fn month_cells_start_on_monday_and_cover_the_month() {
     assert_eq!(long_date(Locale::fr, d), "lundi 2 mars 2026");
     assert_eq!(long_date(Locale::en, d), "Monday 2 March 2026");
 }
+
+/// The app's date helpers read the API's texts and write them with
+/// `core::format::dates`; what they cannot read is shown as it came.
+#[wasm_bindgen_test]
+fn the_api_s_dates_are_written_in_the_page_s_language() {
+    use frontdesk::dates;
+    use frontdesk::i18n::Locale;
+    assert_eq!(dates::short_date(Locale::nl, "2026-03-02"), "2 mrt 2026");
+    assert_eq!(
+        dates::short_date(Locale::fr, "2026-07-14T10:00:00Z"),
+        "14 juil. 2026"
+    );
+    assert_eq!(dates::short_date(Locale::en, "31/12/2026"), "31/12/2026");
+    assert_eq!(
+        dates::booking_when(Locale::fr, "2026-03-02T09:00:00+01:00").as_deref(),
+        Some("lundi 2 mars 2026 à 09:00")
+    );
+    assert_eq!(
+        dates::booking_span(
+            Locale::nl,
+            "2026-03-02T09:00:00+01:00",
+            "2026-03-02T10:00:00+01:00"
+        )
+        .as_deref(),
+        Some("maandag 2 maart 2026, 09:00–10:00")
+    );
+    assert_eq!(
+        dates::appointment_when(Locale::en, "2026-03-02", "10:00", "11:00"),
+        "Monday 2 March 2026, 10:00–11:00"
+    );
+    assert_eq!(dates::time_span("10:00", "later"), "10:00–later");
+    assert_eq!(dates::weekday_short(Locale::fr, 0), "lun.");
+    assert_eq!(dates::happened(Locale::en, "not a stamp"), "not a stamp");
+    // The reader's clock: whatever the zone, the date and the time are there.
+    let seen = dates::happened(Locale::en, "2026-03-15T12:00:00Z");
+    assert!(seen.contains("Mar 2026, "), "{seen}");
+}

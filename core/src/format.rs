@@ -3,6 +3,9 @@
 //! the widget and the settings all call these, so a price reads the same on
 //! the board, in the booking setup and in the widget. `lang` is `nl`, `fr`
 //! or `en` (a longer tag is cut to its language); anything else is English.
+//! Dates and times are in [`dates`].
+
+pub mod dates;
 
 fn language(lang: &str) -> &'static str {
     crate::sales::language(Some(lang))

@@ -39,10 +39,10 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86400_000).toISOString().slice(0, 10);
 }
 
-/** 05/01/2027, as the messages write a date. */
-function messageDate(date: string): string {
-  const [y, m, d] = date.split("-");
-  return `${d}/${m}/${y}`;
+/** "Tuesday 5 January 2027 at 09:00": a booking's time, the same on the
+ * widget's steps, the manage page and in the messages (core::format::dates). */
+function bookedAt(date: string, time: string): string {
+  return `${dayLabel(date)} at ${time}`;
 }
 
 /** An iCalendar UTC stamp (20270105T080000Z) of the club's `time` on `date`. */
@@ -171,7 +171,7 @@ test.describe("the hour chosen is the hour shown everywhere, with the visitor in
       await myZone.uncheck();
       await expect(page.locator(".slot-list .slot-time").nth(times.indexOf(time))).toHaveText(time);
 
-      const when = `${dayLabel(date)} ${time}`;
+      const when = bookedAt(date, time);
       await chooseAndFill(page, time, name, email);
       // Details step.
       await expect(page.locator(".widget-summary")).toContainText(when);
@@ -179,14 +179,14 @@ test.describe("the hour chosen is the hour shown everywhere, with the visitor in
       // Code step: it shows no time; the message with the code does.
       await expectStep(page, "Enter your code");
       const codeMail = await latestMessage(request, email);
-      expect(codeMail.body).toContain(`${messageDate(date)} ${time}`);
+      expect(codeMail.body).toContain(when);
       await confirmWith(page, codeMail.code!);
       // "You're booked".
       await expectStep(page, "You're booked");
       await expect(page.locator(".done-summary")).toContainText(when);
       // The confirmation and its calendar file (in UTC there, as iCalendar wants).
       const confirmed = await latestMessage(request, email, 1);
-      expect(confirmed.body).toContain(`${messageDate(date)} ${time}`);
+      expect(confirmed.body).toContain(when);
       expect(confirmed.ics).toContain(`DTSTART:${icsStamp(date, time)}`);
       // The manage page behind the link.
       await page.goto(confirmed.link!.replace(/^https?:\/\/[^/]+/, ""));
@@ -261,7 +261,7 @@ test.describe("the code step", () => {
     }
     await confirmWith(page, second.code!);
     await expectStep(page, "You're booked");
-    await expect(page.locator(".done-summary")).toContainText(`${dayLabel(date)} ${time}`);
+    await expect(page.locator(".done-summary")).toContainText(bookedAt(date, time));
   });
 
   test("a mistyped address can be corrected there: the code and the confirmation go to the new one", async ({ page, request }) => {
@@ -290,7 +290,7 @@ test.describe("the code step", () => {
     await confirmWith(page, code.code!);
     await expectStep(page, "You're booked");
     // The time chosen at the start is still the one booked.
-    await expect(page.locator(".done-summary")).toContainText(`${dayLabel(date)} ${time}`);
+    await expect(page.locator(".done-summary")).toContainText(bookedAt(date, time));
     await expect(page.getByText(`We sent the details and a calendar file to ${fixed}.`)).toBeVisible();
     const confirmed = await latestMessage(request, fixed, 1);
     expect(confirmed.subject).toMatch(/confirmed/);

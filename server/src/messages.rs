@@ -1,8 +1,9 @@
 //! The booking messages, in the booker's language (nl, fr, en). They go to
 //! the outbox table; a mail relay sends from there.
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
 use chrono_tz::Tz;
+use frontdesk_core::format::dates;
 use frontdesk_core::model::Booking;
 
 pub struct Message {
@@ -71,16 +72,13 @@ impl Lang {
     }
 }
 
-/// "ma 2 mrt 2026 09:00" style, in the agenda's zone, without a locale
-/// database: day and month numbers read the same in all three languages.
-fn when(start: &str, tz: Tz) -> String {
+/// "maandag 2 maart 2026 om 09:00" in the agenda's zone: the words of
+/// `frontdesk_core::format::dates`, so the mail reads as the widget's last
+/// step and the manage page do. A start that is no stamp is written as it
+/// came rather than dropped.
+fn when(lang: Lang, start: &str, tz: Tz) -> String {
     DateTime::parse_from_rfc3339(start)
-        .map(|t| {
-            t.with_timezone(&Utc)
-                .with_timezone(&tz)
-                .format("%d/%m/%Y %H:%M")
-                .to_string()
-        })
+        .map(|t| dates::date_time(lang.code(), t.with_timezone(&tz).naive_local()))
         .unwrap_or_else(|_| start.to_owned())
 }
 
@@ -95,7 +93,7 @@ pub fn booked(
     link: &ManageLink,
 ) -> Message {
     let manage_url = &link.url;
-    let at = when(&booking.start, tz);
+    let at = when(lang, &booking.start, tz);
     let with = booking.resource_name.as_deref().unwrap_or("");
     let kind = &booking.type_name;
     let (subject, lines) = match (lang, code) {
@@ -172,7 +170,7 @@ impl ManageLink {
 }
 
 pub fn cancelled(lang: Lang, club: &str, booking: &Booking, tz: Tz) -> Message {
-    let at = when(&booking.start, tz);
+    let at = when(lang, &booking.start, tz);
     let kind = &booking.type_name;
     let (subject, body) = match lang {
         Lang::Nl => (

@@ -104,6 +104,18 @@ async fn book_confirm_with_code_then_cancel() {
         subject.starts_with("Bevestig je afspraak"),
         "messages follow the booker's language: {subject}"
     );
+    // The date and time as the widget writes them, in Dutch: the slot
+    // opened is 10:00 in the agenda's zone (server/tests/messages.rs has
+    // the words of each language written out).
+    let body: String = sqlx::query_scalar("SELECT body FROM outbox")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    let day = frontdesk_core::format::dates::long_date("nl", date.parse().unwrap());
+    assert!(
+        body.contains(&format!("Intake op {day} om 10:00")),
+        "the message's date: {body}"
+    );
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let reply = app

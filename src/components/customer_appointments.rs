@@ -3,7 +3,6 @@
 //! ones made for the prospect and the ones booked with its email. Dates and
 //! times are the club's, as in the calendar; each links to its day there.
 
-use chrono::NaiveDate;
 use frontdesk_core::model::{Attendance, BookingStatus, StaffAppointment};
 use leptos::prelude::*;
 
@@ -81,10 +80,7 @@ fn Group(
                 .into_iter()
                 .map(|a| {
                     let locale = i18n.get_locale_untracked();
-                    let day = NaiveDate::parse_from_str(&a.date, "%Y-%m-%d")
-                        .map(|d| dates::long_date(locale, d))
-                        .unwrap_or_else(|_| a.date.clone());
-                    let when = format!("{day}, {}–{}", a.start_time, a.end_time);
+                    let when = dates::appointment_when(locale, &a.date, &a.start_time, &a.end_time);
                     let href = format!("/calendar?date={}", a.date);
                     // The coach's or room's name, as the calendar shows it.
                     let by = a

@@ -202,11 +202,16 @@ fn label(i18n: leptos_i18n::I18nContext<Locale>, key: &str) -> String {
     .to_owned()
 }
 
-/// A fact's value; the few that are Frontdesk's own words are translated.
+/// A fact's value; the few that are Frontdesk's own words are translated,
+/// and the dates (the connectors give them as `YYYY-MM-DD`) are written as
+/// every other list writes a date ("31 okt 2026").
 fn fact_value(i18n: leptos_i18n::I18nContext<Locale>, key: &str, value: &str) -> String {
     match (key, value) {
         ("use", "billing") => t_string!(i18n, related_use_billing).to_owned(),
         ("use", "delivery") => t_string!(i18n, related_use_delivery).to_owned(),
+        ("date" | "expected_close" | "triggered", _) => {
+            crate::dates::short_date(i18n.get_locale_untracked(), value)
+        }
         _ => value.to_owned(),
     }
 }
@@ -463,7 +468,7 @@ fn Item(
                             let facts = c
                                 .facts
                                 .iter()
-                                .map(|f| view! { <div class="related-fact"><dt>{label(i18n, &f.key)}</dt><dd>{f.value.clone()}</dd></div> })
+                                .map(|f| view! { <div class="related-fact"><dt>{label(i18n, &f.key)}</dt><dd>{fact_value(i18n, &f.key, &f.value)}</dd></div> })
                                 .collect_view();
                             view! { <li><span class="related-title">{c.title.clone()}</span><dl class="related-facts">{facts}</dl></li> }
                         })

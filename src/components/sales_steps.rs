@@ -4,7 +4,6 @@
 //! has the slot engine and the time zones; this one stays small), and the
 //! server re-checks the picked slot before it books.
 
-use chrono::NaiveDate;
 use frontdesk_core::model::{
     AppointmentSlot, BookingStatus, ProspectSales, SalesAction, SalesHistoryEntry, SalesResult,
     SalesResultRequest, SalesStep, StaffAppointment,
@@ -170,28 +169,10 @@ fn CurrentStep(
     .into_any()
 }
 
-/// "2 March 2026, 14:05" on the browser's clock.
-fn when(locale: Locale, stamp: &str) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(stamp));
-    if d.get_time().is_nan() {
-        return stamp.to_owned();
-    }
-    format!(
-        "{} {} {}, {:02}:{:02}",
-        d.get_date(),
-        dates::month_name(locale, d.get_month() + 1),
-        d.get_full_year(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
-/// "Trial lesson · Monday 2 March 2026 10:00–11:00 · Driss (coach)".
+/// "Trial lesson · Monday 2 March 2026, 10:00–11:00 · Driss (coach)".
 pub fn appointment_text(locale: Locale, a: &StaffAppointment) -> String {
-    let day = NaiveDate::parse_from_str(&a.date, "%Y-%m-%d")
-        .map(|d| dates::long_date(locale, d))
-        .unwrap_or_else(|_| a.date.clone());
-    let mut text = format!("{} · {day} {}–{}", a.type_name, a.start_time, a.end_time);
+    let when = dates::appointment_when(locale, &a.date, &a.start_time, &a.end_time);
+    let mut text = format!("{} · {when}", a.type_name);
     if let Some(r) = &a.resource_name {
         text.push_str(" · ");
         text.push_str(r);
@@ -231,7 +212,7 @@ fn History(history: Vec<SalesHistoryEntry>) -> impl IntoView {
                     view! {
                         <li>
                             <p class="sales-history-head">
-                                <time datetime=h.created_at.clone()>{when(locale, &h.created_at)}</time>
+                                <time datetime=h.created_at.clone()>{dates::happened(locale, &h.created_at)}</time>
                                 {by}
                             </p>
                             <p>{h.step_name} " → " <strong>{h.result_label}</strong></p>
@@ -337,15 +318,7 @@ fn PickerDialog(
     };
     let chosen = move || {
         picker.slot.get().map(|slot| {
-            let locale = i18n.get_locale();
-            let day = dates::local_date(&slot.start)
-                .map(|d| dates::long_date(locale, d))
-                .unwrap_or_default();
-            format!(
-                "{day} {}–{}",
-                dates::wall_time(&slot.start),
-                dates::wall_time(&slot.end)
-            )
+            dates::booking_span(i18n.get_locale(), &slot.start, &slot.end).unwrap_or_default()
         })
     };
 

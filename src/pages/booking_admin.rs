@@ -89,11 +89,12 @@ pub fn BookingAdminPage() -> impl IntoView {
                                     {list
                                         .into_iter()
                                         .map(|m| {
+                                            let when = crate::dates::happened(i18n.get_locale_untracked(), &m.created_at);
                                             view! {
                                                 <li class="card">
                                                     <p class="outbox-head">
                                                         <strong>{m.subject}</strong>
-                                                        <span>{t!(i18n, outbox_to)} " " {m.to} " · " {m.created_at}</span>
+                                                        <span>{t!(i18n, outbox_to)} " " {m.to} " · " <time datetime=m.created_at>{when}</time></span>
                                                     </p>
                                                     <pre class="outbox-body">{m.body}</pre>
                                                 </li>

@@ -43,10 +43,12 @@ pub fn CardView(
         Due::Later => t_string!(i18n, board_due_later),
         Due::None => t_string!(i18n, board_due_none),
     };
-    let activity = card
-        .next_activity
-        .as_ref()
-        .map(|a| format!("{} · {}", a.subject, a.due));
+    let activity = card.next_activity.clone().map(|a| {
+        move || {
+            let due = crate::dates::short_date(i18n.get_locale(), &a.due);
+            format!("{} · {due}", a.subject)
+        }
+    });
     let value = card.value_cents;
     let currency = card.currency.clone();
     let close = card.expected_close.clone();
@@ -107,9 +109,10 @@ pub fn CardView(
                             {close
                                 .clone()
                                 .map(|c| {
+                                    let close = move || crate::dates::short_date(i18n.get_locale(), &c);
                                     view! {
                                         <span class="card-close" title=move || t_string!(i18n, board_expected_close)>
-                                            {c}
+                                            {close}
                                         </span>
                                     }
                                 })}

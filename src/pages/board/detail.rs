@@ -409,9 +409,10 @@ fn DealFacts(detail: DealDetail) -> impl IntoView {
                     .activities
                     .into_iter()
                     .map(|a| {
+                        let due = crate::dates::short_date(i18n.get_locale_untracked(), &a.due);
                         view! {
                             <li class:done=a.done>
-                                <span class="activity-due">{a.due}</span>
+                                <time class="activity-due" datetime=a.due>{due}</time>
                                 " "
                                 <span>{a.subject}</span>
                             </li>
@@ -434,7 +435,7 @@ fn DealFacts(detail: DealDetail) -> impl IntoView {
                         };
                         view! {
                             <li data-action=h.action.clone()>
-                                <span class="history-when">{h.at.replace('T', " ").trim_end_matches('Z').to_owned()}</span>
+                                <time class="history-when" datetime=h.at.clone()>{crate::dates::happened(i18n.get_locale_untracked(), &h.at)}</time>
                                 " · "
                                 <span class="history-who">{h.by.unwrap_or_default()}</span>
                                 " · "

@@ -248,7 +248,7 @@ pub fn DetailsStep() -> impl IntoView {
     let summary = move || {
         let choice = flow.choice.get()?;
         let locale = i18n.get_locale();
-        let date = dates::local_date(&choice.start)?;
+        let when = dates::booking_when(locale, &choice.start)?;
         let with = flow
             .resource
             .get()
@@ -257,12 +257,10 @@ pub fn DetailsStep() -> impl IntoView {
             .map(|n| format!(" · {} {n}", t_string!(i18n, widget_with)))
             .unwrap_or_default();
         Some(format!(
-            "{} · {} {}{with}",
+            "{} · {when}{with}",
             ty.as_ref()
                 .map(|t| t.name_in(locale.as_str()).to_owned())
                 .unwrap_or_default(),
-            dates::long_date(locale, date),
-            dates::wall_time(&choice.start)
         ))
     };
 
@@ -531,21 +529,13 @@ pub fn DoneStep() -> impl IntoView {
     }
 }
 
-/// "Trial lesson · Monday 2 March 2026 09:00 · Anna": what was booked.
+/// "Trial lesson · Monday 2 March 2026 at 09:00 · Anna": what was booked,
+/// its time as the confirmation mail writes it.
 #[component]
 pub fn BookingSummary(booking: frontdesk_core::model::Booking) -> impl IntoView {
     let i18n = use_i18n();
-    let date = dates::local_date(&booking.start);
     let start = booking.start.clone();
-    let when = move || {
-        date.map(|d| {
-            format!(
-                "{} {}",
-                dates::long_date(i18n.get_locale(), d),
-                dates::wall_time(&start)
-            )
-        })
-    };
+    let when = move || dates::booking_when(i18n.get_locale(), &start);
     view! {
         <p class="done-summary">
             <strong>{booking.type_name}</strong>

@@ -261,11 +261,7 @@ pub fn TimeStep() -> impl IntoView {
 
     let month_title = move || {
         let m = month.get();
-        format!(
-            "{} {}",
-            dates::month_name(i18n.get_locale(), m.month),
-            m.year
-        )
+        dates::month_year(i18n.get_locale(), m)
     };
     let back = move |_| {
         let to = if flow.type_resources().len() > 1 {

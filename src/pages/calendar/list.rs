@@ -67,7 +67,7 @@ fn AgendaGroup(name: Option<String>, items: Vec<StaffAppointment>) -> impl IntoV
                         let actions = a.clone();
                         view! {
                             <li class="agenda-item" class:agenda-cancelled=cancelled hidden=move || gone.get()>
-                                <span class="agenda-time">{format!("{}–{}", a.start_time, a.end_time)}</span>
+                                <span class="agenda-time">{crate::dates::time_span(&a.start_time, &a.end_time)}</span>
                                 <span class="agenda-name">{a.name}</span>
                                 <span class="agenda-type">{a.type_name}</span>
                                 <span class="agenda-status">{status_words}</span>

@@ -501,11 +501,7 @@ pub fn CalendarPage() -> impl IntoView {
                 {move || {
                     let v = view.get();
                     let (from, to) = v.range();
-                    if from == to {
-                        dates::long_date(i18n.get_locale(), from)
-                    } else {
-                        format!("{} – {}", dates::long_date(i18n.get_locale(), from), dates::long_date(i18n.get_locale(), to))
-                    }
+                    dates::date_range(i18n.get_locale(), from, to)
                 }}
             </h2>
             {body}

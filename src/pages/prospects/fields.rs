@@ -19,21 +19,10 @@ pub fn status_label(i18n: I18nContext<Locale>, status: &str) -> String {
     known.to_owned()
 }
 
-/// `YYYY-MM-DD…` as "23 Nov 2026" in the person's language.
+/// `YYYY-MM-DD…` as "23 nov 2026" in the person's language (the one
+/// short date of `frontdesk_core::format::dates`).
 pub fn short_date(i18n: I18nContext<Locale>, stamp: &str) -> String {
-    let Some(date) = stamp
-        .get(..10)
-        // `FromStr` reads ISO dates with a fixed plan; a format string
-        // would be parsed anew for each of the dozens of dates a keystroke
-        // redraws.
-        .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
-    else {
-        return stamp.to_owned();
-    };
-    use chrono::Datelike;
-    let month = crate::dates::month_name(i18n.get_locale(), date.month());
-    let short: String = month.chars().take(3).collect();
-    format!("{} {short} {}", date.day(), date.year())
+    crate::dates::short_date(i18n.get_locale(), stamp)
 }
 
 /// A prospect field's name on screen (the import's column mapping).
