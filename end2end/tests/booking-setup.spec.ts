@@ -202,3 +202,45 @@ test("a coach leaves the setup and the widget, though not while a type has only 
   await expect(section.getByLabel(`Name of ${coach}`)).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("a removed coach's past appointments stay on the calendar, in a column named after them", async ({ page }) => {
+  const errors = watchConsole(page);
+  const stamp = Date.now();
+  const coach = `Former ${stamp}`;
+  await signIn(page);
+  await expectSignedIn(page);
+  const base = "/api/v1/settings/booking/agendas/1";
+  const added = await page.request.post(`${base}/resources`, { data: { name: coach, kind: "coach" } });
+  expect(added.status(), await added.text()).toBe(201);
+  const coachId = (await added.json()).id;
+  const type = await page.request.post(`${base}/types`, {
+    data: {
+      name: `Farewell ${stamp}`, description: "", duration_min: 30, buffer_min: 0, min_notice_min: 0,
+      max_ahead_min: 0, scheduling: "resource", capacity: 1, price_cents: 0, resource_ids: [coachId], questions: [],
+    },
+  });
+  expect(type.status(), await type.text()).toBe(201);
+  const typeId = (await type.json()).id;
+  // Yesterday, booked by the desk (outside any hours, so said why).
+  const yesterday = new Date(Date.now() - 86400_000).toISOString().slice(0, 10);
+  const booked = await page.request.post("/api/v1/appointments", {
+    data: {
+      agenda_id: 1, type_id: typeId, start: `${yesterday}T09:00:00Z`, resource_id: coachId,
+      name: `Last client ${stamp}`, email: uniqueEmail("former"), fields: {}, override_reason: "Recorded afterwards",
+    },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+  expect((await page.request.delete(`${base}/types/${typeId}`)).status()).toBe(200);
+  const removed = await page.request.delete(`${base}/resources/${coachId}`);
+  expect(removed.status(), await removed.text()).toBe(204);
+
+  await page.goto(`/calendar?date=${yesterday}&view=day`);
+  await expect(page.locator(".cal-frame")).toBeVisible();
+  const appointment = page.locator(".cal-appt", { hasText: `Last client ${stamp}` });
+  await expect(appointment).toBeVisible();
+  await expect(page.getByText(coach, { exact: true }).first()).toBeVisible();
+  // Not offered anywhere from now on.
+  const resources = await (await page.request.get("/api/v1/public/agendas/1/resources")).json();
+  expect(resources.map((r: { name: string }) => r.name)).not.toContain(coach);
+  expect(errors).toEqual([]);
+});

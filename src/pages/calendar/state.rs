@@ -101,6 +101,21 @@ impl Layout {
         let shown_resources: Vec<&ResourceInfo> =
             resources.iter().filter(|r| view.shows(&r.id)).collect();
         let unassigned = list.items.iter().any(|a| a.resource_id.is_none());
+        // A coach or room removed from the setup is no longer listed, but
+        // the appointments they gave still happened: shown (when every
+        // column is) in a column of their own, named as the appointment
+        // names them.
+        let mut former: Vec<(&str, &str)> = Vec::new();
+        if view.resources.is_empty() {
+            for a in &list.items {
+                if let Some(id) = a.resource_id.as_deref()
+                    && !resources.iter().any(|r| r.id == id)
+                    && !former.iter().any(|(f, _)| *f == id)
+                {
+                    former.push((id, a.resource_name.as_deref().unwrap_or(id)));
+                }
+            }
+        }
         let mut columns = Vec::new();
         for date in from.iter_days().take_while(|d| *d <= to) {
             for r in &shown_resources {
@@ -108,6 +123,13 @@ impl Layout {
                     date,
                     resource: Some(r.id.clone()),
                     name: r.name.clone(),
+                });
+            }
+            for (id, name) in &former {
+                columns.push(Column {
+                    date,
+                    resource: Some((*id).to_owned()),
+                    name: (*name).to_owned(),
                 });
             }
             if unassigned && view.resources.is_empty() {
