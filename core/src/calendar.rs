@@ -3,7 +3,7 @@
 //! resource. Plain functions over minutes since local midnight, so the
 //! page only draws what they decide.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
 
@@ -175,10 +175,105 @@ pub fn columns_in_view(
     (lo, hi.min(count))
 }
 
+/// Which appointment (its index in the load's list) each of the grid's
+/// appointment buttons shows, in the load `generation`, in the list's
+/// order; a button is known by its number (the page's key for it). A
+/// button is a place in that list, not one appointment: another load (the
+/// next week) gives the `k`th appointment drawn the `k`th button, so the
+/// page rewrites the buttons it has instead of drawing them anew, and only
+/// the ones it has more or fewer of come or go. Within one load an
+/// appointment keeps its button while it stays among the columns drawn (a
+/// scroll adds buttons for those that came and takes those of the ones
+/// that left away). Either way the buttons kept keep their order, so none
+/// is moved in the document (which would take the focus from it).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Slots {
+    pub generation: u64,
+    /// `(button, appointment)`, in the layout's order.
+    pub shows: Vec<(u64, usize)>,
+    by_button: HashMap<u64, usize>,
+    /// The last button number given.
+    last: u64,
+}
+
+impl Slots {
+    /// The buttons for `wanted` (the appointments to draw, in the layout's
+    /// order) in load `generation`, after `was`.
+    pub fn next(was: Option<&Slots>, generation: u64, wanted: Vec<usize>) -> Slots {
+        let mut last = was.map_or(0, |w| w.last);
+        let mut fresh = || {
+            last += 1;
+            last
+        };
+        let shows: Vec<(u64, usize)> = match was {
+            Some(w) if w.generation == generation => {
+                let button: HashMap<usize, u64> = w.shows.iter().map(|&(b, i)| (i, b)).collect();
+                wanted
+                    .into_iter()
+                    .map(|i| (button.get(&i).copied().unwrap_or_else(&mut fresh), i))
+                    .collect()
+            }
+            _ => {
+                let old = was.map_or(&[][..], |w| &w.shows[..]);
+                wanted
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, i)| (old.get(k).map_or_else(&mut fresh, |&(b, _)| b), i))
+                    .collect()
+            }
+        };
+        Slots {
+            generation,
+            by_button: shows.iter().copied().collect(),
+            shows,
+            last,
+        }
+    }
+
+    /// The appointment `button` shows.
+    pub fn appointment_of(&self, button: u64) -> Option<usize> {
+        self.by_button.get(&button).copied()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::slots::{AppointmentType, Availability, Block, BusyItem, compute};
+
+    fn slots(generation: u64, shows: &[(u64, usize)]) -> Slots {
+        Slots {
+            generation,
+            shows: shows.to_vec(),
+            by_button: shows.iter().copied().collect(),
+            last: shows.iter().map(|&(b, _)| b).max().unwrap_or(0),
+        }
+    }
+
+    #[test]
+    fn another_load_takes_the_buttons_in_order() {
+        let was = slots(1, &[(1, 7), (2, 3), (3, 9)]);
+        let next = Slots::next(Some(&was), 2, vec![1, 2]);
+        assert_eq!(next.shows, vec![(1, 1), (2, 2)]);
+        assert_eq!(next.appointment_of(2), Some(2));
+        assert_eq!(next.appointment_of(3), None);
+        // More than before: new buttons after the ones kept.
+        let more = Slots::next(Some(&next), 3, vec![5, 6, 8]);
+        assert_eq!(more.shows, vec![(1, 5), (2, 6), (4, 8)]);
+        assert_eq!(Slots::next(None, 1, vec![4, 5]).shows, vec![(1, 4), (2, 5)]);
+    }
+
+    #[test]
+    fn within_a_load_each_keeps_its_button_in_order() {
+        let was = slots(1, &[(1, 3), (2, 7), (3, 9)]);
+        // 3 left, 8 and 10 came: new buttons for them, the rest kept, in
+        // the list's order (so none of the kept ones moves).
+        let next = Slots::next(Some(&was), 1, vec![7, 8, 9, 10]);
+        assert_eq!(next.shows, vec![(2, 7), (4, 8), (3, 9), (5, 10)]);
+        assert_eq!(next.appointment_of(4), Some(8));
+        assert_eq!(Slots::next(Some(&was), 1, vec![]).shows, vec![]);
+        assert_eq!(Slots::next(Some(&was), 1, vec![3, 7, 9]), was);
+    }
 
     #[test]
     fn wall_times_read_and_write() {

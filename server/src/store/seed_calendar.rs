@@ -1,7 +1,9 @@
 //! A busy front desk for the calendar's benchmark: the demo agenda grown
 //! to `resources` coaches, open 07:00–22:00 every day, with `per_week`
 //! appointments in this week and in the next (so switching week shows as
-//! many as the first). Only ever adds, so a second start changes nothing.
+//! many as the first, and other ones: other names, times and places, so
+//! the switch draws each appointment anew rather than finding it the
+//! same). Only ever adds, so a second start changes nothing.
 
 use chrono::{Datelike, Duration, NaiveTime, TimeZone, Utc};
 use sqlx::SqlitePool;
@@ -76,11 +78,12 @@ pub async fn busy_weeks(db: &SqlitePool, resources: usize, per_week: usize) -> a
         .fetch_one(&mut *tx)
         .await?;
         // Spread over the days and coaches; each (day, coach) column fills
-        // from the morning in its own order of slots.
+        // from the morning in its own order of slots, another one each week.
         for n in usize::try_from(have).unwrap_or(0)..per_week {
             let day = n % 7;
             let coach = (n / 7) % coaches.len();
-            let slot = (n / (7 * coaches.len()) * 7 + coach * 3 + day) % slots_a_day;
+            let slot =
+                (n / (7 * coaches.len()) * 7 + coach * 3 + day + week as usize * 11) % slots_a_day;
             let date = first + Duration::days(day as i64);
             let wall = date.and_time(NaiveTime::from_hms_opt(OPEN, 0, 0).unwrap_or(NaiveTime::MIN))
                 + Duration::minutes(MINUTES * slot as i64);
@@ -97,7 +100,7 @@ pub async fn busy_weeks(db: &SqlitePool, resources: usize, per_week: usize) -> a
             .bind(coaches[coach])
             .bind(super::seed::ts(start))
             .bind(super::seed::ts(start + Duration::minutes(MINUTES - 5)))
-            .bind(format!("Member {n}"))
+            .bind(format!("Member {}", week as usize * per_week + n))
             .bind(super::now_rfc3339())
             .execute(&mut *tx)
             .await?;

@@ -1,11 +1,20 @@
-//! One appointment in the grid: a button drawn once with its place, name
-//! and state, and kept up to date by one effect that writes only what
-//! changed. A week shows a few hundred of them and a switch of week draws
-//! them all anew, so each is as cheap as it can be: no listener (the grid
-//! hears their events, `grid_events`), no reactive attribute of its own.
+//! The grid's appointment buttons. A button is a place in the list of the
+//! appointments drawn (`Slots`), not one appointment: another week gives
+//! each button drawn the other week's appointment at its place in that
+//! list, and only the buttons it has more of are new (or the ones it has
+//! fewer of taken away). Drawing a week of buttons anew (creating them,
+//! tearing the old ones down) cost more than the week's own layout;
+//! rewriting the ones there costs a few attributes and texts each.
+//!
+//! Each button is kept up to date by one effect that writes only what
+//! changed: another appointment given to it (all of it), or a move, a
+//! cancellation, a save of its own. No listener of its own (the grid
+//! hears their events, `grid_events`), no reactive attribute.
 
-use frontdesk_core::calendar::wall_text;
-use frontdesk_core::model::BookingStatus;
+use std::sync::Arc;
+
+use frontdesk_core::calendar::{Slots, wall_text};
+use frontdesk_core::model::{BookingStatus, StaffAppointment};
 use leptos::prelude::*;
 
 use super::grid::{Selected, lane_left, lane_width, minutes};
@@ -23,21 +32,13 @@ struct Look {
 }
 
 impl Look {
+    /// Read tracked: the button's effect follows them.
     fn of(s: &Shown) -> Self {
         Self {
             place: s.place.get(),
             status: s.status.get(),
             gone: s.gone.get(),
             saving: s.saving.get(),
-        }
-    }
-
-    fn of_untracked(s: &Shown) -> Self {
-        Self {
-            place: s.place.get_untracked(),
-            status: s.status.get_untracked(),
-            gone: s.gone.get_untracked(),
-            saving: s.saving.get_untracked(),
         }
     }
 }
@@ -68,109 +69,167 @@ fn label(i18n: leptos_i18n::I18nContext<Locale>, s: &Shown, look: Look, resource
     )
 }
 
-/// The name of the coach or room of column `col`.
-fn resource_of(layout: StoredValue<Layout>, col: usize) -> String {
-    layout
-        .try_with_value(|l| l.columns.get(col).map(|c| c.name.clone()))
-        .flatten()
-        .unwrap_or_default()
+/// What a button shows: which appointment of which load, and how. Kept
+/// by its effect, so that another appointment given to it writes only
+/// what differs from this one (the next week's appointment at the same
+/// place in the list often has the same type, times or place).
+#[derive(Clone)]
+struct Drawn {
+    key: (u64, usize),
+    look: Look,
+    /// Chosen when it was given this appointment (later, the grid marks
+    /// it: `mark_selected`).
+    chosen: bool,
+    item: Arc<StaffAppointment>,
+    first: u32,
+    label: String,
 }
 
-/// The button of `layout.shown[index]`.
+/// Button number `button` of `slots`.
 pub fn appointment(
     layout: StoredValue<Layout>,
     selected: RwSignal<Selected>,
-    index: usize,
+    slots: Memo<Slots>,
+    button: u64,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let Some((shown, first)) = layout.with_value(|l| Some((l.shown.get(index)?.clone(), l.first)))
-    else {
-        return ().into_any();
-    };
-    let drawn = Look::of_untracked(&shown);
     let el = NodeRef::<leptos::html::Button>::new();
-    {
-        let shown = shown.clone();
-        // Changes after it was drawn: a move, a cancellation, a save.
-        Effect::new(move |was: Option<Look>| {
-            let now = Look::of(&shown);
-            let was = was.unwrap_or(drawn);
-            if now != was
-                && let Some(el) = el.get_untracked()
-            {
-                redraw(&el, first, was, now);
-                if now.place != was.place || now.status != was.status {
-                    let resource = resource_of(layout, now.place.col);
-                    let _ = el.set_attribute("aria-label", &label(i18n, &shown, now, &resource));
+    Effect::new(move |was: Option<Option<Drawn>>| {
+        let was = was.flatten();
+        let el = el.get()?;
+        let Some((generation, index)) =
+            slots.with(|s| Some((s.generation, s.appointment_of(button)?)))
+        else {
+            // Going: the For takes the button away.
+            return was;
+        };
+        layout
+            .try_with_value(|l| {
+                // Another load may be put in the layout before the slots
+                // follow it: this button is then rewritten once they do.
+                if l.generation != generation {
+                    return was.clone();
                 }
-            }
-            now
-        });
-    }
-    let p = drawn.place;
-    let mut class = String::from("cal-appt");
-    for (on, name) in [
-        (drawn.status == BookingStatus::Cancelled, " cal-cancelled"),
-        (drawn.saving, " cal-saving"),
-        (
-            selected.get_untracked() == Selected::Appointment(index),
-            " cal-chosen",
-        ),
-    ] {
-        if on {
-            class.push_str(name);
-        }
-    }
-    let aria = label(i18n, &shown, drawn, &resource_of(layout, p.col));
+                let Some(shown) = l.shown(index) else {
+                    return was.clone();
+                };
+                let look = Look::of(shown);
+                let chosen = selected.get_untracked() == Selected::Appointment(index);
+                let now = Drawn {
+                    key: (generation, index),
+                    look,
+                    chosen,
+                    item: shown.item.clone(),
+                    first: l.first,
+                    label: label(i18n, shown, look, resource_of(l, look.place.col)),
+                };
+                draw(&el, was.as_ref(), &now);
+                Some(now)
+            })
+            .flatten()
+    });
     view! {
-        <button
-            type="button"
-            class=class
-            data-i=index
-            data-id=shown.item.id
-            hidden=drawn.gone
-            style:top=top(first, p)
-            style:height=height(p)
-            style:left=lane_left(p)
-            style:width=lane_width(p)
-            aria-label=aria
-            node_ref=el
-        >
+        <button type="button" class="cal-appt" node_ref=el>
             // Spaces between them, as words of the button's visible text.
-            <span class="cal-appt-time">{span_text(p)}</span>
+            <span class="cal-appt-time"></span>
             " "
-            <span class="cal-appt-name">{shown.item.name.clone()}</span>
+            <span class="cal-appt-name"></span>
             " "
-            <span class="cal-appt-type">{shown.item.type_name.clone()}</span>
+            <span class="cal-appt-type"></span>
         </button>
     }
-    .into_any()
 }
 
-/// Writes what changed from `was` to `now` into the button.
-fn redraw(el: &web_sys::HtmlButtonElement, first: u32, was: Look, now: Look) {
+/// The name of the coach or room of column `col`.
+fn resource_of(l: &Layout, col: usize) -> &str {
+    l.columns.get(col).map_or("", |c| c.name.as_str())
+}
+
+/// Writes into the button what differs between what it showed (`was`,
+/// nothing on a new button) and `now`: its data, place, state, label and
+/// texts.
+fn draw(el: &web_sys::HtmlButtonElement, was: Option<&Drawn>, now: &Drawn) {
     use web_sys::HtmlElement;
     let html: &HtmlElement = el;
-    if now.place != was.place {
-        let (p, style) = (now.place, html.style());
-        let _ = style.set_property("top", &top(first, p));
-        let _ = style.set_property("height", &height(p));
-        let _ = style.set_property("left", &lane_left(p));
-        let _ = style.set_property("width", &lane_width(p));
-        if (p.start, p.end) != (was.place.start, was.place.end)
-            && let Some(time) = el.first_element_child()
-        {
-            time.set_text_content(Some(&span_text(p)));
+    let (look, p) = (now.look, now.look.place);
+    match was.filter(|w| w.key == now.key) {
+        // Its own change (a move, a cancellation, a save): the chosen mark
+        // is left to the grid (`mark_selected`).
+        Some(w) => {
+            let classes = el.class_list();
+            if w.look.status != look.status {
+                let _ = classes
+                    .toggle_with_force("cal-cancelled", look.status == BookingStatus::Cancelled);
+            }
+            if w.look.saving != look.saving {
+                let _ = classes.toggle_with_force("cal-saving", look.saving);
+            }
+        }
+        // Another appointment: all of its classes, whatever the button had.
+        None => {
+            let mut names = String::from("cal-appt");
+            for (on, name) in [
+                (look.status == BookingStatus::Cancelled, " cal-cancelled"),
+                (look.saving, " cal-saving"),
+                (now.chosen, " cal-chosen"),
+            ] {
+                if on {
+                    names.push_str(name);
+                }
+            }
+            el.set_class_name(&names);
         }
     }
-    let classes = el.class_list();
-    if now.status != was.status {
-        let _ = classes.toggle_with_force("cal-cancelled", now.status == BookingStatus::Cancelled);
+    if was.is_none_or(|w| w.key.1 != now.key.1) {
+        let _ = el.set_attribute("data-i", &now.key.1.to_string());
     }
-    if now.saving != was.saving {
-        let _ = classes.toggle_with_force("cal-saving", now.saving);
+    if was.is_none_or(|w| w.item.id != now.item.id) {
+        let _ = el.set_attribute("data-id", &now.item.id.to_string());
     }
-    if now.gone != was.gone {
-        html.set_hidden(now.gone);
+    if was.is_none_or(|w| w.look.gone != look.gone) {
+        html.set_hidden(look.gone);
+    }
+    let style = html.style();
+    let before = was.map(|w| (w.look.place, w.first));
+    let changed = |f: fn(Place, u32) -> (u32, u32)| {
+        before.is_none_or(|(b, first)| f(b, first) != f(p, now.first))
+    };
+    if changed(|p, first| (p.start.saturating_sub(first), 0)) {
+        let _ = style.set_property("top", &top(now.first, p));
+    }
+    if changed(|p, _| (p.end.saturating_sub(p.start), 0)) {
+        let _ = style.set_property("height", &height(p));
+    }
+    if changed(|p, _| (p.col as u32, u32::from(p.lane) << 16 | u32::from(p.lanes))) {
+        let _ = style.set_property("left", &lane_left(p));
+    }
+    if changed(|p, _| (u32::from(p.lanes), 0)) {
+        let _ = style.set_property("width", &lane_width(p));
+    }
+    if was.is_none_or(|w| w.label != now.label) {
+        let _ = el.set_attribute("aria-label", &now.label);
+    }
+    let texts = |d: &Drawn| {
+        [
+            span_text(d.look.place),
+            d.item.name.clone(),
+            d.item.type_name.clone(),
+        ]
+    };
+    let (old, new) = (was.map(texts), texts(now));
+    let spans = el.children();
+    for (n, text) in new.iter().enumerate() {
+        if old.as_ref().is_some_and(|o| &o[n] == text) {
+            continue;
+        }
+        let Some(span) = spans.item(n as u32) else {
+            continue;
+        };
+        // The text node there, rewritten in place; a new one only the
+        // first time.
+        match span.first_child() {
+            Some(node) => node.set_node_value(Some(text)),
+            None => span.set_text_content(Some(text)),
+        }
     }
 }

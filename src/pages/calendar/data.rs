@@ -3,6 +3,8 @@
 //! one, so stepping through the calendar draws at once instead of waiting
 //! for 2,000 appointments to cross the network.
 
+use std::sync::Arc;
+
 use frontdesk_core::model::{AgendaBlock, AppointmentList, FormField};
 use frontdesk_core::problem::Problem;
 use frontdesk_core::slots::{self, SlotGrid};
@@ -10,8 +12,10 @@ use leptos::prelude::*;
 
 use super::url::{Mode, View};
 
-/// What one view shows.
-#[derive(Clone)]
+/// What one view shows. Shared (`Arc`), never copied: a week is 2,000
+/// appointments, and a copy of them cost the switch milliseconds each
+/// time it was taken from the loads ahead, checked or laid out.
+#[derive(Clone, PartialEq)]
 pub struct Loaded {
     pub list: AppointmentList,
     pub blocks: Vec<AgendaBlock>,
@@ -19,10 +23,68 @@ pub struct Loaded {
     pub fields: Vec<FormField>,
 }
 
-pub async fn load(agenda: i64, view: &View) -> Result<Loaded, Problem> {
+type ListAnswer = Result<AppointmentList, Problem>;
+
+/// The appointments of the view the page opens on, asked for as it opens:
+/// the rest of a load needs the agenda (a request of its own first), the
+/// appointment list does not, so it need not wait for it.
+#[derive(Clone, Copy)]
+pub struct Early(StoredValue<Option<EarlyList>, LocalStorage>);
+
+struct EarlyList {
+    from: String,
+    to: String,
+    /// `api::writes()` when it was asked for.
+    writes: u64,
+    answer: futures::channel::oneshot::Receiver<ListAnswer>,
+}
+
+impl Early {
+    pub fn start(view: &View) -> Self {
+        let (from, to) = view.range();
+        let (from, to) = (from.to_string(), to.to_string());
+        let (tx, answer) = futures::channel::oneshot::channel();
+        let (f, t) = (from.clone(), to.clone());
+        leptos::task::spawn_local(async move {
+            let _ = tx.send(crate::api::appointments::list(&f, &t).await);
+        });
+        Self(StoredValue::new_local(Some(EarlyList {
+            from,
+            to,
+            writes: crate::api::writes(),
+            answer,
+        })))
+    }
+
+    /// The answer for `from..=to`, once, if that is what was asked for
+    /// and nothing was changed since.
+    fn take(self, from: &str, to: &str) -> Option<futures::channel::oneshot::Receiver<ListAnswer>> {
+        self.0
+            .try_update_value(|e| {
+                let early = e.take()?;
+                (early.from == from && early.to == to && early.writes == crate::api::writes())
+                    .then_some(early.answer)
+            })
+            .flatten()
+    }
+}
+
+/// What `view` shows; its appointment list from `early` when that one
+/// was asked for already.
+pub async fn load(agenda: i64, view: &View, early: Option<Early>) -> Result<Arc<Loaded>, Problem> {
     let (from, to) = view.range();
     let (from, to) = (from.to_string(), to.to_string());
     let id = agenda.to_string();
+    let early = early.and_then(|e| e.take(&from, &to));
+    let list = async {
+        if let Some(Ok(answer)) = match early {
+            Some(rx) => Some(rx.await),
+            None => None,
+        } {
+            return answer;
+        }
+        crate::api::appointments::list(&from, &to).await
+    };
     let free = async {
         let Some(type_id) = view.type_id else {
             return Ok((None, Vec::new()));
@@ -35,7 +97,7 @@ pub async fn load(agenda: i64, view: &View) -> Result<Loaded, Problem> {
         Ok::<_, Problem>((Some(grid), fields?))
     };
     let (list, blocks, free) = futures::join!(
-        crate::api::appointments::list(&from, &to),
+        list,
         async {
             if view.mode == Mode::List {
                 Ok(Vec::new())
@@ -46,12 +108,12 @@ pub async fn load(agenda: i64, view: &View) -> Result<Loaded, Problem> {
         free
     );
     let (free, fields) = free?;
-    Ok(Loaded {
+    Ok(Arc::new(Loaded {
         list: list?,
         blocks: blocks?,
         free,
         fields,
-    })
+    }))
 }
 
 /// A loaded-ahead entry lasts this long at most. What the widget books
@@ -73,7 +135,7 @@ struct Entry {
     /// Loaded again after the view was drawn from an older entry: no need
     /// to check it once more.
     checked: bool,
-    loaded: Loaded,
+    loaded: Arc<Loaded>,
 }
 
 impl Entry {
@@ -100,7 +162,7 @@ impl Ahead {
 
     /// The view, if it was loaded ahead and nothing changed since, and
     /// whether it was already checked against the server once drawn.
-    pub fn take(self, view: &View) -> Option<(Loaded, bool)> {
+    pub fn take(self, view: &View) -> Option<(Arc<Loaded>, bool)> {
         let key = view.href();
         self.entries
             .try_with_value(|e| {
@@ -113,7 +175,7 @@ impl Ahead {
 
     /// Keeps the view just loaded: stepping back to it draws at once
     /// while nothing changed since it was read.
-    pub fn keep(self, view: &View, writes: u64, at: f64, loaded: &Loaded) {
+    pub fn keep(self, view: &View, writes: u64, at: f64, loaded: &Arc<Loaded>) {
         if view.mode == Mode::List {
             return;
         }
@@ -141,7 +203,7 @@ impl Ahead {
         self,
         agenda: i64,
         view: View,
-        drawn: Loaded,
+        drawn: Arc<Loaded>,
         changed: impl FnOnce() + 'static,
     ) {
         leptos::task::spawn_local(async move {
@@ -149,14 +211,10 @@ impl Ahead {
             // (a few ms each) would otherwise delay the frame that shows it.
             crate::dom::next_paint().await;
             let (writes, at) = (crate::api::writes(), js_sys::Date::now());
-            let Ok(loaded) = load(agenda, &view).await else {
+            let Ok(loaded) = load(agenda, &view, None).await else {
                 return;
             };
-            let same = loaded.list == drawn.list
-                && loaded.blocks == drawn.blocks
-                && loaded.free == drawn.free
-                && loaded.fields == drawn.fields;
-            if same {
+            if loaded == drawn {
                 return;
             }
             self.put(Entry {
@@ -206,7 +264,7 @@ impl Ahead {
                 }
                 self.loading.try_update_value(|l| l.push(key.clone()));
                 let (writes, at) = (crate::api::writes(), js_sys::Date::now());
-                let answer = load(agenda, &view).await;
+                let answer = load(agenda, &view, None).await;
                 if self
                     .loading
                     .try_update_value(|l| l.retain(|k| k != &key))

@@ -6,11 +6,13 @@
 //!
 //! The grid is drawn once and follows the loads put in its layout
 //! (`drawn`, their number): another week keeps the frame, the hours and
-//! the column heads in view as they are where they did not change, and
-//! draws only what did (the appointments, the free slots, a head's date).
+//! the column heads in view as they are where they did not change, gives
+//! the appointment buttons there the other week's appointments (see
+//! `core::calendar::Slots`), and draws only what else did (the free slots,
+//! a head's date).
 
 use chrono::Datelike;
-use frontdesk_core::calendar::{columns_in_view, wall_text};
+use frontdesk_core::calendar::{Slots, columns_in_view, wall_text};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
@@ -40,15 +42,24 @@ fn columns_of(n: f32) -> String {
     format!("calc(var(--cal-col) * {n})")
 }
 
+/// A lane's left edge and width, in whole numbers the CSS divides:
+/// formatting a float is slow in wasm, and a week switch writes a few
+/// hundred of them.
 pub fn lane_left(p: Place) -> String {
-    columns_of(p.col as f32 + f32::from(p.lane) / f32::from(p.lanes.max(1)))
+    if p.lane == 0 {
+        format!("calc(var(--cal-col) * {})", p.col)
+    } else {
+        format!(
+            "calc(var(--cal-col) * {} + var(--cal-col) * {} / {})",
+            p.col,
+            p.lane,
+            p.lanes.max(1)
+        )
+    }
 }
 
 pub fn lane_width(p: Place) -> String {
-    format!(
-        "calc(var(--cal-col) * {} - 3px)",
-        1.0 / f32::from(p.lanes.max(1))
-    )
+    format!("calc(var(--cal-col) / {} - 3px)", p.lanes.max(1))
 }
 
 /// Columns drawn beyond those in view on each side, and the steps the
@@ -149,42 +160,45 @@ pub fn Grid(
     };
 
     // The heads of the columns drawn, after a pad as wide as those left
-    // out before them.
+    // out before them. A head is a column's place, not its date: another
+    // week rewrites the heads there (their dates), nothing more.
     let heads = move || {
         let (lo, hi) = range.get();
-        columns.with(|cs| {
-            (lo.min(cs.len())..hi.min(cs.len()))
-                .map(|i| {
-                    let c = &cs[i];
-                    let day_start = i == 0 || cs[i - 1].date != c.date;
-                    (
-                        i,
-                        c.date,
-                        c.resource.is_some().then(|| c.name.clone()),
-                        day_start,
+        let n = columns.with(Vec::len);
+        (lo.min(n)..hi.min(n)).collect::<Vec<_>>()
+    };
+    let head = move |i: usize| {
+        let day = move || {
+            columns.with(|cs| {
+                cs.get(i).map_or_else(String::new, |c| {
+                    format!(
+                        "{} {}",
+                        crate::dates::weekday_short(
+                            i18n.get_locale(),
+                            c.date.weekday().num_days_from_monday() as usize
+                        ),
+                        c.date.day()
                     )
                 })
-                .collect::<Vec<_>>()
-        })
-    };
-    let head =
-        move |(_, date, name, day_start): (usize, chrono::NaiveDate, Option<String>, bool)| {
-            let day = format!(
-                "{} {}",
-                crate::dates::weekday_short(
-                    i18n.get_locale_untracked(),
-                    date.weekday().num_days_from_monday() as usize
-                ),
-                date.day()
-            );
-            let name = name.unwrap_or_else(|| t_string!(i18n, calendar_unassigned).to_owned());
-            view! {
-                <div class="cal-colhead" class:cal-day-start=day_start>
-                    <span class="cal-colday">{day}</span>
-                    <span class="cal-colname">{name}</span>
-                </div>
-            }
+            })
         };
+        let name = move || {
+            columns.with(|cs| match cs.get(i) {
+                Some(c) if c.resource.is_some() => c.name.clone(),
+                Some(_) => t_string!(i18n, calendar_unassigned).to_owned(),
+                None => String::new(),
+            })
+        };
+        let day_start = move || {
+            columns.with(|cs| i == 0 || cs.get(i - 1).map(|c| c.date) != cs.get(i).map(|c| c.date))
+        };
+        view! {
+            <div class="cal-colhead" class:cal-day-start=day_start>
+                <span class="cal-colday">{day}</span>
+                <span class="cal-colname">{name}</span>
+            </div>
+        }
+    };
     let hours = move || {
         let (first, last) = span.get();
         (first / 60..last.div_ceil(60))
@@ -268,20 +282,20 @@ pub fn Grid(
             }
         })
     };
-    // The appointments whose column is drawn. Their places are read
-    // untracked: one moved out of the columns drawn stays drawn until the
-    // next scroll step (the keyboard scrolls it into view anyway).
-    let appointments = Memo::new(move |_| {
+    // The appointments whose column is drawn, and the button each is
+    // given (`Slots`: another week rewrites the buttons there). Their
+    // places are read untracked: one moved out of the columns drawn stays
+    // drawn until the next scroll step (the keyboard scrolls it into view
+    // anyway).
+    let slots = Memo::new(move |was: Option<&Slots>| {
         let generation = drawn.get();
         let (lo, hi) = range.get();
-        layout.with_value(|l| {
-            l.shown
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.place.with_untracked(|p| lo <= p.col && p.col < hi))
-                .map(|(i, _)| (generation, i))
+        let wanted = layout.with_value(|l| {
+            (0..l.len())
+                .filter(|&i| l.place_of(i).is_some_and(|p| lo <= p.col && p.col < hi))
                 .collect::<Vec<_>>()
-        })
+        });
+        Slots::next(was, generation, wanted)
     });
     mark_selected(events);
 
@@ -290,7 +304,7 @@ pub fn Grid(
             <div class="cal-head">
                 <div class="cal-corner"></div>
                 <div class="cal-headpad" style:width=move || columns_of(range.get().0.min(count.get()) as f32)></div>
-                <For each=heads key=|h| h.clone() children=head />
+                <For each=heads key=|i| *i children=head />
             </div>
             <div class="cal-body" style:height=move || { let (first, last) = span.get(); minutes(last - first) }>
                 <div class="cal-hours" aria-hidden="true">{hours}</div>
@@ -312,9 +326,9 @@ pub fn Grid(
                     <For each=openings key=|o| *o children=opening />
                     <For each=free_in_range key=|f| *f children=free />
                     <For
-                        each=move || appointments.get()
-                        key=|a| *a
-                        children=move |(_, i)| appointment(layout, selected, i)
+                        each=move || slots.with(|s| s.shows.iter().map(|&(button, _)| button).collect::<Vec<_>>())
+                        key=|button| *button
+                        children=move |button| appointment(layout, selected, slots, button)
                     />
                 </div>
             </div>

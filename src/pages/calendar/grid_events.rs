@@ -151,10 +151,7 @@ impl GridEvents {
             let Some((el, index)) = appointment_of(&ev) else {
                 return;
             };
-            let Some(p) = self
-                .layout
-                .with_value(|l| l.shown.get(index).map(|s| s.place.get_untracked()))
-            else {
+            let Some(p) = self.layout.with_value(|l| l.place_of(index)) else {
                 return;
             };
             let count = self.count();
@@ -207,11 +204,10 @@ impl GridEvents {
             let Some((el, index)) = appointment_of(&ev) else {
                 return;
             };
-            let Some((generation, place, status)) = self.layout.with_value(|l| {
-                l.shown
-                    .get(index)
-                    .map(|s| (l.generation, s.place, s.status))
-            }) else {
+            let Some((generation, place, status)) = self
+                .layout
+                .with_value(|l| l.shown(index).map(|s| (l.generation, s.place, s.status)))
+            else {
                 return;
             };
             if status.get_untracked() == BookingStatus::Cancelled {

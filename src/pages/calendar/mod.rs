@@ -27,7 +27,7 @@ use crate::components::appointment_actions::DeskAbilities;
 use crate::components::toasts::problem_text;
 use crate::dates;
 use crate::i18n::*;
-use data::{Ahead, load};
+use data::{Ahead, Early, load};
 use frontdesk_core::roles::Action;
 use grid::{Grid, Selected};
 use hours::Hours;
@@ -96,13 +96,29 @@ fn narrow() -> Signal<bool> {
     narrow.into()
 }
 
+/// Sets `signal` to `value` only when it differs (its readers run again
+/// otherwise).
+fn set_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|v| *v != value) {
+        signal.set(value);
+    }
+}
+
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let navigate = use_navigate();
     let view = Memo::new(move |_| View::from_query(&query.read(), dates::today()));
-    Effect::new(move || url::remember(view.get().mode));
+    // Written when it changes, not on every step (a storage write is
+    // synchronous, and a week switch waits for it).
+    Effect::new(move |was: Option<Mode>| {
+        let mode = view.with(|v| v.mode);
+        if was != Some(mode) {
+            url::remember(mode);
+        }
+        mode
+    });
     let go = move |v: View| navigate(&v.href(), Default::default());
     let narrow = narrow();
     let reload = RwSignal::new(0u32);
@@ -151,6 +167,7 @@ pub fn CalendarPage() -> impl IntoView {
             .map(|s| s.agenda.id)
     };
     let ahead = Ahead::new();
+    let early = Early::start(&view.get_untracked());
     // `(the view, what to draw, drawn from what was loaded ahead and not
     // checked yet)`
     let data = LocalResource::new(move || {
@@ -163,7 +180,7 @@ pub fn CalendarPage() -> impl IntoView {
                 return Some((v, Ok(loaded), !checked));
             }
             let (writes, at) = (crate::api::writes(), js_sys::Date::now());
-            let loaded = load(agenda, &v).await;
+            let loaded = load(agenda, &v, Some(early)).await;
             if let Ok(l) = &loaded {
                 ahead.keep(&v, writes, at, l);
             }
@@ -204,6 +221,7 @@ pub fn CalendarPage() -> impl IntoView {
     let go_nav = go.clone();
     let step = move |by: i64| go_nav(view.get_untracked().stepped(by));
     let go_date = go.clone();
+    let go_today = go.clone();
     let go_mode = go.clone();
     let go_type = go.clone();
     let go_resource = go.clone();
@@ -254,9 +272,9 @@ pub fn CalendarPage() -> impl IntoView {
     let extra = RwSignal::new(Vec::<AgendaBlock>::new());
     let zone = RwSignal::new(String::new());
     let shows = RwSignal::new(Shows::Loading);
-    // The owners of the last two loads' signals (a load's place, status…
-    // of every appointment): the one before is let go once the grid drew
-    // the next.
+    // The owners of the last two loads' signals (the place, status… of
+    // each appointment drawn, opened or moved): the one before is let go
+    // once the grid drew the next.
     let owners = StoredValue::new_local(Vec::<Owner>::new());
     let page_owner = Owner::current();
     Effect::new(move || {
@@ -275,25 +293,22 @@ pub fn CalendarPage() -> impl IntoView {
                     let owner = page_owner
                         .as_ref()
                         .map_or_else(Owner::new, |o| o.with(Owner::new));
-                    let built = owner.with(|| {
-                        Layout::build(
-                            generation,
-                            v,
-                            &s.resources,
-                            loaded.list.clone(),
-                            &loaded.blocks,
-                            loaded.free.as_ref(),
-                        )
-                    });
-                    selected.set(Selected::Nothing);
+                    let built =
+                        Layout::build(generation, v, &s.resources, loaded, Some(owner.clone()));
+                    set_changed(selected, Selected::Nothing);
                     if moves.needs_reason.with_untracked(Option::is_some) {
                         moves.needs_reason.set(None);
                     }
                     if moves.error.with_untracked(Option::is_some) {
                         moves.error.set(None);
                     }
-                    booking.set(v.type_id.map(|t| (s.agenda.id, t, loaded.fields.clone())));
-                    extra.set(
+                    // Only what changed is set: another week mostly
+                    // keeps the type, the extra hours and the zone, and
+                    // what shows them is left as it is.
+                    let next_booking = v.type_id.map(|t| (s.agenda.id, t, loaded.fields.clone()));
+                    set_changed(booking, next_booking);
+                    set_changed(
+                        extra,
                         loaded
                             .blocks
                             .iter()
@@ -301,7 +316,7 @@ pub fn CalendarPage() -> impl IntoView {
                             .cloned()
                             .collect(),
                     );
-                    zone.set(built.timezone.clone());
+                    set_changed(zone, built.timezone.clone());
                     layout.set_value(built);
                     grid_view.set(Some(v.clone()));
                     drawn.set(generation);
@@ -447,9 +462,15 @@ pub fn CalendarPage() -> impl IntoView {
                 >
                     "›"
                 </button>
-                <a class="button-quiet" href=move || View { date: dates::today(), ..view.get() }.href()>
+                // A button like the two beside it (not a link styled as
+                // text): the same look, keys and role.
+                <button
+                    type="button"
+                    class="button-quiet"
+                    on:click=move |_| go_today(View { date: dates::today(), ..view.get_untracked() })
+                >
                     {t!(i18n, calendar_today)}
-                </a>
+                </button>
                 <nav class="cal-modes" aria-label=move || t_string!(i18n, cal_view)>
                     <a href=day_href aria-current=day_current>{t!(i18n, cal_day)}</a>
                     <a href=week_href aria-current=week_current>{t!(i18n, cal_week)}</a>

@@ -39,7 +39,7 @@ impl Moves {
     /// rule when the person gave one.
     pub fn send(self, index: usize, to: Place, reason: Option<String>) {
         let Some((shown, request)) = self.layout.with_value(|l| {
-            let shown = l.shown.get(index)?.clone();
+            let shown = l.shown(index)?.clone();
             let before = shown.place.get_untracked();
             let column = l.columns.get(to.col)?;
             let start = l.instant(to.col, to.start, &shown.item.start)?;

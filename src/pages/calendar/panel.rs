@@ -111,7 +111,7 @@ fn AppointmentPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Some((shown, columns)) =
-        layout.with_value(|l| l.shown.get(index).cloned().map(|s| (s, l.columns.clone())))
+        layout.with_value(|l| l.shown(index).cloned().map(|s| (s, l.columns.clone())))
     else {
         return ().into_any();
     };
@@ -190,7 +190,7 @@ fn AppointmentPanel(
             <span class="agenda-status">{move || status_text(i18n, status.get())}</span>
         </p>
         <div class="agenda-item">
-            <AppointmentActions appointment=item.clone() abilities=abilities status=shown.status gone=shown.gone />
+            <AppointmentActions appointment=(*item).clone() abilities=abilities status=shown.status gone=shown.gone />
         </div>
         <form
             class="cal-move"

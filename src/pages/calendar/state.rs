@@ -3,17 +3,23 @@
 //! hours and the free slots. A move changes one appointment's place (and
 //! the lanes of the two columns it leaves and enters), never the whole
 //! grid, so a drop paints in the frame it happens.
+//!
+//! The layout is plain data; an appointment's signals (`Shown`) are made
+//! when something first needs them (its button is drawn, it is opened or
+//! moved), in the load's owner. A week has 2,000 appointments and draws a
+//! few hundred: making four signals for each of the 2,000 (and letting
+//! them go two weeks later) was most of the app's own time in a switch.
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use frontdesk_core::calendar::{FreeStart, hours_shown, lanes, wall_minutes};
-use frontdesk_core::model::{
-    AgendaBlock, AppointmentList, BookingStatus, ResourceInfo, StaffAppointment,
-};
-use frontdesk_core::slots::{SlotGrid, ZoneRules};
+use frontdesk_core::model::{BookingStatus, ResourceInfo, StaffAppointment};
+use frontdesk_core::slots::ZoneRules;
 use leptos::prelude::*;
 
+use super::data::Loaded;
 use super::url::View;
 
 /// The grid's day when nothing is open or booked outside it.
@@ -40,7 +46,7 @@ pub struct Place {
 
 #[derive(Clone)]
 pub struct Shown {
-    pub item: StaffAppointment,
+    pub item: Arc<StaffAppointment>,
     pub place: RwSignal<Place>,
     pub status: RwSignal<BookingStatus>,
     pub gone: RwSignal<bool>,
@@ -65,13 +71,12 @@ pub struct Free {
 }
 
 /// The grid of one load.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub struct Layout {
     /// Which load this is: a move answered after the next one was drawn
     /// changes nothing on screen.
     pub generation: u64,
     pub columns: Vec<Column>,
-    pub shown: Vec<Shown>,
     pub openings: Vec<Opening>,
     pub free: Vec<Free>,
     /// The first and last minute the grid shows.
@@ -79,6 +84,16 @@ pub struct Layout {
     pub last: u32,
     pub zone: Option<ZoneRules>,
     pub timezone: String,
+    /// The load, whose appointments these are (shared, not copied).
+    loaded: Option<Arc<Loaded>>,
+    /// Each appointment placed: its index in the load's list, and its
+    /// place as laid out.
+    kept: Vec<usize>,
+    places: Vec<Place>,
+    /// Its signals, once made.
+    shown: Vec<OnceLock<Shown>>,
+    /// The load's owner, which the signals belong to.
+    owner: Option<Owner>,
 }
 
 fn minutes_of(a: &StaffAppointment) -> (u32, u32) {
@@ -93,10 +108,10 @@ impl Layout {
         generation: u64,
         view: &View,
         resources: &[ResourceInfo],
-        list: AppointmentList,
-        blocks: &[AgendaBlock],
-        free: Option<&SlotGrid>,
+        loaded: &Arc<Loaded>,
+        owner: Option<Owner>,
     ) -> Self {
+        let (list, blocks, free) = (&loaded.list, &loaded.blocks, loaded.free.as_ref());
         let (from, to) = view.range();
         let shown_resources: Vec<&ResourceInfo> =
             resources.iter().filter(|r| view.shows(&r.id)).collect();
@@ -145,10 +160,6 @@ impl Layout {
             .enumerate()
             .map(|(i, c)| ((c.date, c.resource.as_deref()), i))
             .collect();
-        let col_of = |date: &str, resource: Option<&str>| {
-            let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-            index.get(&(date, resource)).copied()
-        };
 
         let mut openings = Vec::new();
         for (col, c) in columns.iter().enumerate() {
@@ -189,11 +200,19 @@ impl Layout {
 
         let mut places = Vec::new();
         let mut kept = Vec::new();
-        for a in list.items {
-            let Some(col) = col_of(&a.date, a.resource_id.as_deref()) else {
+        let mut live = Vec::new();
+        // The week's seven date texts, each read once rather than once per
+        // appointment.
+        let mut dates: HashMap<&str, Option<NaiveDate>> = HashMap::new();
+        for (k, a) in list.items.iter().enumerate() {
+            let date = *dates
+                .entry(a.date.as_str())
+                .or_insert_with(|| NaiveDate::parse_from_str(&a.date, "%Y-%m-%d").ok());
+            let Some(col) = date.and_then(|d| index.get(&(d, a.resource_id.as_deref())).copied())
+            else {
                 continue;
             };
-            let (start, end) = minutes_of(&a);
+            let (start, end) = minutes_of(a);
             places.push(Place {
                 col,
                 start,
@@ -201,12 +220,9 @@ impl Layout {
                 lane: 0,
                 lanes: 1,
             });
-            kept.push(a);
+            kept.push(k);
+            live.push(a.status != BookingStatus::Cancelled);
         }
-        let live: Vec<bool> = kept
-            .iter()
-            .map(|a| a.status != BookingStatus::Cancelled)
-            .collect();
         relane_where(&mut places, None, &live);
         let (first, last) = hours_shown(
             places
@@ -219,27 +235,67 @@ impl Layout {
                 ),
             WORKING_DAY,
         );
-        let shown = kept
-            .into_iter()
-            .zip(places)
-            .map(|(item, place)| Shown {
-                status: RwSignal::new(item.status),
-                place: RwSignal::new(place),
-                gone: RwSignal::new(false),
-                saving: RwSignal::new(false),
-                item,
-            })
-            .collect();
         Self {
             generation,
             columns,
-            shown,
             openings,
             free,
             first,
             last,
-            zone: list.zone,
-            timezone: list.timezone,
+            zone: list.zone.clone(),
+            timezone: list.timezone.clone(),
+            shown: (0..kept.len()).map(|_| OnceLock::new()).collect(),
+            loaded: Some(loaded.clone()),
+            kept,
+            places,
+            owner,
+        }
+    }
+
+    /// How many appointments the grid has (drawn or not).
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    /// Appointment `i`'s signals, made the first time they are asked for.
+    pub fn shown(&self, i: usize) -> Option<&Shown> {
+        let place = *self.places.get(i)?;
+        let item = self.loaded.as_ref()?.list.items.get(*self.kept.get(i)?)?;
+        Some(self.shown[i].get_or_init(|| {
+            let make = || Shown {
+                item: Arc::new(item.clone()),
+                place: RwSignal::new(place),
+                status: RwSignal::new(item.status),
+                gone: RwSignal::new(false),
+                saving: RwSignal::new(false),
+            };
+            match &self.owner {
+                Some(owner) => owner.with(make),
+                None => make(),
+            }
+        }))
+    }
+
+    /// Where appointment `i` is now (untracked).
+    pub fn place_of(&self, i: usize) -> Option<Place> {
+        match self.shown.get(i)?.get() {
+            Some(s) => s.place.try_get_untracked(),
+            None => self.places.get(i).copied(),
+        }
+    }
+
+    /// Whether appointment `i` takes a lane: not cancelled, not removed
+    /// (untracked).
+    fn live(&self, i: usize) -> bool {
+        match self.shown.get(i).and_then(OnceLock::get) {
+            Some(s) => {
+                !s.gone.get_untracked() && s.status.get_untracked() != BookingStatus::Cancelled
+            }
+            None => self
+                .loaded
+                .as_ref()
+                .and_then(|l| l.list.items.get(*self.kept.get(i)?))
+                .is_some_and(|a| a.status != BookingStatus::Cancelled),
         }
     }
 
@@ -265,28 +321,28 @@ impl Layout {
     }
 
     /// Lanes again for the columns `cols` after a move: only the
-    /// appointments in them are read and written.
+    /// appointments in them are read, and only those whose lane changed
+    /// written (their signals made if they had none yet).
     pub fn relane_columns(&self, cols: &[usize]) {
         let mut members = Vec::new();
         let mut places = Vec::new();
         let mut live = Vec::new();
-        for (i, s) in self.shown.iter().enumerate() {
-            let Some(p) = s.place.try_get_untracked() else {
+        for i in 0..self.len() {
+            let Some(p) = self.place_of(i) else {
                 continue;
             };
             if cols.contains(&p.col) {
                 members.push(i);
                 places.push(p);
-                live.push(
-                    !s.gone.get_untracked() && s.status.get_untracked() != BookingStatus::Cancelled,
-                );
+                live.push(self.live(i));
             }
         }
         relane_where(&mut places, None, &live);
         for (i, p) in members.into_iter().zip(places) {
-            let place = self.shown[i].place;
-            if place.get_untracked() != p {
-                place.set(p);
+            if self.place_of(i) != Some(p)
+                && let Some(s) = self.shown(i)
+            {
+                s.place.set(p);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! The front-desk calendar's week with 20 coaches and 2,000 appointments:
-//! first paint, switching week, and drop to settled, in headless Chromium
-//! against the real release server.
+//! first paint, switching week (and the browser's floor for it), and drop
+//! to settled, in headless Chromium against the real release server.
 
 use crate::shell::{Result, cmd, root, run_capture};
 
@@ -43,6 +43,14 @@ pub fn week() -> Result {
         field("switches"),
         field("switch_median_ms"),
         field("switch_p95_ms"),
+    );
+    println!(
+        "    the browser's floor for it, in the same page without the app (the grid's appointment buttons and column heads in view replaced by the other week's, {} appointments, built by plain script with the app's elements, classes, places, labels and texts; start to the end of the next frame, as the switch): median {} ms, p95 {} ms; the same buttons given the other week's attributes and texts instead of new ones: median {} ms, p95 {} ms",
+        field("switch_floor_appointments"),
+        field("switch_floor_median_ms"),
+        field("switch_floor_p95_ms"),
+        field("switch_floor_rewrite_median_ms"),
+        field("switch_floor_rewrite_p95_ms"),
     );
     let drops = format!(
         "{} mouse drops of an appointment an hour later or earlier, pointerup to the frame that shows it there, before the server answers",
