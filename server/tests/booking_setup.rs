@@ -92,6 +92,33 @@ impl Setup {
         reply.json()
     }
 
+    async fn put_type(&self, id: i64, body: &Value) -> common::Reply {
+        self.app
+            .send_json(
+                "PUT",
+                &format!("{}/{id}", self.types_path()),
+                &body.to_string(),
+                Some(&self.owner),
+            )
+            .await
+    }
+
+    /// A type as the setup lists it (archived ones too).
+    async fn setup_type(&self, id: i64) -> Value {
+        let list = self
+            .app
+            .get("/api/v1/settings/booking", Some(&self.owner))
+            .await
+            .json();
+        list[0]["types"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .cloned()
+            .unwrap()
+    }
+
     /// The starts the widget offers for `ty` on the open date, as wall
     /// times.
     async fn starts(&self, ty: i64) -> Vec<String> {
@@ -231,27 +258,8 @@ async fn bad_input_names_each_field_and_stores_nothing() {
     let mut bad = boxing(s.coach, 30);
     bad["questions"][0]["label"] = "".into();
     bad["duration_min"] = 100_000.into();
-    s.app
-        .send_json(
-            "PUT",
-            &format!("{}/{id}", s.types_path()),
-            &bad.to_string(),
-            Some(&s.owner),
-        )
-        .await
-        .assert_problem(422);
-    let list = s
-        .app
-        .get("/api/v1/settings/booking", Some(&s.owner))
-        .await
-        .json();
-    let kept = list[0]["types"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .cloned()
-        .unwrap();
+    s.put_type(id, &bad).await.assert_problem(422);
+    let kept = s.setup_type(id).await;
     assert_eq!(kept, ty);
 }
 
@@ -321,15 +329,7 @@ async fn an_edited_duration_changes_what_the_widget_offers_and_keeps_the_answers
         {"key": "any_injuries", "label": "Injuries we should know of?", "kind": "textarea", "required": true},
         {"label": "I agree to the house rules", "kind": "checkbox", "required": true},
     ]);
-    let changed = s
-        .app
-        .send_json(
-            "PUT",
-            &format!("{}/{id}", s.types_path()),
-            &longer.to_string(),
-            Some(&s.owner),
-        )
-        .await;
+    let changed = s.put_type(id, &longer).await;
     assert_eq!(changed.status, 200, "{}", changed.text());
     let changed = changed.json();
     assert_eq!(changed["duration_min"], 90);
@@ -345,15 +345,7 @@ async fn an_edited_duration_changes_what_the_widget_offers_and_keeps_the_answers
     let mut group = boxing(s.coach, 90);
     group["scheduling"] = "capacity".into();
     group["capacity"] = 3.into();
-    let changed = s
-        .app
-        .send_json(
-            "PUT",
-            &format!("{}/{id}", s.types_path()),
-            &group.to_string(),
-            Some(&s.owner),
-        )
-        .await;
+    let changed = s.put_type(id, &group).await;
     assert_eq!(changed.status, 200, "{}", changed.text());
     let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
     let slot = g.days.iter().flat_map(|d| d.slots.iter()).next().unwrap();
@@ -400,18 +392,7 @@ async fn an_archived_type_leaves_the_widget_and_its_bookings_stay() {
     assert_eq!(day.status, 200, "{}", day.text());
     assert!(day.text().contains("Boxing trial"), "{}", day.text());
     // The setup still lists it, archived.
-    let list = s
-        .app
-        .get("/api/v1/settings/booking", Some(&s.owner))
-        .await
-        .json();
-    let listed = list[0]["types"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["id"] == id)
-        .cloned()
-        .unwrap();
+    let listed = s.setup_type(id).await;
     assert_eq!(listed["archived"], true);
     // Another agenda's type is not this one's to archive.
     let p = s
@@ -654,21 +635,6 @@ impl Setup {
         lena
     }
 
-    async fn setup_type(&self, id: i64) -> Value {
-        let list = self
-            .app
-            .get("/api/v1/settings/booking", Some(&self.owner))
-            .await
-            .json();
-        list[0]["types"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["id"] == id)
-            .cloned()
-            .unwrap()
-    }
-
     async fn public_resource_names(&self) -> Vec<String> {
         let public = self
             .app
@@ -767,15 +733,7 @@ async fn a_coach_is_removed_once_nothing_to_come_needs_them_and_their_past_keeps
 
     // Kim gives it too; a member books it with Lena.
     body["resource_ids"] = json!([s.coach.to_string(), lena.to_string()]);
-    let changed = s
-        .app
-        .send_json(
-            "PUT",
-            &format!("{}/{id}", s.types_path()),
-            &body.to_string(),
-            Some(&s.owner),
-        )
-        .await;
+    let changed = s.put_type(id, &body).await;
     assert_eq!(changed.status, 200, "{}", changed.text());
     let g = grid(&s.app, s.agenda, id, &s.date, &s.date).await;
     let start = first_start(&g).unwrap();

@@ -117,6 +117,13 @@ fn no_such_type() -> ApiError {
     )
 }
 
+fn no_such_resource() -> ApiError {
+    ApiError::problem(
+        Problem::new(404, "No such coach or room")
+            .with_detail("This agenda has no such coach or room."),
+    )
+}
+
 async fn stored(
     state: &SharedState,
     agenda_id: i64,
@@ -227,8 +234,20 @@ pub async fn archive_type(
     Path((agenda_id, type_id)): Path<(i64, i64)>,
 ) -> Result<Json<AppointmentTypeSetup>, ApiError> {
     own_agenda(&state, &staff, agenda_id).await?;
+    set_offered(&state, &staff, agenda_id, type_id, false).await
+}
+
+/// Archives a type or offers it again: one flag, the widget's cache
+/// dropped, the change logged, the type as it is now.
+async fn set_offered(
+    state: &SharedState,
+    staff: &Staff,
+    agenda_id: i64,
+    type_id: i64,
+    offered: bool,
+) -> Result<Json<AppointmentTypeSetup>, ApiError> {
     let mut tx = begin_write(&state.db).await?;
-    if !rows::set_archived(&mut tx, agenda_id, type_id, true).await? {
+    if !rows::set_archived(&mut tx, agenda_id, type_id, !offered).await? {
         return Err(no_such_type());
     }
     tx.commit().await?;
@@ -237,9 +256,10 @@ pub async fn archive_type(
         by = staff.session.user.id,
         agenda_id,
         type_id,
-        "appointment type archived"
+        offered,
+        "appointment type archived or offered again"
     );
-    Ok(Json(stored(&state, agenda_id, type_id).await?))
+    Ok(Json(stored(state, agenda_id, type_id).await?))
 }
 
 #[utoipa::path(
@@ -317,10 +337,7 @@ pub async fn change_resource(
     }
     let mut tx = begin_write(&state.db).await?;
     if !rows::change_resource(&mut tx, agenda_id, resource_id, &input).await? {
-        return Err(ApiError::problem(
-            Problem::new(404, "No such coach or room")
-                .with_detail("This agenda has no such coach or room."),
-        ));
+        return Err(no_such_resource());
     }
     tx.commit().await?;
     tracing::info!(
@@ -373,19 +390,7 @@ pub async fn restore_type(
                 ),
         ));
     }
-    let mut tx = begin_write(&state.db).await?;
-    if !rows::set_archived(&mut tx, agenda_id, type_id, false).await? {
-        return Err(no_such_type());
-    }
-    tx.commit().await?;
-    state.availability_changed(agenda_id);
-    tracing::info!(
-        by = staff.session.user.id,
-        agenda_id,
-        type_id,
-        "appointment type restored"
-    );
-    Ok(Json(stored(&state, agenda_id, type_id).await?))
+    set_offered(&state, &staff, agenda_id, type_id, true).await
 }
 
 #[utoipa::path(
@@ -414,10 +419,7 @@ pub async fn remove_resource(
     match rows::remove_resource(&mut tx, agenda_id, resource_id, &now).await? {
         rows::Removal::Removed => {}
         rows::Removal::Unknown => {
-            return Err(ApiError::problem(
-                Problem::new(404, "No such coach or room")
-                    .with_detail("This agenda has no such coach or room."),
-            ));
+            return Err(no_such_resource());
         }
         rows::Removal::Coming(n) => {
             return Err(ApiError::problem(

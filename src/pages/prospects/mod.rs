@@ -6,7 +6,7 @@
 
 mod bulk;
 mod detail;
-pub(crate) mod fields;
+mod fields;
 mod import;
 pub mod prefetch;
 mod table;

@@ -210,7 +210,7 @@ fn OpenInvitations(
                 t_string!(i18n, staff_invitation_until),
                 &[(
                     "date",
-                    crate::pages::prospects::fields::short_date(i18n, &inv.expires_at),
+                    crate::dates::short_date(i18n.get_locale_untracked(), &inv.expires_at),
                 )],
             ),
         ];
